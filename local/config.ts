@@ -1,0 +1,37 @@
+// Ports, region and paths of the local runtime, from the environment (API.md §6).
+import path from 'node:path';
+
+export interface LocalConfig {
+  readonly region: string;
+  readonly accountId: string;
+  readonly host: string;
+  readonly graphqlPort: number;
+  readonly dynamodbPort: number;
+  readonly stepFunctionsPort: number;
+  readonly cognitoPort: number;
+  /** Where the runtime keeps its data (DynamoDB store, keys) and writes outputs.json. */
+  readonly dataDir: string;
+}
+
+function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    throw new Error(`${name} must be a port number (0-65535), got "${raw}"`);
+  }
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
+  return {
+    region: env.AWS_REGION ?? 'us-east-1',
+    accountId: env.LOCAL_ACCOUNT_ID ?? '000000000000',
+    host: '127.0.0.1',
+    graphqlPort: port(env, 'PORT', 4000),
+    dynamodbPort: port(env, 'DDB_PORT', 8000),
+    stepFunctionsPort: port(env, 'SFN_PORT', 8083),
+    cognitoPort: port(env, 'COGNITO_PORT', 9229),
+    dataDir: path.resolve(env.LOCAL_DATA_DIR ?? '.local'),
+  };
+}
