@@ -1,0 +1,52 @@
+// DynamoDB's error shapes: HTTP 400 with `{ "__type": "<namespace>#<Name>", "message": ... }`
+// (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html).
+
+export type AttributeValue = Record<string, unknown>;
+export type AttributeMap = Record<string, AttributeValue>;
+
+export interface DynamoDBError {
+  statusCode: number;
+  body: { __type: string; message?: string; Message?: string; [key: string]: unknown };
+}
+
+const DYNAMODB = 'com.amazonaws.dynamodb.v20120810#';
+const CORAL = 'com.amazon.coral.service#';
+
+function error(statusCode: number, type: string, message: string, extra: Record<string, unknown> = {}): Error & DynamoDBError {
+  return Object.assign(new Error(message), { statusCode, body: { __type: type, message, ...extra } });
+}
+
+export function isDynamoDBError(err: unknown): err is Error & DynamoDBError {
+  return err instanceof Error && typeof (err as Partial<DynamoDBError>).statusCode === 'number'
+    && typeof (err as Partial<DynamoDBError>).body === 'object';
+}
+
+export const errors = {
+  validation: (message: string) => error(400, 'com.amazon.coral.validate#ValidationException', message),
+  resourceNotFound: (message = 'Requested resource not found') => error(400, `${DYNAMODB}ResourceNotFoundException`, message),
+  serialization: (message?: string) => error(400, `${CORAL}SerializationException`, message ?? 'Start of structure or map found where not expected.'),
+  unknownOperation: () => error(400, `${CORAL}UnknownOperationException`, 'Unknown operation'),
+  missingAuthentication: () => error(400, `${CORAL}MissingAuthenticationTokenException`, 'Request is missing Authentication Token'),
+  idempotentParameterMismatch: () => error(400, `${DYNAMODB}IdempotentParameterMismatchException`,
+    'Request parameters do not match the previous request with the same ClientRequestToken'),
+  /** The exception names its reasons in request order; AWS capitalises `Message` on this one. */
+  transactionCanceled: (reasons: CancellationReason[]) => {
+    const message = `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(', ')}]`;
+    const err = error(400, `${DYNAMODB}TransactionCanceledException`, message, { CancellationReasons: reasons });
+    delete err.body.message;
+    err.body.Message = message;
+    return err;
+  },
+  internal: () => error(500, `${CORAL}InternalFailure`, 'The request processing has failed because of an unknown error, exception or failure.'),
+};
+
+export interface CancellationReason {
+  Code: 'None' | 'ConditionalCheckFailed' | 'ValidationError' | 'ItemCollectionSizeLimitExceeded' | 'TransactionConflict';
+  Message?: string;
+  Item?: AttributeMap;
+}
+
+/** The unqualified name of an error's `__type` (`ConditionalCheckFailedException`). */
+export function errorName(err: DynamoDBError): string {
+  return err.body.__type.slice(err.body.__type.indexOf('#') + 1);
+}

@@ -1,0 +1,138 @@
+// TransactWriteItems with AWS's documented semantics
+// (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html):
+// up to 100 Put/Update/Delete/ConditionCheck actions, all or nothing, no two on one item,
+// TransactionCanceledException with one CancellationReason per action in request order, and
+// ClientRequestToken idempotency for 10 minutes.
+//
+// Every item's lock is held for the whole transaction. dynalite judges each condition against
+// the current image; if all hold, the writes are applied, and if one still fails (an update that
+// does not fit the item), the applied ones are restored from their old images.
+import { createHash } from 'node:crypto';
+import { checkConditional, runAction, validate, validateKey, type DynaliteOperation, type TableDescription } from './dynalite.ts';
+import type { DynamoDBEngine, Request, Response } from './engine.ts';
+import { errors, isDynamoDBError, type AttributeMap, type CancellationReason } from './errors.ts';
+
+const MAX_ACTIONS = 100;
+const TOKEN_LIFETIME_MS = 10 * 60 * 1000;
+
+type Kind = 'Put' | 'Update' | 'Delete' | 'ConditionCheck';
+const operationOf: Record<Kind, DynaliteOperation> = {
+  Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem',
+  // A condition check is parsed like a conditional delete, and only its condition is evaluated.
+  ConditionCheck: 'DeleteItem',
+};
+
+interface Action {
+  kind: Kind;
+  data: Record<string, unknown>;
+  table: TableDescription;
+  key: AttributeMap;
+  returnOnFailure: boolean;
+}
+
+/** ClientRequestTokens seen in the last 10 minutes, with a digest of the request they came with. */
+export class TransactionTokens {
+  private readonly seen = new Map<string, { digest: string; expiresAt: number }>();
+
+  check(token: string, digest: string): 'new' | 'replay' {
+    const now = Date.now();
+    for (const [t, entry] of this.seen) if (entry.expiresAt <= now) this.seen.delete(t);
+    const entry = this.seen.get(token);
+    if (!entry) return 'new';
+    if (entry.digest !== digest) throw errors.idempotentParameterMismatch();
+    return 'replay';
+  }
+
+  remember(token: string, digest: string): void {
+    this.seen.set(token, { digest, expiresAt: Date.now() + TOKEN_LIFETIME_MS });
+  }
+}
+
+export async function transactWriteItems(engine: DynamoDBEngine, tokens: TransactionTokens, request: Request): Promise<Response> {
+  const items = request.TransactItems;
+  if (!Array.isArray(items) || items.length === 0) {
+    throw errors.validation("1 validation error detected: Value null at 'transactItems' failed to satisfy constraint: Member must not be null");
+  }
+  if (items.length > MAX_ACTIONS) {
+    throw errors.validation(`1 validation error detected: Value '[${items.length} items]' at 'transactItems' failed to satisfy constraint: Member must have length less than or equal to ${MAX_ACTIONS}`);
+  }
+  const token = request.ClientRequestToken;
+  if (token !== undefined && (typeof token !== 'string' || token.length < 1 || token.length > 36)) {
+    throw errors.validation("1 validation error detected: Value at 'clientRequestToken' failed to satisfy constraint: Member must have length less than or equal to 36");
+  }
+  const digest = createHash('sha256').update(JSON.stringify(items)).digest('hex');
+  if (typeof token === 'string' && tokens.check(token, digest) === 'replay') return {};
+
+  const actions = await Promise.all(items.map((item, index) => parseAction(engine, item, index)));
+  const lockKeys = actions.map((a) => engine.lockKey(a.table, a.key));
+  if (new Set(lockKeys).size !== lockKeys.length) {
+    throw errors.validation('Transaction request cannot include multiple operations on one item');
+  }
+
+  const release = await engine.locks.acquire(lockKeys);
+  try {
+    const oldImages = await Promise.all(actions.map((a) => engine.read(a.table, a.key)));
+    const reasons: CancellationReason[] = actions.map((action, i) => {
+      const failed = checkConditional(action.data, oldImages[i]);
+      if (!failed) return { Code: 'None' };
+      return { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed',
+        ...(action.returnOnFailure && oldImages[i] && { Item: oldImages[i] }) };
+    });
+    if (reasons.some((r) => r.Code !== 'None')) throw errors.transactionCanceled(reasons);
+
+    await applyAll(engine, actions, oldImages);
+    if (engine.changeFeed.active) {
+      for (const [i, action] of actions.entries()) {
+        if (action.kind === 'ConditionCheck') continue;
+        engine.changeFeed.emit(action.table.TableName, action.key, oldImages[i], await engine.read(action.table, action.key));
+      }
+    }
+    if (typeof token === 'string') tokens.remember(token, digest);
+    return {};
+  } finally {
+    release();
+  }
+}
+
+async function parseAction(engine: DynamoDBEngine, item: unknown, index: number): Promise<Action> {
+  const entries = item && typeof item === 'object' ? Object.entries(item).filter(([, v]) => v != null) : [];
+  if (entries.length !== 1 || !(entries[0][0] in operationOf)) {
+    throw errors.validation(`TransactItems can only contain one of Check, Put, Update or Delete (item ${index + 1})`);
+  }
+  const [kind, body] = entries[0] as [Kind, Record<string, unknown>];
+  if (kind === 'ConditionCheck' && typeof body.ConditionExpression !== 'string') {
+    throw errors.validation("1 validation error detected: Value null at 'transactItems." + (index + 1) + ".member.conditionCheck.conditionExpression' failed to satisfy constraint: Member must not be null");
+  }
+  const returnOnFailure = body.ReturnValuesOnConditionCheckFailure === 'ALL_OLD';
+  const data = validate(engine.store, operationOf[kind], { ...body, ReturnValuesOnConditionCheckFailure: undefined });
+  const table = await engine.table(data.TableName);
+  const key = engine.keyOf(table, kind === 'Put' ? data.Item : data.Key);
+  if (!key || (kind !== 'Put' && validateKey(data.Key as AttributeMap, table))) {
+    throw errors.validation('The provided key element does not match the schema');
+  }
+  return { kind, data, table, key, returnOnFailure };
+}
+
+/** Applies every write; if one fails, restores the ones applied and cancels the transaction. */
+async function applyAll(engine: DynamoDBEngine, actions: Action[], oldImages: (AttributeMap | undefined)[]): Promise<void> {
+  const applied: number[] = [];
+  for (const [i, action] of actions.entries()) {
+    if (action.kind === 'ConditionCheck') continue;
+    try {
+      await runAction(engine.store, operationOf[action.kind], action.data);
+      applied.push(i);
+    } catch (err) {
+      for (const j of applied.reverse()) await restore(engine, actions[j], oldImages[j]);
+      if (!isDynamoDBError(err)) throw err;
+      throw errors.transactionCanceled(actions.map((_, k) => (k === i
+        ? { Code: 'ValidationError', Message: err.body.message ?? err.message }
+        : { Code: 'None' })));
+    }
+  }
+}
+
+async function restore(engine: DynamoDBEngine, action: Action, oldImage: AttributeMap | undefined): Promise<void> {
+  const TableName = action.table.TableName;
+  if (oldImage) await runAction(engine.store, 'PutItem', validate(engine.store, 'PutItem', { TableName, Item: oldImage }));
+  else await runAction(engine.store, 'DeleteItem', validate(engine.store, 'DeleteItem', { TableName, Key: action.key }));
+}

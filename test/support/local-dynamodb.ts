@@ -1,0 +1,29 @@
+// Starts an in-memory local DynamoDB endpoint on an ephemeral loopback port, with tables created.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { allTables, type TableDefinition } from '../../infra/tables.ts';
+import { localClientConfig } from '../../local/aws/client-config.ts';
+import { ensureTables } from '../../local/dynamodb/create-tables.ts';
+import { startDynamoDB, type LocalDynamoDB } from '../../local/dynamodb/server.ts';
+
+export interface TestDynamoDB {
+  readonly endpoint: string;
+  readonly server: LocalDynamoDB;
+  readonly client: DynamoDBClient;
+  readonly doc: DynamoDBDocumentClient;
+  close(): Promise<void>;
+}
+
+export async function startTestDynamoDB(definitions: readonly TableDefinition[] = allTables, dataDir?: string): Promise<TestDynamoDB> {
+  const server = await startDynamoDB({ port: 0, dataDir });
+  await ensureTables(server.endpoint, definitions);
+  const client = new DynamoDBClient(localClientConfig(server.endpoint));
+  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  return {
+    endpoint: server.endpoint, server, client, doc,
+    async close() {
+      client.destroy();
+      await server.close();
+    },
+  };
+}
