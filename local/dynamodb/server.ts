@@ -47,7 +47,11 @@ export async function startDynamoDB(options: DynamoDBOptions = {}): Promise<Loca
 
   const server = http.createServer((req, res) => { void handle(engine, req, res); });
   server.keepAliveTimeout = 65_000;
-  const port = await listen(server, options.port ?? 8000, options.host ?? '127.0.0.1', 'DynamoDB (DDB_PORT)');
+  const port = await listen(server, options.port ?? 8000, options.host ?? '127.0.0.1', 'DynamoDB (DDB_PORT)').catch(async (err: unknown) => {
+    await sweeper.stop();
+    await engine.close();
+    throw err;
+  });
   const endpoint = `http://${options.host ?? '127.0.0.1'}:${port}`;
   return {
     endpoint, port, engine, changeFeed: engine.changeFeed, ttlSweeper: sweeper,

@@ -1,0 +1,32 @@
+// `.local/outputs.json`: the local twin of the CDK stack outputs (API.md §6), rewritten at every start.
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface DemoUser { readonly username: string; readonly password: string }
+
+export interface Outputs {
+  readonly region: string;
+  readonly graphqlUrl?: string;
+  readonly realtimeUrl?: string;
+  readonly apiKey?: string;
+  readonly webUrl?: string;
+  readonly dynamodbEndpoint: string;
+  readonly stepFunctionsEndpoint?: string;
+  readonly cognitoEndpoint?: string;
+  readonly eventsEndpoint?: string;
+  readonly userPoolId?: string;
+  readonly userPoolClientId?: string;
+  readonly stateMachines?: Readonly<Record<string, string>>;
+  readonly demoUsers?: Readonly<Record<string, DemoUser>>;
+}
+
+export function outputsPath(dataDir: string): string {
+  return path.join(dataDir, 'outputs.json');
+}
+
+export function writeOutputs(dataDir: string, outputs: Outputs): void {
+  mkdirSync(dataDir, { recursive: true });
+  const file = outputsPath(dataDir);
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(outputs, null, 2)}\n`);
+  renameSync(`${file}.tmp`, file);
+}
