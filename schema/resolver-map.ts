@@ -22,15 +22,56 @@ export type ResolverDefinition =
 
 export interface ResolverMap {
   readonly schema: string;
+  /** Names of the API's environment variables (`ctx.env`); values are set per region by CDK and by the local runtime. */
+  readonly environment: readonly string[];
   readonly dataSources: readonly DataSourceDefinition[];
   readonly functions: readonly FunctionDefinition[];
   readonly resolvers: readonly ResolverDefinition[];
 }
 
-/** Filled in by the order domain. */
+const PIPELINE = 'schema/resolvers/pipeline.js';
+
+function unit(typeName: string, fieldName: string, dataSource: string): ResolverDefinition {
+  return { typeName, fieldName, kind: 'UNIT', dataSource, code: `schema/resolvers/${typeName}.${fieldName}.js` };
+}
+
+function pipeline(typeName: string, fieldName: string, functions: readonly string[], code = `schema/resolvers/${typeName}.${fieldName}.js`): ResolverDefinition {
+  return { typeName, fieldName, kind: 'PIPELINE', functions, code };
+}
+
+function fn(name: string, dataSource: string): FunctionDefinition {
+  return { name, dataSource, code: `schema/functions/${name}.js` };
+}
+
 export const resolverMap: ResolverMap = {
   schema: 'schema/schema.graphql',
-  dataSources: [],
-  functions: [],
-  resolvers: [],
+  environment: ['HOME_REGION', 'INVENTORY_TABLE'],
+  dataSources: [
+    { name: 'ProductsTable', type: 'AMAZON_DYNAMODB', table: 'Products' },
+    { name: 'InventoryTable', type: 'AMAZON_DYNAMODB', table: 'Inventory' },
+    { name: 'OrdersTable', type: 'AMAZON_DYNAMODB', table: 'Orders' },
+    { name: 'RefundsTable', type: 'AMAZON_DYNAMODB', table: 'Refunds' },
+    { name: 'StepFunctions', type: 'HTTP', service: 'states' },
+    { name: 'None', type: 'NONE' },
+  ],
+  functions: [
+    fn('loadReadableOrder', 'OrdersTable'),
+    fn('loadProduct', 'ProductsTable'),
+    fn('checkProductVersion', 'ProductsTable'),
+    fn('putProduct', 'ProductsTable'),
+    fn('adjustStock', 'InventoryTable'),
+  ],
+  resolvers: [
+    unit('Query', 'products', 'ProductsTable'),
+    unit('Query', 'product', 'ProductsTable'),
+    unit('Product', 'stock', 'InventoryTable'),
+    pipeline('Query', 'order', ['loadReadableOrder'], PIPELINE),
+    unit('Query', 'myOrders', 'OrdersTable'),
+    unit('Query', 'refunds', 'RefundsTable'),
+    unit('Order', 'refunds', 'RefundsTable'),
+    pipeline('Mutation', 'saveProduct', ['checkProductVersion', 'putProduct']),
+    pipeline('Mutation', 'restock', ['loadProduct', 'adjustStock']),
+    unit('Mutation', 'publishOrderUpdate', 'OrdersTable'),
+    unit('Subscription', 'onOrderUpdated', 'None'),
+  ],
 };

@@ -1,0 +1,12 @@
+// Order.refunds: the order's refund sagas, oldest first, through the Refunds byOrder index.
+import * as ddb from '@aws-appsync/utils/dynamodb';
+import { util } from '@aws-appsync/utils';
+
+export function request(ctx) {
+  return ddb.query({ index: 'byOrder', query: { orderId: { eq: ctx.source.id } }, limit: 100 });
+}
+
+export function response(ctx) {
+  if (ctx.error) util.error(ctx.error.message, ctx.error.type);
+  return ctx.result.items;
+}
