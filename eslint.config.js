@@ -15,8 +15,12 @@ export default tseslint.config(
     },
   },
   {
-    // APPSYNC_JS: the rules AppSync enforces when a resolver is deployed.
+    // APPSYNC_JS: the rules AppSync enforces when a resolver is deployed (they need type information).
     files: ['schema/resolvers/**/*.js', 'schema/functions/**/*.js'],
     ...appsync.configs.recommended,
+    languageOptions: {
+      ...appsync.configs.recommended.languageOptions,
+      parserOptions: { project: './schema/tsconfig.json', tsconfigRootDir: import.meta.dirname },
+    },
   },
 );
