@@ -45,7 +45,7 @@ function fn(name: string, dataSource: string): FunctionDefinition {
 
 export const resolverMap: ResolverMap = {
   schema: 'schema/schema.graphql',
-  environment: ['HOME_REGION', 'INVENTORY_TABLE'],
+  environment: ['HOME_REGION', 'INVENTORY_TABLE', 'CHECKOUT_STATE_MACHINE_ARN', 'FULFILMENT_STATE_MACHINE_ARN', 'REFUND_STATE_MACHINE_ARN'],
   dataSources: [
     { name: 'ProductsTable', type: 'AMAZON_DYNAMODB', table: 'Products' },
     { name: 'InventoryTable', type: 'AMAZON_DYNAMODB', table: 'Inventory' },
@@ -60,13 +60,22 @@ export const resolverMap: ResolverMap = {
     fn('checkProductVersion', 'ProductsTable'),
     fn('putProduct', 'ProductsTable'),
     fn('adjustStock', 'InventoryTable'),
+    fn('describeExecution', 'StepFunctions'),
+    fn('redriveExecution', 'StepFunctions'),
   ],
   resolvers: [
     unit('Query', 'products', 'ProductsTable'),
     unit('Query', 'product', 'ProductsTable'),
     unit('Product', 'stock', 'InventoryTable'),
     pipeline('Query', 'order', ['loadReadableOrder'], PIPELINE),
-    unit('Query', 'myOrders', 'OrdersTable'),
+    ...['myOrders', 'ordersByUser', 'ordersByStatus', 'packingQueue'].map((fieldName): ResolverDefinition => (
+      { typeName: 'Query', fieldName, kind: 'UNIT', dataSource: 'OrdersTable', code: 'schema/resolvers/orderListing.js' })),
+    unit('Query', 'failedExecutions', 'StepFunctions'),
+    unit('Query', 'executionHistory', 'StepFunctions'),
+    pipeline('Query', 'orderExecutions', ['describeExecution']),
+    unit('ExecutionSummary', 'failure', 'StepFunctions'),
+    pipeline('Refund', 'execution', ['describeExecution']),
+    pipeline('Mutation', 'redriveExecution', ['redriveExecution', 'describeExecution']),
     unit('Query', 'refunds', 'RefundsTable'),
     unit('Order', 'refunds', 'RefundsTable'),
     pipeline('Mutation', 'saveProduct', ['checkProductVersion', 'putProduct']),
