@@ -1,0 +1,165 @@
+// Builds the whole deployment: per region a stack per concern, wired to the artefacts the local
+// runtime runs (tasks/registry.ts, workflows/*.asl.json, schema/), with cdk-nag validating all.
+import { App, type Environment, type Stack } from 'aws-cdk-lib';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { TaskDefinition } from '../tasks/registry.ts';
+import type { ResolverMap } from '../schema/resolver-map.ts';
+import { loadDeploymentConfig, type DeploymentConfig } from './config.ts';
+import { stackName, type WorkflowDefinition } from './names.ts';
+import { addNagChecks } from './lib/nag.ts';
+import { DataStack } from './stacks/data-stack.ts';
+import { AuthStack, IdentityKeyReplicaStack } from './stacks/auth-stack.ts';
+import { TasksStack } from './stacks/tasks-stack.ts';
+import { WorkflowsStack } from './stacks/workflows-stack.ts';
+import { ApiStack } from './stacks/api-stack.ts';
+import { EventsStack } from './stacks/events-stack.ts';
+import { FrontendFailoverStack, FrontendStack } from './stacks/frontend-stack.ts';
+import { MonitoringStack } from './stacks/monitoring-stack.ts';
+
+export interface DeploymentSources {
+  /** Absolute path of the repository: entries, ASL files and resolver code are relative to it. */
+  readonly projectRoot: string;
+  readonly registry: Readonly<Record<string, TaskDefinition>>;
+  readonly resolverMap: ResolverMap;
+  readonly workflows: readonly WorkflowDefinition[];
+  /** Absolute path of the GraphQL schema; defaults to the resolver map's schema. */
+  readonly schemaFile?: string;
+}
+
+export interface BuildOptions {
+  readonly sources: DeploymentSources;
+  /** Extra context (tests: cdk.json's context plus `aws:cdk:bundling-stacks: []` to skip esbuild). */
+  readonly context?: Record<string, unknown>;
+  readonly outdir?: string;
+}
+
+export interface RegionStacks {
+  readonly tasks: TasksStack;
+  readonly workflows: WorkflowsStack;
+  readonly api: ApiStack;
+  readonly events: EventsStack;
+  readonly monitoring: MonitoringStack;
+}
+
+export interface Deployment {
+  readonly app: App;
+  readonly config: DeploymentConfig;
+  readonly data: DataStack;
+  readonly auth: AuthStack;
+  readonly identityKeyReplica: IdentityKeyReplicaStack;
+  readonly frontend: FrontendStack;
+  readonly frontendFailover: FrontendFailoverStack;
+  readonly regions: ReadonlyMap<string, RegionStacks>;
+  readonly stacks: readonly Stack[];
+}
+
+export function buildDeployment(options: BuildOptions): Deployment {
+  const { sources } = options;
+  const app = new App({ context: options.context, outdir: options.outdir });
+  const config = loadDeploymentConfig(app);
+  const schemaFile = sources.schemaFile ?? path.join(sources.projectRoot, sources.resolverMap.schema);
+  if (!fs.existsSync(schemaFile)) throw new Error(`GraphQL schema ${schemaFile} does not exist`);
+  const env = (region: string): Environment => ({ account: config.account, region });
+  // Cross-region references (user pool ID, key ARN, distribution ID) go through SSM parameters.
+  const props = (concern: string, region: string) => ({ env: env(region), stackName: stackName(concern, region), crossRegionReferences: true });
+  const primary = config.primaryRegion;
+
+  const data = new DataStack(app, stackName('Data', primary), {
+    ...props('Data', primary),
+    description: 'BigSmokes global tables (replicated to every region) and the user pool key',
+    replicaRegions: config.regions.filter((r) => r !== primary),
+  });
+  const identityKeyReplica = new IdentityKeyReplicaStack(app, stackName('Auth', config.failoverRegion), {
+    ...props('Auth', config.failoverRegion),
+    description: 'BigSmokes user pool key replica, for the Cognito user pool replica',
+    primaryKeyArn: data.identityKey.keyArn,
+  });
+  const auth = new AuthStack(app, stackName('Auth', primary), {
+    ...props('Auth', primary),
+    description: 'BigSmokes user pool, groups and web client, replicated to the failover region',
+    identityKey: data.identityKey,
+    failoverRegion: config.failoverRegion,
+  });
+  auth.addStackDependency(identityKeyReplica, 'the pool replica needs the key replica');
+
+  const regions = new Map<string, RegionStacks>();
+  for (const region of config.regions) {
+    const tasks = new TasksStack(app, stackName('Tasks', region), {
+      ...props('Tasks', region),
+      description: 'BigSmokes Lambda tasks',
+      registry: sources.registry,
+      projectRoot: sources.projectRoot,
+      primaryRegion: primary,
+      reservedConcurrency: config.reservedConcurrency,
+    });
+    const workflows = new WorkflowsStack(app, stackName('Workflows', region), {
+      ...props('Workflows', region),
+      description: 'BigSmokes state machines (Checkout, Fulfilment, Refund)',
+      workflows: sources.workflows,
+      projectRoot: sources.projectRoot,
+      functions: tasks.functions,
+    });
+    const api = new ApiStack(app, stackName('Api', region), {
+      ...props('Api', region),
+      description: 'BigSmokes GraphQL API with its regional domain and latency record',
+      projectRoot: sources.projectRoot,
+      resolverMap: sources.resolverMap,
+      schemaFile,
+      userPool: auth.userPool,
+      functions: tasks.functions,
+      workflows: workflows.deployed,
+      primaryRegion: primary,
+      domainName: config.domainName,
+      hostedZoneId: config.hostedZoneId,
+      evacuated: config.evacuatedRegions.includes(region),
+    });
+    const events = new EventsStack(app, stackName('Events', region), {
+      ...props('Events', region),
+      description: 'BigSmokes event bus, status fan-out and archive',
+      api: api.api,
+      schemaFile,
+      peerRegions: config.regions.filter((r) => r !== region),
+    });
+    const monitoring = new MonitoringStack(app, stackName('Monitoring', region), {
+      ...props('Monitoring', region),
+      description: 'BigSmokes dashboards and alarms',
+      functions: tasks.functions,
+      services: tasks.services,
+      workflows: workflows.deployed,
+      api: api.api,
+      deadLetters: events.deadLetters,
+      alarmEmail: config.alarmEmail,
+    });
+    // Tables are reached by name, so the order is stated rather than implied by a reference.
+    for (const stack of [tasks, workflows, api]) stack.addStackDependency(data, 'uses the global tables');
+    regions.set(region, { tasks, workflows, api, events, monitoring });
+  }
+
+  const frontend = new FrontendStack(app, stackName('Frontend', primary), {
+    ...props('Frontend', primary),
+    description: 'BigSmokes web app: bucket, CloudFront with origin failover, DNS',
+    failoverRegion: config.failoverRegion,
+    domainName: config.domainName,
+    hostedZoneId: config.hostedZoneId,
+  });
+  const frontendFailover = new FrontendFailoverStack(app, stackName('Frontend', config.failoverRegion), {
+    ...props('Frontend', config.failoverRegion),
+    description: 'BigSmokes web app failover bucket',
+    distributionId: frontend.distribution.distributionId,
+  });
+
+  addNagChecks(app);
+  const stacks = app.node.children.filter((c): c is Stack => c instanceof Object && 'templateOptions' in c);
+  return { app, config, data, auth, identityKeyReplica, frontend, frontendFailover, regions, stacks };
+}
+
+/** The repository's own artefacts: what `npm run synth` and `npm run deploy` ship. */
+export async function repositorySources(projectRoot: string): Promise<DeploymentSources> {
+  const [{ taskRegistry }, { resolverMap }, { workflows }] = await Promise.all([
+    import('../tasks/registry.ts'),
+    import('../schema/resolver-map.ts'),
+    import('./names.ts'),
+  ]);
+  return { projectRoot, registry: taskRegistry, resolverMap, workflows };
+}

@@ -1,0 +1,97 @@
+// One Lambda function per registry task: Node.js 24 on arm64, bundled by esbuild on this machine
+// (never Docker), Powertools configured from the environment, its own log group and a role that
+// holds exactly what the registry says the task reads, writes and calls.
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import path from 'node:path';
+import type { TaskDefinition } from '../../tasks/registry.ts';
+import { tableEnvironment } from '../tables.ts';
+import { eventBusName, functionName } from '../names.ts';
+import { tableStatements } from './table-access.ts';
+import { actionGrant, type ActionScope } from './task-actions.ts';
+import { acknowledge, XRAY_WILDCARD } from './nag.ts';
+
+export const METRICS_NAMESPACE = 'BigSmokes';
+
+export interface TaskFunctionProps {
+  readonly name: string;
+  readonly task: TaskDefinition;
+  readonly projectRoot: string;
+  readonly scope: ActionScope;
+  /** Reserved concurrency for the tasks of services whose outside provider must be protected. */
+  readonly reservedConcurrency?: number;
+}
+
+export class TaskFunction extends Construct {
+  readonly function: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: TaskFunctionProps) {
+    super(scope, id);
+    const { name, task } = props;
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      logGroupName: `/aws/lambda/${functionName(name)}`,
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Task ${name}: only the tables and actions tasks/registry.ts lists`,
+    });
+    logGroup.grantWrite(role);
+    for (const statement of tableStatements(task.tables, props.scope.region, props.scope.account)) {
+      role.addToPrincipalPolicy(statement);
+    }
+    const wildcards: Record<string, string> = { ...XRAY_WILDCARD };
+    for (const action of task.actions ?? []) {
+      const grant = actionGrant(action, props.scope);
+      role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [action], resources: [...grant.resources] }));
+      for (const resource of grant.resources.filter((r) => r.includes('*'))) {
+        wildcards[`AwsSolutions-IAM5[Resource::${resource}]`] = grant.wildcardReason ?? `${action} on ${resource}`;
+      }
+    }
+
+    this.function = new NodejsFunction(this, 'Function', {
+      functionName: functionName(name),
+      entry: path.join(props.projectRoot, task.entry),
+      handler: 'handler',
+      projectRoot: props.projectRoot,
+      depsLockFilePath: path.join(props.projectRoot, 'package-lock.json'),
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 512,
+      timeout: Duration.seconds(task.timeoutSeconds ?? 10),
+      tracing: lambda.Tracing.ACTIVE,
+      role,
+      logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      reservedConcurrentExecutions: props.reservedConcurrency,
+      environment: {
+        ...tableEnvironment(),
+        EVENT_BUS_NAME: eventBusName,
+        POWERTOOLS_SERVICE_NAME: task.service,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24',
+        minify: true,
+        sourceMap: true,
+        mainFields: ['module', 'main'],
+        // ESM bundles of CommonJS dependencies still call require().
+        banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+        forceDockerBundling: false,
+      },
+    });
+    acknowledge(this, {
+      ...wildcards,
+      'Serverless-LambdaDLQ': 'Invoked synchronously by Step Functions or AppSync (RequestResponse): the caller retries and records the failure in the execution history, and a DLQ only applies to asynchronous invocations.',
+      'Serverless-LambdaAsyncFailureDestination': 'Never invoked asynchronously; failures surface in the Step Functions execution for a redrive.',
+    });
+  }
+}

@@ -1,0 +1,51 @@
+// Deterministic names and ARNs. Resources that other regions or other stacks must reach (state
+// machines, event buses, tables, web buckets) get fixed names, so a reference is a string built
+// here rather than a cross-stack export that would chain the stacks' lifecycles together.
+
+export const APP = 'bigsmokes';
+
+/** The state machines and their ASL files; a machine whose file is absent is not deployed. */
+export const workflows = [
+  { name: 'Checkout', file: 'workflows/checkout.asl.json', type: 'EXPRESS' },
+  { name: 'Fulfilment', file: 'workflows/fulfilment.asl.json', type: 'STANDARD' },
+  { name: 'Refund', file: 'workflows/refund.asl.json', type: 'STANDARD' },
+] as const satisfies readonly WorkflowDefinition[];
+
+export interface WorkflowDefinition {
+  readonly name: string;
+  /** Repo-relative path of the ASL definition. */
+  readonly file: string;
+  readonly type: 'EXPRESS' | 'STANDARD';
+}
+
+/** The alias every caller uses, so a new version can be shifted in without changing callers. */
+export const LIVE_ALIAS = 'live';
+
+/** The events through which order status changes reach subscribers in every region. */
+export const orderStatusEvent = { source: 'bigsmokes.orders', detailType: 'OrderStatusChanged' } as const;
+
+export const stateMachineName = (workflow: string): string => `${APP}-${workflow.toLowerCase()}`;
+
+export function stateMachineArn(region: string, account: string, workflow: string): string {
+  return `arn:aws:states:${region}:${account}:stateMachine:${stateMachineName(workflow)}`;
+}
+
+/** Executions of one state machine (resource of DescribeExecution, RedriveExecution, ...). */
+export function executionArns(region: string, account: string, workflow: string): string {
+  return `arn:aws:states:${region}:${account}:execution:${stateMachineName(workflow)}:*`;
+}
+
+export const eventBusName = `${APP}-events`;
+
+export const eventBusArn = (region: string, account: string): string =>
+  `arn:aws:events:${region}:${account}:event-bus/${eventBusName}`;
+
+export const tableArn = (region: string, account: string, tableName: string): string =>
+  `arn:aws:dynamodb:${region}:${account}:table/${tableName}`;
+
+export const webBucketName = (region: string, account: string): string => `${APP}-web-${account}-${region}`;
+
+export const functionName = (task: string): string => `${APP}-${task}`;
+
+/** Stack names: one per concern and region. */
+export const stackName = (concern: string, region: string): string => `BigSmokes-${concern}-${region}`;

@@ -1,0 +1,248 @@
+// A region's GraphQL API: the schema and APPSYNC_JS resolvers of schema/, wired by the resolver
+// map. Cognito user pools (the one replicated pool), API key and IAM auth; field logs without
+// request content; X-Ray; a regional custom domain, a health check and a latency record.
+import { Duration, Expiration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as appsync from 'aws-cdk-lib/aws-appsync';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ddb from 'aws-cdk-lib/aws-dynamodb';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import type { Construct } from 'constructs';
+import type { DataSourceDefinition, ResolverMap } from '../../schema/resolver-map.ts';
+import { tables } from '../tables.ts';
+import { appsyncCode } from '../lib/appsync-code.ts';
+import { tableStatements } from '../lib/table-access.ts';
+import { EXECUTION_WILDCARD_REASON } from '../lib/task-actions.ts';
+import { executionArns } from '../names.ts';
+import { acknowledge } from '../lib/nag.ts';
+import type { DeployedWorkflow } from './workflows-stack.ts';
+
+export interface ApiStackProps extends StackProps {
+  readonly projectRoot: string;
+  readonly resolverMap: ResolverMap;
+  /** Absolute path of the GraphQL schema. */
+  readonly schemaFile: string;
+  readonly userPool: IUserPool;
+  readonly functions: ReadonlyMap<string, IFunction>;
+  readonly workflows: readonly DeployedWorkflow[];
+  readonly primaryRegion: string;
+  readonly domainName: string;
+  readonly hostedZoneId: string;
+  /** Taken out of the latency routing (drill or outage): its health check reports unhealthy. */
+  readonly evacuated: boolean;
+}
+
+/** An AppSync metric of one API (namespace AWS/AppSync, dimension GraphQLAPIId). */
+export function apiMetric(api: appsync.IGraphqlApi, metricName: string, options: cloudwatch.MetricOptions): cloudwatch.Metric {
+  return new cloudwatch.Metric({ namespace: 'AWS/AppSync', metricName, dimensionsMap: { GraphQLAPIId: api.apiId }, ...options });
+}
+
+export class ResolverMapError extends Error {
+  override readonly name = 'ResolverMapError';
+}
+
+export class ApiStack extends Stack {
+  readonly api: appsync.GraphqlApi;
+  readonly regionalDomain: string;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    const zone = route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', {
+      hostedZoneId: props.hostedZoneId, zoneName: props.domainName,
+    });
+    this.regionalDomain = `${this.region}.api.${props.domainName}`;
+    const certificate = new acm.Certificate(this, 'Certificate', {
+      domainName: this.regionalDomain,
+      validation: acm.CertificateValidation.fromDns(zone),
+    });
+
+    this.api = new appsync.GraphqlApi(this, 'Api', {
+      name: `bigsmokes-${this.region}`,
+      definition: appsync.Definition.fromFile(props.schemaFile),
+      authorizationConfig: {
+        defaultAuthorization: {
+          authorizationType: appsync.AuthorizationType.USER_POOL,
+          userPoolConfig: { userPool: props.userPool },
+        },
+        additionalAuthorizationModes: [
+          { authorizationType: appsync.AuthorizationType.API_KEY, apiKeyConfig: { expires: Expiration.after(Duration.days(365)) } },
+          { authorizationType: appsync.AuthorizationType.IAM },
+        ],
+      },
+      xrayEnabled: true,
+      domainName: { certificate, domainName: this.regionalDomain },
+    });
+    this.addLogging();
+
+    const dataSources = new Map<string, appsync.BaseDataSource>();
+    for (const definition of props.resolverMap.dataSources) {
+      dataSources.set(definition.name, this.addDataSource(definition, props));
+    }
+    const dataSource = (name: string, where: string): appsync.BaseDataSource => {
+      const found = dataSources.get(name);
+      if (!found) throw new ResolverMapError(`${where}: data source ${name} is not in the resolver map`);
+      return found;
+    };
+    const runtime = appsync.FunctionRuntime.JS_1_0_0;
+    const functions = new Map<string, appsync.AppsyncFunction>();
+    for (const fn of props.resolverMap.functions) {
+      functions.set(fn.name, new appsync.AppsyncFunction(this, `Function-${fn.name}`, {
+        api: this.api,
+        name: fn.name,
+        dataSource: dataSource(fn.dataSource, `function ${fn.name}`),
+        code: appsync.Code.fromInline(appsyncCode(props.projectRoot, fn.code)),
+        runtime,
+      }));
+    }
+    for (const resolver of props.resolverMap.resolvers) {
+      const where = `resolver ${resolver.typeName}.${resolver.fieldName}`;
+      const code = appsync.Code.fromInline(appsyncCode(props.projectRoot, resolver.code));
+      new appsync.Resolver(this, `Resolver-${resolver.typeName}-${resolver.fieldName}`, {
+        api: this.api,
+        typeName: resolver.typeName,
+        fieldName: resolver.fieldName,
+        code,
+        runtime,
+        ...(resolver.kind === 'UNIT'
+          ? { dataSource: dataSource(resolver.dataSource, where) }
+          : {
+            pipelineConfig: resolver.functions.map((name) => {
+              const fn = functions.get(name);
+              if (!fn) throw new ResolverMapError(`${where}: pipeline function ${name} is not in the resolver map`);
+              return fn;
+            }),
+          }),
+      });
+    }
+    this.addRouting(zone, props);
+  }
+
+  /**
+   * Field logs to a group created up front (so it has a retention period) through a role that may
+   * write only there; the L2 logConfig would add a log-retention Lambda with a managed policy.
+   */
+  private addLogging(): void {
+    const logGroup = new logs.LogGroup(this, 'ApiLogs', {
+      logGroupName: `/aws/appsync/apis/${this.api.apiId}`,
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const role = new iam.Role(this, 'ApiLogsRole', {
+      assumedBy: new iam.ServicePrincipal('appsync.amazonaws.com'),
+      description: 'AppSync field logs of this API',
+    });
+    logGroup.grantWrite(role);
+    (this.api.node.defaultChild as appsync.CfnGraphQLApi).logConfig = {
+      cloudWatchLogsRoleArn: role.roleArn,
+      fieldLogLevel: appsync.FieldLogLevel.ERROR,
+      excludeVerboseContent: true,
+    };
+    acknowledge(this.api, {
+      'AwsSolutions-ASC3': 'Request-level logging is on, but verbose content (request and response bodies) is excluded on purpose: they carry delivery addresses, birthdates and payment tokens, which must never reach the logs.',
+    });
+  }
+
+  /** Each data source gets its own role holding only its statements (the L2 grants are bypassed). */
+  private addDataSource(definition: DataSourceDefinition, props: ApiStackProps): appsync.BaseDataSource {
+    const id = `DataSource-${definition.name}`;
+    const role = new iam.Role(this, `${id}-Role`, {
+      assumedBy: new iam.ServicePrincipal('appsync.amazonaws.com'),
+      description: `AppSync data source ${definition.name}`,
+    });
+    const serviceRole = iam.Role.fromRoleArn(this, `${id}-RoleRef`, role.roleArn, { mutable: false });
+    const base = { api: this.api, name: definition.name, serviceRole };
+    switch (definition.type) {
+      case 'AMAZON_DYNAMODB': {
+        const table = tables[definition.table];
+        for (const statement of tableStatements({ read: [definition.table], write: [definition.table] }, this.region, this.account)) {
+          role.addToPrincipalPolicy(statement);
+        }
+        return new appsync.DynamoDbDataSource(this, id, {
+          ...base,
+          // Only the name is used: the grants are the role's own statements above.
+          table: ddb.Table.fromTableName(this, `${id}-Table`, table.tableName),
+        });
+      }
+      case 'HTTP': {
+        const sync = /sync/i.test(definition.name);
+        this.grantStates(role, sync, props.workflows);
+        return new appsync.HttpDataSource(this, id, {
+          ...base,
+          endpoint: `https://${sync ? 'sync-states' : 'states'}.${this.region}.amazonaws.com/`,
+          authorizationConfig: { signingRegion: this.region, signingServiceName: definition.service },
+        });
+      }
+      case 'AWS_LAMBDA': {
+        const fn = props.functions.get(definition.task);
+        if (!fn) throw new ResolverMapError(`data source ${definition.name}: task ${definition.task} is not in tasks/registry.ts`);
+        role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.functionArn] }));
+        return new appsync.LambdaDataSource(this, id, { ...base, lambdaFunction: fn });
+      }
+      case 'NONE':
+        return new appsync.NoneDataSource(this, id, { api: this.api, name: definition.name });
+    }
+  }
+
+  /**
+   * A `states` HTTP data source: the sync endpoint only starts EXPRESS executions; the other
+   * starts, redrives and reads STANDARD executions and answers task tokens.
+   */
+  private grantStates(role: iam.Role, sync: boolean, workflows: readonly DeployedWorkflow[]): void {
+    const express = workflows.filter((w) => w.definition.type === 'EXPRESS');
+    const standard = workflows.filter((w) => w.definition.type === 'STANDARD');
+    const machines = (list: readonly DeployedWorkflow[]): string[] => list.flatMap((w) => [w.stateMachine.stateMachineArn, w.aliasArn]);
+    if (sync) {
+      if (express.length > 0) {
+        role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['states:StartSyncExecution'], resources: machines(express) }));
+      }
+      return;
+    }
+    if (standard.length === 0) return;
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['states:StartExecution', 'states:ListExecutions', 'states:SendTaskSuccess', 'states:SendTaskFailure'],
+      resources: machines(standard),
+    }));
+    const arns = standard.map((w) => executionArns(this.region, this.account, w.definition.name));
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['states:DescribeExecution', 'states:GetExecutionHistory', 'states:RedriveExecution'],
+      resources: arns,
+    }));
+    acknowledge(role, Object.fromEntries(arns.map((arn) => [`AwsSolutions-IAM5[Resource::${arn}]`, EXECUTION_WILDCARD_REASON])));
+  }
+
+  /** Regional name, a health check that follows the API's errors (or the evacuation switch), a latency record. */
+  private addRouting(zone: route53.IHostedZone, props: ApiStackProps): void {
+    const domain = this.api.node.findChild('DomainName') as appsync.CfnDomainName;
+    new route53.CnameRecord(this, 'RegionalRecord', {
+      zone, recordName: this.regionalDomain, domainName: domain.attrAppSyncDomainName, ttl: Duration.minutes(5),
+    });
+    const serverErrors = new cloudwatch.Alarm(this, 'ServerErrors', {
+      alarmName: `bigsmokes-${this.region}-api-5xx`,
+      alarmDescription: 'The regional GraphQL API answers with server errors: Route 53 stops sending users here',
+      metric: apiMetric(this.api, '5XXError', { statistic: 'Sum', period: Duration.minutes(1) }),
+      threshold: 5,
+      evaluationPeriods: 3,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    const healthCheck = new route53.HealthCheck(this, 'HealthCheck', {
+      type: route53.HealthCheckType.CLOUDWATCH_METRIC,
+      alarmIdentifier: { region: this.region, name: serverErrors.alarmName },
+      // A region whose CloudWatch cannot be read is treated as lost.
+      insufficientDataHealthStatus: route53.InsufficientDataHealthStatusEnum.UNHEALTHY,
+      inverted: props.evacuated,
+    });
+    new route53.CnameRecord(this, 'LatencyRecord', {
+      zone,
+      recordName: `api.${props.domainName}`,
+      domainName: domain.attrAppSyncDomainName,
+      ttl: Duration.seconds(60),
+      setIdentifier: this.region,
+      region: this.region,
+      healthCheck,
+    });
+  }
+}

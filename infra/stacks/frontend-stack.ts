@@ -1,0 +1,116 @@
+// The storefront and staff console (web/): private S3 buckets read only by CloudFront through
+// origin access control, one in the primary region and one in the failover region; CloudFront
+// fails over to the second when the first answers with errors or not at all.
+import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { webBucketName } from '../names.ts';
+import { acknowledge } from '../lib/nag.ts';
+
+/** A private bucket for web/ and the bucket that holds its access logs. */
+function webBuckets(scope: Construct, region: string, account: string): { web: s3.Bucket; logs: s3.Bucket } {
+  const logs = new s3.Bucket(scope, 'AccessLogs', {
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    enforceSSL: true,
+    // CloudFront standard logging writes through an ACL.
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+    lifecycleRules: [{ expiration: Duration.days(90) }],
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  acknowledge(logs, { 'AwsSolutions-S1': 'This is the access-log bucket itself; logging it to itself would loop.' });
+  const web = new s3.Bucket(scope, 'Web', {
+    bucketName: webBucketName(region, account),
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    enforceSSL: true,
+    versioned: true,
+    serverAccessLogsBucket: logs,
+    serverAccessLogsPrefix: 'web-bucket/',
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  return { web, logs };
+}
+
+export interface FrontendStackProps extends StackProps {
+  readonly failoverRegion: string;
+  readonly domainName: string;
+  readonly hostedZoneId: string;
+}
+
+/** Primary region (us-east-1, where CloudFront's certificates live): bucket, distribution, DNS. */
+export class FrontendStack extends Stack {
+  readonly distribution: cloudfront.Distribution;
+
+  constructor(scope: Construct, id: string, props: FrontendStackProps) {
+    super(scope, id, props);
+    const { web: bucket, logs: logBucket } = webBuckets(this, this.region, this.account);
+    const failoverBucket = s3.Bucket.fromBucketAttributes(this, 'FailoverWeb', {
+      bucketName: webBucketName(props.failoverRegion, this.account),
+      region: props.failoverRegion,
+    });
+    const zone = route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', { hostedZoneId: props.hostedZoneId, zoneName: props.domainName });
+    const siteName = `www.${props.domainName}`;
+    const certificate = new acm.Certificate(this, 'Certificate', {
+      domainName: siteName, validation: acm.CertificateValidation.fromDns(zone),
+    });
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: 'BigSmokes storefront and staff console',
+      defaultRootObject: 'index.html',
+      domainNames: [siteName],
+      certificate,
+      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      enableLogging: true,
+      logBucket,
+      logFilePrefix: 'cloudfront/',
+      defaultBehavior: {
+        origin: new origins.OriginGroup({
+          primaryOrigin: origins.S3BucketOrigin.withOriginAccessControl(bucket),
+          // The failover bucket's policy is set in its own region's stack (FrontendFailoverStack).
+          fallbackOrigin: origins.S3BucketOrigin.withOriginAccessControl(failoverBucket),
+          fallbackStatusCodes: [500, 502, 503, 504],
+        }),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+      },
+      // The console and storefront route in the browser: unknown paths get the app shell.
+      errorResponses: [403, 404].map((httpStatus) => ({
+        httpStatus, responseHttpStatus: 200, responsePagePath: '/index.html', ttl: Duration.minutes(1),
+      })),
+    });
+    new route53.ARecord(this, 'SiteRecord', {
+      zone, recordName: siteName, target: route53.RecordTarget.fromAlias(new route53Targets.CloudFrontTarget(this.distribution)),
+    });
+    acknowledge(this.distribution, {
+      '@aws-cdk/aws-cloudfront-origins:updateImportedBucketPolicyOac': 'The failover bucket lives in another region; its stack grants this distribution read access.',
+      'AwsSolutions-CFR1': 'The shop sells worldwide through its static site; where tobacco may be shipped is enforced at checkout (ShippingRestricted), not by blocking viewers.',
+      'AwsSolutions-CFR2': 'The distribution serves static files only; every API call goes to AppSync, which authenticates each request (Cognito, API key or IAM).',
+    });
+  }
+}
+
+export interface FrontendFailoverStackProps extends StackProps {
+  readonly distributionId: string;
+}
+
+/** Failover region: the second bucket, readable by the primary region's distribution only. */
+export class FrontendFailoverStack extends Stack {
+  constructor(scope: Construct, id: string, props: FrontendFailoverStackProps) {
+    super(scope, id, props);
+    const { web: bucket } = webBuckets(this, this.region, this.account);
+    bucket.addToResourcePolicy(new iam.PolicyStatement({
+      actions: ['s3:GetObject'],
+      principals: [new iam.ServicePrincipal('cloudfront.amazonaws.com')],
+      resources: [bucket.arnForObjects('*')],
+      conditions: { StringEquals: { 'AWS:SourceArn': `arn:aws:cloudfront::${this.account}:distribution/${props.distributionId}` } },
+    }));
+  }
+}

@@ -1,0 +1,37 @@
+// A region's Lambda functions: one per task in tasks/registry.ts.
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { Construct } from 'constructs';
+import { acknowledge } from '../lib/nag.ts';
+import type { TaskDefinition } from '../../tasks/registry.ts';
+import { TaskFunction } from '../lib/task-function.ts';
+
+export interface TasksStackProps extends StackProps {
+  readonly registry: Readonly<Record<string, TaskDefinition>>;
+  readonly projectRoot: string;
+  readonly primaryRegion: string;
+  readonly reservedConcurrency: Readonly<Record<string, number>>;
+}
+
+export class TasksStack extends Stack {
+  /** Functions by task name (the registry key). */
+  readonly functions = new Map<string, IFunction>();
+  /** Task names by service, for the per-service dashboards. */
+  readonly services = new Map<string, string[]>();
+
+  constructor(scope: Construct, id: string, props: TasksStackProps) {
+    super(scope, id, props);
+    const actionScope = { region: this.region, account: this.account, primaryRegion: props.primaryRegion };
+    for (const [name, task] of Object.entries(props.registry)) {
+      const fn = new TaskFunction(this, name, {
+        name, task, projectRoot: props.projectRoot, scope: actionScope,
+        reservedConcurrency: props.reservedConcurrency[task.service],
+      });
+      this.functions.set(name, fn.function);
+      this.services.set(task.service, [...(this.services.get(task.service) ?? []), name]);
+    }
+    if (this.functions.size === 0) {
+      acknowledge(this, { 'CloudFormation-Validate::F0001': 'No task is registered in tasks/registry.ts yet; `cdk deploy` skips a stack without resources.' });
+    }
+  }
+}
