@@ -4,8 +4,11 @@ import type { TableId } from '../infra/tables.ts';
 
 export type DataSourceDefinition =
   | { readonly name: string; readonly type: 'AMAZON_DYNAMODB'; readonly table: TableId }
-  /** HTTP data source signed for a service, e.g. Step Functions (`states`). */
-  | { readonly name: string; readonly type: 'HTTP'; readonly service: 'states' }
+  /**
+   * HTTP data source signed for Step Functions (`states`). `sync` selects the `sync-states` endpoint
+   * that serves StartSyncExecution on AWS; the local runtime serves both on one port.
+   */
+  | { readonly name: string; readonly type: 'HTTP'; readonly service: 'states'; readonly sync?: boolean }
   | { readonly name: string; readonly type: 'AWS_LAMBDA'; readonly task: string }
   | { readonly name: string; readonly type: 'NONE' };
 
@@ -52,6 +55,7 @@ export const resolverMap: ResolverMap = {
     { name: 'OrdersTable', type: 'AMAZON_DYNAMODB', table: 'Orders' },
     { name: 'RefundsTable', type: 'AMAZON_DYNAMODB', table: 'Refunds' },
     { name: 'StepFunctions', type: 'HTTP', service: 'states' },
+    { name: 'StepFunctionsSync', type: 'HTTP', service: 'states', sync: true },
     { name: 'None', type: 'NONE' },
   ],
   functions: [
