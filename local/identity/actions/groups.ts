@@ -1,0 +1,75 @@
+// Groups: CreateGroup, AdminAddUserToGroup, AdminListGroupsForUser.
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateGroup.html
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminAddUserToGroup.html
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminListGroupsForUser.html
+import { requirePool, requireUser } from '../context.ts';
+import type { Action } from '../context.ts';
+import { CognitoError } from '../errors.ts';
+import type { GroupRecord } from '../store.ts';
+import { rules, validate } from '../validation.ts';
+
+function groupType(group: GroupRecord): Record<string, unknown> {
+  return {
+    GroupName: group.groupName,
+    UserPoolId: group.userPoolId,
+    Description: group.description,
+    RoleArn: group.roleArn,
+    Precedence: group.precedence,
+    CreationDate: group.createdAt / 1000,
+    LastModifiedDate: group.updatedAt / 1000,
+  };
+}
+
+export const createGroup: Action = async (ctx, input) => {
+  const req = validate<{ GroupName: string; UserPoolId: string; Description?: string; RoleArn?: string; Precedence?: number }>(input, {
+    GroupName: rules.groupName,
+    UserPoolId: rules.userPoolId,
+    Description: { type: 'string', max: 2048 },
+    RoleArn: { type: 'string', min: 20, max: 2048, pattern: 'arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?' },
+    Precedence: { type: 'integer', min: 0, max: 2147483647 },
+  });
+  const pool = await requirePool(ctx, req.UserPoolId);
+  const now = Date.now();
+  const group: GroupRecord = {
+    userPoolId: pool.id,
+    groupName: req.GroupName,
+    description: req.Description,
+    roleArn: req.RoleArn,
+    precedence: req.Precedence,
+    createdAt: now,
+    updatedAt: now,
+  };
+  if (!(await ctx.store.createGroup(group))) throw new CognitoError('GroupExistsException', 'A group with the name already exists.');
+  return { Group: groupType(group) };
+};
+
+export const adminAddUserToGroup: Action = async (ctx, input) => {
+  const req = validate<{ UserPoolId: string; Username: string; GroupName: string }>(input, {
+    UserPoolId: rules.userPoolId,
+    Username: rules.username,
+    GroupName: rules.groupName,
+  });
+  const pool = await requirePool(ctx, req.UserPoolId);
+  const user = await requireUser(ctx, pool.id, req.Username);
+  if (!(await ctx.store.getGroup(pool.id, req.GroupName))) throw new CognitoError('ResourceNotFoundException', 'Group not found.');
+  await ctx.store.addMembership(pool.id, user.username, req.GroupName);
+  return {};
+};
+
+export const adminListGroupsForUser: Action = async (ctx, input) => {
+  const req = validate<{ UserPoolId: string; Username: string; Limit?: number; NextToken?: string }>(input, {
+    Username: rules.username,
+    UserPoolId: rules.userPoolId,
+    Limit: { type: 'integer', min: 0, max: 60 },
+    NextToken: { type: 'string', min: 1, pattern: '[\\S]+' },
+  });
+  const pool = await requirePool(ctx, req.UserPoolId);
+  const user = await requireUser(ctx, pool.id, req.Username);
+  const groups = await ctx.store.groupsOf(pool.id, user.username);
+  const start = req.NextToken === undefined ? 0 : Number(Buffer.from(req.NextToken, 'base64url').toString('utf8'));
+  if (!Number.isInteger(start) || start < 0) throw new CognitoError('InvalidParameterException', 'Invalid pagination token.');
+  const limit = req.Limit || 60;
+  const page = groups.slice(start, start + limit);
+  const next = start + limit < groups.length ? Buffer.from(String(start + limit)).toString('base64url') : undefined;
+  return { Groups: page.map(groupType), ...(next ? { NextToken: next } : {}) };
+};

@@ -1,0 +1,27 @@
+// The Cognito Identity Provider actions this service answers, by `x-amz-target` action name.
+import type { Action } from '../context.ts';
+import { adminCreateUser, adminGetUser, adminSetUserPassword, listUsers } from './admin-users.ts';
+import { getTokensFromRefreshToken, initiateAuth, respondToAuthChallenge, revokeToken } from './authenticate.ts';
+import { getUser, globalSignOut, updateUserAttributes } from './current-user.ts';
+import { adminAddUserToGroup, adminListGroupsForUser, createGroup } from './groups.ts';
+import { adminConfirmSignUp, confirmSignUp, signUp } from './sign-up.ts';
+
+export const actions: Readonly<Record<string, Action>> = {
+  SignUp: signUp,
+  ConfirmSignUp: confirmSignUp,
+  AdminConfirmSignUp: adminConfirmSignUp,
+  InitiateAuth: initiateAuth,
+  GetTokensFromRefreshToken: getTokensFromRefreshToken,
+  RespondToAuthChallenge: respondToAuthChallenge,
+  RevokeToken: revokeToken,
+  GetUser: getUser,
+  UpdateUserAttributes: updateUserAttributes,
+  GlobalSignOut: globalSignOut,
+  AdminCreateUser: adminCreateUser,
+  AdminSetUserPassword: adminSetUserPassword,
+  AdminGetUser: adminGetUser,
+  ListUsers: listUsers,
+  CreateGroup: createGroup,
+  AdminAddUserToGroup: adminAddUserToGroup,
+  AdminListGroupsForUser: adminListGroupsForUser,
+};
