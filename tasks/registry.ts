@@ -16,8 +16,49 @@ export interface TaskDefinition {
   readonly timeoutSeconds?: number;
 }
 
+type Tables = TaskDefinition['tables'];
+// Every task keeps its Powertools idempotency records in the Idempotency table.
+const io = (read: readonly TableId[], write: readonly TableId[]): Tables => ({
+  read: [...read, 'Idempotency'], write: [...write, 'Idempotency'],
+});
+const publishes = ['events:PutEvents'] as const;
+
 /** Filled in by the order domain: one entry per task, keyed by the name used in the placeholder. */
-export const taskRegistry: Record<string, TaskDefinition> = {};
+export const taskRegistry: Record<string, TaskDefinition> = {
+  // Checkout
+  ValidateOrder: { service: 'orders', entry: 'tasks/orders/validate-order.ts', tables: io(['Products'], []) },
+  ReserveStock: { service: 'warehouse', entry: 'tasks/warehouse/reserve-stock.ts', tables: io(['Inventory'], ['Inventory']) },
+  AuthorisePayment: { service: 'payment', entry: 'tasks/payment/authorise-payment.ts', tables: io(['Payments'], ['Payments']) },
+  StoreOrder: { service: 'orders', entry: 'tasks/orders/store-order.ts', tables: io(['Orders'], ['Orders']), actions: publishes },
+  ReleaseStock: { service: 'warehouse', entry: 'tasks/warehouse/release-stock.ts', tables: io(['Inventory'], ['Inventory']) },
+  VoidPayment: { service: 'payment', entry: 'tasks/payment/void-payment.ts', tables: io(['Payments'], ['Payments']) },
+  // Fulfilment
+  RequestPacking: {
+    service: 'warehouse', entry: 'tasks/warehouse/request-packing.ts',
+    tables: io(['Orders', 'Inventory'], ['Inventory', 'Orders']), actions: publishes,
+  },
+  MarkOrder: { service: 'orders', entry: 'tasks/orders/mark-order.ts', tables: io(['Orders'], ['Orders']), actions: publishes },
+  CapturePayment: { service: 'payment', entry: 'tasks/payment/capture-payment.ts', tables: io(['Orders', 'Payments'], ['Payments']) },
+  BookShipment: {
+    service: 'delivery', entry: 'tasks/delivery/book-shipment.ts',
+    tables: io(['Orders', 'Shipments'], ['Shipments', 'Orders']), actions: publishes,
+  },
+  DispatchStock: { service: 'warehouse', entry: 'tasks/warehouse/dispatch-stock.ts', tables: io(['Orders', 'Inventory'], ['Inventory']) },
+  AwaitDelivery: { service: 'delivery', entry: 'tasks/delivery/await-delivery.ts', tables: io(['Orders', 'Shipments'], ['Shipments']) },
+  RefundPayment: { service: 'payment', entry: 'tasks/payment/refund-payment.ts', tables: io(['Payments'], ['Payments']) },
+  Restock: { service: 'warehouse', entry: 'tasks/warehouse/restock.ts', tables: io(['Inventory'], ['Inventory']) },
+  WriteLedger: { service: 'finance', entry: 'tasks/finance/write-ledger.ts', tables: io(['Payments', 'Refunds'], ['Refunds']) },
+  // Refund
+  CheckRefund: { service: 'finance', entry: 'tasks/finance/check-refund.ts', tables: io(['Orders', 'Payments', 'Refunds'], ['Refunds']) },
+  RequestApproval: { service: 'finance', entry: 'tasks/finance/request-approval.ts', tables: io(['Refunds'], ['Refunds']) },
+  RecordDecision: { service: 'finance', entry: 'tasks/finance/record-decision.ts', tables: io(['Refunds'], ['Refunds']) },
+  UpdateOrder: {
+    service: 'orders', entry: 'tasks/orders/update-order.ts', tables: io(['Orders', 'Payments'], ['Orders']), actions: publishes,
+  },
+  FinishRefund: { service: 'finance', entry: 'tasks/finance/finish-refund.ts', tables: io(['Refunds'], ['Refunds']) },
+  // Outside the sagas: for status changes made by resolvers (a Lambda data source).
+  PublishStatus: { service: 'orders', entry: 'tasks/orders/publish-status.ts', tables: io(['Orders'], []), actions: publishes },
+};
 
 /** The ASL placeholder of a task: `${ValidateOrderFunctionArn}` for `ValidateOrder`. */
 export function functionArnPlaceholder(taskName: string): string {

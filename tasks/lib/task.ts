@@ -1,0 +1,94 @@
+// The middy stack every task handler runs in: Powertools Logger, Tracer and Metrics, then
+// Powertools Idempotency (DynamoDB persistence on the Idempotency table) keyed on the business
+// operation, then the task's own function. Errors leave as the typed errors of errors.ts, whose
+// names Step Functions matches in Retry and Catch.
+import middy from '@middy/core';
+import type { MiddlewareObj } from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
+import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { tableName } from '../../infra/tables.ts';
+import { dynamoClient } from './clients.ts';
+import { logger, metrics, tracer } from './observability.ts';
+import { asTaskError } from './error-mapping.ts';
+
+export interface TaskOptions<I, O> {
+  /** The task's name: the registry key, the idempotency key prefix and the metric name. */
+  readonly name: string;
+  /** JMESPath over the event that names the business operation, e.g. `[orderId, executionId]`. */
+  readonly idempotencyKey: string;
+  /** JMESPath of the request body that must be identical on a replay (else IdempotencyConflict). */
+  readonly payloadValidation?: string;
+  /** How long a completed result is replayed instead of re-run (Powertools default: one hour). */
+  readonly expiresAfterSeconds?: number;
+  readonly run: (input: I) => Promise<O>;
+}
+
+export type TaskHandler<I, O> = (event: I, context?: Partial<Context>) => Promise<O>;
+
+const defaultTimeoutMillis = 30_000;
+
+/**
+ * Lambda always passes a context; an in-process runner or a test may pass a partial one. Powertools
+ * needs the remaining time to expire in-progress records, so supply it from the configured timeout.
+ */
+function lambdaContextDefaults(taskName: string): MiddlewareObj {
+  return {
+    before: (request) => {
+      const given = (request.context ?? {}) as Partial<Context>;
+      const deadline = Date.now() + defaultTimeoutMillis;
+      request.context = {
+        functionName: taskName,
+        functionVersion: '$LATEST',
+        awsRequestId: given.awsRequestId ?? crypto.randomUUID(),
+        memoryLimitInMB: '256',
+        ...given,
+        getRemainingTimeInMillis: given.getRemainingTimeInMillis ?? (() => Math.max(0, deadline - Date.now())),
+      } as Context;
+    },
+  };
+}
+
+/** Maps whatever was thrown to a typed error and counts the outcome. */
+function typedErrors(taskName: string): MiddlewareObj {
+  return {
+    after: () => {
+      metrics.addMetric(`${taskName}Succeeded`, MetricUnit.Count, 1);
+    },
+    onError: (request) => {
+      const error = asTaskError(request.error);
+      request.error = error;
+      metrics.addMetric(`${taskName}Failed`, MetricUnit.Count, 1);
+      const fields = { task: taskName, errorName: error.name, errorMessage: error.message };
+      if (error.transient) logger.warn('task failed, retryable', fields);
+      else logger.info('task ended with a business error', fields);
+    },
+  };
+}
+
+export function makeTask<I, O>(options: TaskOptions<I, O>): TaskHandler<I, O> {
+  const persistenceStore = new DynamoDBPersistenceLayer({
+    tableName: tableName('Idempotency'),
+    awsSdkV3Client: dynamoClient(),
+  });
+  const config = new IdempotencyConfig({
+    eventKeyJmesPath: options.idempotencyKey,
+    payloadValidationJmesPath: options.payloadValidation,
+    throwOnNoIdempotencyKey: true,
+    expiresAfterSeconds: options.expiresAfterSeconds,
+  });
+  const handler = middy(async (event: I) => options.run(event))
+    .use(lambdaContextDefaults(options.name))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(captureLambdaHandler(tracer, { captureResponse: false }))
+    .use(logMetrics(metrics))
+    .use(typedErrors(options.name))
+    // Last, so a replay answers from the stored result before the task runs (Powertools docs).
+    .use(makeHandlerIdempotent({ persistenceStore, config, keyPrefix: options.name }));
+  return (event, context) => handler(event, (context ?? {}) as Context) as Promise<O>;
+}

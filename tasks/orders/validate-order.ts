@@ -1,0 +1,142 @@
+// ValidateOrder: the first Checkout step. Checks the cart against the catalogue (products exist,
+// are on sale, prices equal the catalogue's, quantities 1-100), the buyer's age against the
+// destination's legal age, that tobacco may be shipped there, quotes delivery and checks the
+// expected total. Allocates the order id: a replay with the same idempotency key gets the same id
+// (and a different body with that key gets IdempotencyConflict).
+import { ulid } from 'ulid';
+import { makeTask } from '../lib/task.ts';
+import {
+  AgeRestricted, PriceMismatch, ProductNotFound, ShippingRestricted, ValidationError,
+} from '../lib/errors.ts';
+import { requireInteger, requireObject, requireString } from '../lib/input.ts';
+import type { Address, Money, OrderItem } from '../lib/types.ts';
+import { destinationOf } from './destinations.ts';
+import { quoteDelivery } from './delivery-quote.ts';
+import { ageOn, parseBirthdate } from './age.ts';
+import { loadProducts } from './catalogue.ts';
+
+export interface CheckoutItemInput {
+  readonly productId: string;
+  readonly quantity: number;
+  readonly unitPrice: Money;
+}
+
+/** The Checkout execution's input, built by the placeOrder resolver. */
+export interface CheckoutInput {
+  readonly idempotencyKey: string;
+  readonly userId: string;
+  /** The `birthdate` claim of the caller's ID token (YYYY-MM-DD). */
+  readonly birthdate?: string;
+  readonly items: readonly CheckoutItemInput[];
+  readonly deliveryAddress: Address;
+  readonly paymentToken: string;
+  readonly expectedTotal?: Money | null;
+}
+
+export interface OrderQuote {
+  readonly orderId: string;
+  readonly items: readonly OrderItem[];
+  readonly itemsTotal: Money;
+  readonly deliveryPrice: Money;
+  readonly total: Money;
+  readonly deliveryAddress: Address;
+}
+
+export const maxLines = 50;
+
+function readMoney(value: unknown, field: string): Money {
+  const money = requireObject(value, field);
+  const amount = requireInteger(money.amount, `${field}.amount`, 0, Number.MAX_SAFE_INTEGER);
+  const currency = requireString(money.currency, `${field}.currency`);
+  if (!/^[A-Z]{3}$/.test(currency)) throw new ValidationError(`${field}.currency must be an ISO 4217 code`);
+  return { amount, currency };
+}
+
+function readAddress(value: unknown): Address {
+  const raw = requireObject(value, 'deliveryAddress');
+  const text = (field: string, optional = false): string | undefined => {
+    const v = raw[field];
+    if (optional && (v === undefined || v === null || v === '')) return undefined;
+    const s = requireString(v, `deliveryAddress.${field}`).trim();
+    if (s.length > 200) throw new ValidationError(`deliveryAddress.${field} is longer than 200 characters`);
+    return s;
+  };
+  const country = text('country')!.toUpperCase();
+  if (!/^[A-Z]{2}$/.test(country) || destinationOf(country) === undefined) {
+    throw new ValidationError(`deliveryAddress.country ${country} is not a country we know`);
+  }
+  const line2 = text('line2', true);
+  return {
+    name: text('name')!, line1: text('line1')!, ...(line2 === undefined ? {} : { line2 }),
+    city: text('city')!, postalCode: text('postalCode')!, country,
+  };
+}
+
+function readItems(value: unknown): CheckoutItemInput[] {
+  if (!Array.isArray(value) || value.length === 0) throw new ValidationError('the cart is empty');
+  if (value.length > maxLines) throw new ValidationError(`a cart holds at most ${maxLines} lines`);
+  const seen = new Set<string>();
+  return value.map((raw, i) => {
+    const item = requireObject(raw, `items[${i}]`);
+    const productId = requireString(item.productId, `items[${i}].productId`);
+    if (seen.has(productId)) throw new ValidationError(`product ${productId} appears twice; use one line with its quantity`);
+    seen.add(productId);
+    return {
+      productId,
+      quantity: requireInteger(item.quantity, `items[${i}].quantity`, 1, 100),
+      unitPrice: readMoney(item.unitPrice, `items[${i}].unitPrice`),
+    };
+  });
+}
+
+export async function validateOrder(input: CheckoutInput, today = new Date()): Promise<OrderQuote> {
+  requireString(input.userId, 'userId');
+  requireString(input.paymentToken, 'paymentToken');
+  const items = readItems(input.items);
+  const deliveryAddress = readAddress(input.deliveryAddress);
+  const destination = destinationOf(deliveryAddress.country)!;
+
+  if (!destination.tobaccoAllowed) {
+    throw new ShippingRestricted(`tobacco cannot be shipped to ${deliveryAddress.country}`);
+  }
+  const birth = parseBirthdate(input.birthdate);
+  if (birth === undefined) throw new AgeRestricted('the buyer has no valid birthdate, so their age cannot be verified');
+  if (ageOn(birth, today) < destination.legalAge) {
+    throw new AgeRestricted(`the legal smoking age in ${deliveryAddress.country} is ${destination.legalAge}`);
+  }
+
+  const products = await loadProducts(items.map((i) => i.productId));
+  const lines: OrderItem[] = items.map((item) => {
+    const product = products.get(item.productId);
+    if (product === undefined || product.onSale !== true) {
+      throw new ProductNotFound(`product ${item.productId} does not exist or is not on sale`);
+    }
+    if (product.price.amount !== item.unitPrice.amount || product.price.currency !== item.unitPrice.currency) {
+      throw new PriceMismatch(`product ${item.productId} costs ${product.price.amount} ${product.price.currency}, not ${item.unitPrice.amount} ${item.unitPrice.currency}`);
+    }
+    return { productId: item.productId, name: product.name, quantity: item.quantity, unitPrice: product.price };
+  });
+
+  const currency = lines[0]!.unitPrice.currency;
+  if (lines.some((l) => l.unitPrice.currency !== currency)) throw new ValidationError('a cart must be in one currency');
+  const itemsTotal: Money = { amount: lines.reduce((sum, l) => sum + l.quantity * l.unitPrice.amount, 0), currency };
+  const deliveryPrice = quoteDelivery(destination.zone, itemsTotal);
+  const total: Money = { amount: itemsTotal.amount + deliveryPrice.amount, currency };
+
+  if (input.expectedTotal !== undefined && input.expectedTotal !== null) {
+    const expected = readMoney(input.expectedTotal, 'expectedTotal');
+    if (expected.amount !== total.amount || expected.currency !== total.currency) {
+      throw new PriceMismatch(`the total is ${total.amount} ${total.currency}, not the expected ${expected.amount} ${expected.currency}`);
+    }
+  }
+  return { orderId: ulid(), items: lines, itemsTotal, deliveryPrice, total, deliveryAddress };
+}
+
+export const handler = makeTask<CheckoutInput, OrderQuote>({
+  name: 'ValidateOrder',
+  idempotencyKey: '[userId, idempotencyKey]',
+  payloadValidation: '[items, deliveryAddress, paymentToken, expectedTotal]',
+  // A shopper may retry placeOrder with the same key for a day and get the same order.
+  expiresAfterSeconds: 24 * 60 * 60,
+  run: (input) => validateOrder(input),
+});

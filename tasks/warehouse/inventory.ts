@@ -1,0 +1,74 @@
+// The Inventory table's items (layout in infra/tables.ts) and the transaction helper the stock
+// tasks share. Stock rows are per product and region (pk PRODUCT#<id>, sk REGION#<region>) with
+// `available` and `reserved` counts; each order has one reservation (pk ORDER#<id>, sk RESERVATION)
+// listing what it holds, so release and dispatch move exactly that, once.
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { tableName } from '../../infra/tables.ts';
+import { documentClient } from '../lib/clients.ts';
+import { StorageContention } from '../lib/errors.ts';
+import type { StockLine } from '../lib/types.ts';
+
+export type ReservationStatus = 'RESERVED' | 'RELEASED' | 'DISPATCHED';
+
+export interface Reservation {
+  readonly pk: string;
+  readonly sk: 'RESERVATION';
+  readonly orderId: string;
+  readonly region: string;
+  readonly items: readonly StockLine[];
+  readonly status: ReservationStatus;
+  readonly updatedAt: string;
+}
+
+export interface StockRow {
+  readonly pk: string;
+  readonly sk: string;
+  readonly productId: string;
+  readonly region: string;
+  readonly available: number;
+  readonly reserved: number;
+}
+
+export const stockKey = (productId: string, region: string) => ({ pk: `PRODUCT#${productId}`, sk: `REGION#${region}` });
+export const reservationKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'RESERVATION' as const });
+export const returnKey = (orderId: string, returnId: string) => ({ pk: `ORDER#${orderId}`, sk: `RETURN#${returnId}` });
+export const packingKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'PACKING' });
+
+export async function loadReservation(orderId: string): Promise<Reservation | undefined> {
+  const { Item } = await documentClient().send(new GetCommand({
+    TableName: tableName('Inventory'), Key: reservationKey(orderId), ConsistentRead: true,
+  }));
+  return Item as Reservation | undefined;
+}
+
+export type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
+
+export type TransactOutcome =
+  | { readonly ok: true }
+  /** Indexes of the items whose condition failed. */
+  | { readonly ok: false; readonly failed: readonly number[] };
+
+const conflictAttempts = 4;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One TransactWriteItems. A lost race (TransactionConflict) is retried a few times with jitter, then
+ * becomes the transient StorageContention; failed conditions are returned for the caller to judge.
+ */
+export async function transact(items: TransactItems): Promise<TransactOutcome> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await documentClient().send(new TransactWriteCommand({ TransactItems: items }));
+      return { ok: true };
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
+      if (failed.length > 0) return { ok: false, failed };
+      if (attempt === conflictAttempts) throw new StorageContention(`stock transaction kept conflicting: ${error.message}`);
+      await pause(Math.random() * 20 * attempt);
+    }
+  }
+}

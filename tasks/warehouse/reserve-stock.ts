@@ -1,0 +1,81 @@
+// ReserveStock: moves every item's quantity from `available` to `reserved` on this region's stock
+// rows and records the reservation, all in one transaction, so either the whole cart is reserved
+// or nothing is (OutOfStock). A reservation already held by the order is returned as it is.
+import { makeTask } from '../lib/task.ts';
+import { currentRegion } from '../lib/clients.ts';
+import { OutOfStock, ValidationError } from '../lib/errors.ts';
+import { requireInteger, requireString } from '../lib/input.ts';
+import { nowIso } from '../lib/types.ts';
+import type { StockLine } from '../lib/types.ts';
+import { tableName } from '../../infra/tables.ts';
+import { loadReservation, reservationKey, stockKey, transact } from './inventory.ts';
+import type { Reservation, TransactItems } from './inventory.ts';
+
+export interface ReserveStockInput {
+  readonly orderId: string;
+  readonly executionId?: string;
+  readonly items: readonly StockLine[];
+}
+
+export interface ReserveStockResult {
+  readonly orderId: string;
+  readonly region: string;
+  readonly items: readonly StockLine[];
+  readonly status: 'RESERVED' | 'DISPATCHED';
+}
+
+function readLines(items: unknown): StockLine[] {
+  if (!Array.isArray(items) || items.length === 0) throw new ValidationError('items must list at least one product');
+  return items.map((raw: Partial<StockLine>, i) => ({
+    productId: requireString(raw?.productId, `items[${i}].productId`),
+    quantity: requireInteger(raw?.quantity, `items[${i}].quantity`, 1, 100),
+  }));
+}
+
+export async function reserveStock(input: ReserveStockInput): Promise<ReserveStockResult> {
+  const orderId = requireString(input.orderId, 'orderId');
+  const lines = readLines(input.items);
+  const existing = await loadReservation(orderId);
+  if (existing !== undefined && existing.status !== 'RELEASED') {
+    return { orderId, region: existing.region, items: existing.items, status: existing.status };
+  }
+  const region = currentRegion();
+  const table = tableName('Inventory');
+  const at = nowIso();
+  const reservation: Reservation = { ...reservationKey(orderId), orderId, region, items: lines, status: 'RESERVED', updatedAt: at };
+  const items: TransactItems = [
+    ...lines.map((line) => ({
+      Update: {
+        TableName: table,
+        Key: stockKey(line.productId, region),
+        UpdateExpression: 'SET available = available - :q, reserved = if_not_exists(reserved, :zero) + :q, updatedAt = :at',
+        ConditionExpression: 'available >= :q',
+        ExpressionAttributeValues: { ':q': line.quantity, ':zero': 0, ':at': at },
+      },
+    })),
+    {
+      // A released reservation may be taken again: the shopper retried a failed checkout.
+      Put: {
+        TableName: table,
+        Item: reservation,
+        ConditionExpression: 'attribute_not_exists(pk) OR #status = :released',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':released': 'RELEASED' },
+      },
+    },
+  ];
+  const outcome = await transact(items);
+  if (outcome.ok) return { orderId, region, items: lines, status: 'RESERVED' };
+  const short = outcome.failed.filter((i) => i < lines.length).map((i) => lines[i]!.productId);
+  if (short.length > 0) throw new OutOfStock(`not enough stock in ${region} for ${short.join(', ')}`);
+  // Only the reservation's condition failed: a concurrent attempt for this order reserved first.
+  const winner = await loadReservation(orderId);
+  if (winner === undefined || winner.status === 'RELEASED') throw new OutOfStock(`the reservation of order ${orderId} changed meanwhile`);
+  return { orderId, region: winner.region, items: winner.items, status: winner.status === 'DISPATCHED' ? 'DISPATCHED' : 'RESERVED' };
+}
+
+export const handler = makeTask<ReserveStockInput, ReserveStockResult>({
+  name: 'ReserveStock',
+  idempotencyKey: '[orderId, executionId]',
+  run: reserveStock,
+});
