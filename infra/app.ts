@@ -109,6 +109,7 @@ export function buildDeployment(options: BuildOptions): Deployment {
       userPool: auth.userPool,
       functions: tasks.functions,
       workflows: workflows.deployed,
+      workflowDefinitions: sources.workflows,
       primaryRegion: primary,
       domainName: config.domainName,
       hostedZoneId: config.hostedZoneId,

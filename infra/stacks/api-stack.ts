@@ -8,7 +8,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ddb from 'aws-cdk-lib/aws-dynamodb';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import type { Construct } from 'constructs';
@@ -17,7 +17,8 @@ import { tables } from '../tables.ts';
 import { appsyncCode } from '../lib/appsync-code.ts';
 import { tableStatements } from '../lib/table-access.ts';
 import { EXECUTION_WILDCARD_REASON } from '../lib/task-actions.ts';
-import { executionArns } from '../names.ts';
+import { executionArns, type WorkflowDefinition } from '../names.ts';
+import { apiEnvironment } from '../lib/api-environment.ts';
 import { acknowledge } from '../lib/nag.ts';
 import type { DeployedWorkflow } from './workflows-stack.ts';
 
@@ -27,8 +28,10 @@ export interface ApiStackProps extends StackProps {
   /** Absolute path of the GraphQL schema. */
   readonly schemaFile: string;
   readonly userPool: IUserPool;
-  readonly functions: ReadonlyMap<string, IFunction>;
+  readonly functions: ReadonlyMap<string, lambda.IFunction>;
   readonly workflows: readonly DeployedWorkflow[];
+  /** Every workflow of the app, deployed or not yet (their ARNs are fixed names). */
+  readonly workflowDefinitions: readonly WorkflowDefinition[];
   readonly primaryRegion: string;
   readonly domainName: string;
   readonly hostedZoneId: string;
@@ -75,6 +78,7 @@ export class ApiStack extends Stack {
       },
       xrayEnabled: true,
       domainName: { certificate, domainName: this.regionalDomain },
+      environmentVariables: apiEnvironment(props.resolverMap.environment, this.region, this.account, props.workflowDefinitions),
     });
     this.addLogging();
 
@@ -180,7 +184,12 @@ export class ApiStack extends Stack {
         const fn = props.functions.get(definition.task);
         if (!fn) throw new ResolverMapError(`data source ${definition.name}: task ${definition.task} is not in tasks/registry.ts`);
         role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.functionArn] }));
-        return new appsync.LambdaDataSource(this, id, { ...base, lambdaFunction: fn });
+        // A reference without permission handling: the L2's grant would otherwise put a resource
+        // policy naming this role on the function, tying the tasks stack to this one.
+        const lambdaFunction = lambda.Function.fromFunctionAttributes(this, `${id}-Function`, {
+          functionArn: fn.functionArn, sameEnvironment: true, skipPermissions: true,
+        });
+        return new appsync.LambdaDataSource(this, id, { ...base, lambdaFunction });
       }
       case 'NONE':
         return new appsync.NoneDataSource(this, id, { api: this.api, name: definition.name });

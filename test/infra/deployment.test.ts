@@ -1,0 +1,384 @@
+// The CDK app over a fixture registry, resolver map, schema and ASL files that use every kind of
+// task, integration and data source: the synthesised templates, checked with aws-cdk-lib/assertions.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { Stack } from 'aws-cdk-lib';
+import { tables, type TableDefinition } from '../../infra/tables.ts';
+import { functionName, stateMachineName, LIVE_ALIAS } from '../../infra/names.ts';
+import { STAFF_GROUPS } from '../../infra/stacks/auth-stack.ts';
+import { nagPacks } from '../../infra/lib/nag.ts';
+import type { Deployment } from '../../infra/app.ts';
+import { fixtureRegistry } from './fixtures/registry.ts';
+import { fixtureResolverMap } from './fixtures/resolver-map.ts';
+import { fixtureSources, synthesise } from './synth.ts';
+
+type Resources = Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+interface Statement { Effect: string; Action: string | string[]; Resource: unknown }
+
+let deployment: Deployment;
+const templates = new Map<Stack, Template>();
+const template = (stack: Stack): Template => {
+  if (!templates.has(stack)) templates.set(stack, Template.fromStack(stack));
+  return templates.get(stack)!;
+};
+const resources = (stack: Stack, type: string): Resources =>
+  template(stack).findResources(type) as Resources;
+const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+beforeAll(() => {
+  deployment = synthesise(fixtureSources);
+});
+afterAll(() => fs.rmSync(deployment.app.outdir, { recursive: true, force: true }));
+
+describe('stacks per region', () => {
+  it('stamps tasks, workflows, api, events and monitoring into each of the three regions, offline', () => {
+    expect([...deployment.regions.keys()]).toEqual(['us-east-1', 'eu-west-1', 'ap-southeast-1']);
+    for (const [region, stacks] of deployment.regions) {
+      for (const stack of Object.values(stacks)) {
+        expect(stack.region).toBe(region);
+        expect(stack.account).toBe(deployment.config.account);
+      }
+    }
+  });
+});
+
+describe('data: global tables (DynamoDB developer guide, "Global tables: how it works")', () => {
+  it('defines every table of infra/tables.ts once, in the primary region, with a replica in every region', () => {
+    const globalTables = Object.values(resources(deployment.data, 'AWS::DynamoDB::GlobalTable'));
+    expect(globalTables.map((t) => t.Properties?.TableName).sort()).toEqual(Object.values(tables).map((t) => t.tableName).sort());
+    for (const table of globalTables) {
+      const replicas = table.Properties?.Replicas as { Region: string; PointInTimeRecoverySpecification?: unknown; DeletionProtectionEnabled?: boolean }[];
+      expect(replicas.map((r) => r.Region).sort()).toEqual([...deployment.config.regions].sort());
+      expect(table.Properties?.BillingMode).toBe('PAY_PER_REQUEST');
+      for (const replica of replicas) {
+        expect(replica.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+        expect(replica.DeletionProtectionEnabled).toBe(true);
+      }
+    }
+    for (const stacks of deployment.regions.values()) {
+      for (const stack of Object.values(stacks)) {
+        template(stack).resourceCountIs('AWS::DynamoDB::GlobalTable', 0);
+      }
+    }
+  });
+
+  it('carries keys, indexes and TTL exactly as tables.ts defines them', () => {
+    for (const table of Object.values(tables) as TableDefinition[]) {
+      template(deployment.data).hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+        TableName: table.tableName,
+        KeySchema: [
+          { AttributeName: table.partitionKey.name, KeyType: 'HASH' },
+          ...(table.sortKey ? [{ AttributeName: table.sortKey.name, KeyType: 'RANGE' }] : []),
+        ],
+        GlobalSecondaryIndexes: table.globalIndexes.length
+          ? table.globalIndexes.map((i) => Match.objectLike({ IndexName: i.indexName }))
+          : Match.absent(),
+        TimeToLiveSpecification: table.ttlAttribute ? { AttributeName: table.ttlAttribute, Enabled: true } : Match.absent(),
+        StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      });
+    }
+  });
+});
+
+describe('workflows', () => {
+  it('deploys Checkout as EXPRESS, Fulfilment and Refund as STANDARD, in every region', () => {
+    const expected = { Checkout: 'EXPRESS', Fulfilment: 'STANDARD', Refund: 'STANDARD' };
+    for (const { workflows } of deployment.regions.values()) {
+      for (const [name, type] of Object.entries(expected)) {
+        template(workflows).hasResourceProperties('AWS::StepFunctions::StateMachine', {
+          StateMachineName: stateMachineName(name), StateMachineType: type,
+        });
+      }
+    }
+  });
+
+  it('substitutes every placeholder of each definition (no ${...} is left without a value)', () => {
+    const { workflows } = deployment.regions.get('eu-west-1')!;
+    const machines = Object.values(resources(workflows, 'AWS::StepFunctions::StateMachine'));
+    expect(machines).toHaveLength(3);
+    for (const machine of machines) {
+      // DefinitionBody.fromFile ships the ASL as a file asset, staged in the cloud assembly.
+      const { Key } = machine.Properties?.DefinitionS3Location as { Key: string };
+      const definition = fs.readFileSync(path.join(deployment.app.outdir, `asset.${Key}`), 'utf8');
+      expect(JSON.parse(definition)).toHaveProperty('StartAt');
+      const used = [...definition.matchAll(/\$\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]);
+      expect(used.length).toBeGreaterThan(0);
+      const substitutions = machine.Properties?.DefinitionSubstitutions as Record<string, unknown>;
+      expect(Object.keys(substitutions).sort()).toEqual([...new Set(used)].sort());
+      for (const value of Object.values(substitutions)) expect(value).toBeTruthy();
+    }
+    const checkout = machines.find((m) => m.Properties?.StateMachineName === stateMachineName('Checkout'))!;
+    const subs = checkout.Properties?.DefinitionSubstitutions as Record<string, unknown>;
+    expect(subs.OrdersTableName).toBe(tables.Orders.tableName);
+    expect(subs.FulfilmentStateMachineArn).toBe(`arn:aws:states:eu-west-1:${deployment.config.account}:stateMachine:${stateMachineName('Fulfilment')}:${LIVE_ALIAS}`);
+    expect(JSON.stringify(subs.ValidateOrderFunctionArn)).toContain('Fn::ImportValue');
+  });
+
+  it('logs ALL (Express) or ERROR (Standard) without execution data, traces with X-Ray, and publishes a version behind an alias', () => {
+    const { workflows } = deployment.regions.get('us-east-1')!;
+    const t = template(workflows);
+    for (const [type, level] of [['EXPRESS', 'ALL'], ['STANDARD', 'ERROR']]) {
+      t.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+        StateMachineType: type,
+        LoggingConfiguration: Match.objectLike({ Level: level, IncludeExecutionData: false }),
+        TracingConfiguration: { Enabled: true },
+      });
+    }
+    t.resourceCountIs('AWS::StepFunctions::StateMachineVersion', 3);
+    t.resourcePropertiesCountIs('AWS::StepFunctions::StateMachineAlias', { Name: LIVE_ALIAS }, 3);
+  });
+
+  it('lets each machine invoke exactly the functions its definition names and start only what it starts', () => {
+    const { workflows } = deployment.regions.get('us-east-1')!;
+    const policies = Object.values(resources(workflows, 'AWS::IAM::Policy'));
+    const statements = policies.flatMap((p) => (p.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
+    const invoke = statements.filter((s) => asList(s.Action).includes('lambda:InvokeFunction'));
+    expect(invoke.map((s) => asList(s.Resource).length).sort()).toEqual([1, 2, 3]);
+    const start = statements.find((s) => asList(s.Action).includes('states:StartExecution'))!;
+    expect(asList(start.Resource as string[]).every((r) => r.includes(stateMachineName('Fulfilment')))).toBe(true);
+    const dynamo = statements.find((s) => asList(s.Action).includes('dynamodb:UpdateItem'))!;
+    expect(asList(dynamo.Action)).toEqual(['dynamodb:UpdateItem']);
+    expect(asList(dynamo.Resource as string[])[0]).toMatch(/table\/bigsmokes-orders$/);
+    expect(statements.some((s) => asList(s.Action).includes('events:PutEvents'))).toBe(true);
+  });
+});
+
+describe('tasks', () => {
+  it('gives every registry task a Node.js 24 arm64 function with tracing and the Powertools environment', () => {
+    for (const { tasks } of deployment.regions.values()) {
+      const t = template(tasks);
+      for (const [name, task] of Object.entries(fixtureRegistry)) {
+        t.hasResourceProperties('AWS::Lambda::Function', {
+          FunctionName: functionName(name),
+          Runtime: 'nodejs24.x',
+          Architectures: ['arm64'],
+          TracingConfig: { Mode: 'Active' },
+          Timeout: task.timeoutSeconds ?? 10,
+          Environment: {
+            Variables: Match.objectLike({
+              POWERTOOLS_SERVICE_NAME: task.service,
+              POWERTOOLS_METRICS_NAMESPACE: 'BigSmokes',
+              POWERTOOLS_LOG_LEVEL: 'INFO',
+              ORDERS_TABLE: tables.Orders.tableName,
+            }),
+          },
+        });
+      }
+      t.resourceCountIs('AWS::Lambda::Function', Object.keys(fixtureRegistry).length);
+    }
+  });
+
+  it('reserves concurrency for the services whose outside provider must be protected', () => {
+    const { tasks } = deployment.regions.get('us-east-1')!;
+    template(tasks).hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: functionName('AuthorisePayment'), ReservedConcurrentExecutions: deployment.config.reservedConcurrency.payment,
+    });
+    template(tasks).hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: functionName('ValidateOrder'), ReservedConcurrentExecutions: Match.absent(),
+    });
+  });
+});
+
+describe('least privilege', () => {
+  const allStatements = (): { stack: string; statement: Statement }[] => deployment.stacks.flatMap((stack) =>
+    [...Object.values(resources(stack, 'AWS::IAM::Policy')), ...Object.values(resources(stack, 'AWS::IAM::Role'))]
+      .flatMap((r) => [
+        ...((r.Properties?.PolicyDocument as { Statement?: Statement[] } | undefined)?.Statement ?? []),
+        ...((r.Properties?.Policies as { PolicyDocument: { Statement: Statement[] } }[] | undefined) ?? []).flatMap((p) => p.PolicyDocument.Statement),
+      ])
+      .map((statement) => ({ stack: stack.stackName, statement })));
+
+  it('never allows a wildcard action, and never a DynamoDB action on "*" or on every index', () => {
+    const statements = allStatements();
+    expect(statements.length).toBeGreaterThan(20);
+    for (const { stack, statement } of statements) {
+      for (const action of asList(statement.Action)) expect(`${stack}: ${action}`).not.toMatch(/\*$/);
+      if (asList(statement.Action).some((a) => a.startsWith('dynamodb:'))) {
+        const resourcesText = JSON.stringify(statement.Resource);
+        expect(resourcesText).not.toBe('"*"');
+        expect(resourcesText).not.toContain('/index/*');
+        expect(resourcesText).not.toMatch(/table\/\*/);
+      }
+    }
+  });
+
+  it('grants each task only the tables the registry lists, writes only where it writes', () => {
+    const { tasks } = deployment.regions.get('ap-southeast-1')!;
+    const byRole = Object.values(resources(tasks, 'AWS::IAM::Policy'));
+    const policyFor = (task: string) => byRole.find((p) => JSON.stringify(p.Properties?.Roles).includes(task))!;
+    const statements = (task: string) => (policyFor(task).Properties?.PolicyDocument as { Statement: (Statement & { Sid?: string })[] }).Statement;
+
+    const validate = statements('ValidateOrder');
+    expect(validate.find((s) => s.Sid === 'WriteTables')).toBeUndefined();
+    const reads = validate.find((s) => s.Sid === 'ReadTables')!;
+    expect(reads.Resource).toEqual(expect.arrayContaining([
+      `arn:aws:dynamodb:ap-southeast-1:${deployment.config.account}:table/${tables.Products.tableName}`,
+      `arn:aws:dynamodb:ap-southeast-1:${deployment.config.account}:table/${tables.Products.tableName}/index/byCategory`,
+      `arn:aws:dynamodb:ap-southeast-1:${deployment.config.account}:table/${tables.Orders.tableName}/index/byUser`,
+    ]));
+    expect(JSON.stringify(reads.Resource)).not.toContain(tables.Payments.tableName);
+
+    const reserve = statements('ReserveStock').find((s) => s.Sid === 'WriteTables')!;
+    expect(reserve.Resource).toEqual([tables.Inventory.tableName, tables.Idempotency.tableName]
+      .map((name) => `arn:aws:dynamodb:ap-southeast-1:${deployment.config.account}:table/${name}`));
+
+    const publish = statements('PublishStatus').find((s) => asList(s.Action).includes('events:PutEvents'))!;
+    expect(publish.Resource).toBe(`arn:aws:events:ap-southeast-1:${deployment.config.account}:event-bus/bigsmokes-events`);
+  });
+});
+
+describe('api', () => {
+  it('creates every data source, pipeline function and resolver of the resolver map, on APPSYNC_JS 1.0.0', () => {
+    for (const { api } of deployment.regions.values()) {
+      const t = template(api);
+      for (const ds of fixtureResolverMap.dataSources) t.hasResourceProperties('AWS::AppSync::DataSource', { Name: ds.name, Type: ds.type });
+      for (const fn of fixtureResolverMap.functions) {
+        t.hasResourceProperties('AWS::AppSync::FunctionConfiguration', { Name: fn.name, Runtime: { Name: 'APPSYNC_JS', RuntimeVersion: '1.0.0' } });
+      }
+      for (const r of fixtureResolverMap.resolvers) {
+        t.hasResourceProperties('AWS::AppSync::Resolver', {
+          TypeName: r.typeName, FieldName: r.fieldName, Kind: r.kind,
+          Runtime: { Name: 'APPSYNC_JS', RuntimeVersion: '1.0.0' },
+        });
+      }
+      t.resourceCountIs('AWS::AppSync::Resolver', fixtureResolverMap.resolvers.length);
+    }
+  });
+
+  it('bundles resolver code into one module that imports nothing but @aws-appsync/utils', () => {
+    const { api } = deployment.regions.get('us-east-1')!;
+    const fn = Object.values(resources(api, 'AWS::AppSync::FunctionConfiguration'))[0];
+    const code = fn.Properties?.Code as string;
+    expect(code).toContain('orderKey');
+    expect(code).not.toMatch(/from\s+["']\.\/helper/);
+    expect(code).toMatch(/from\s+["']@aws-appsync\/utils["']/);
+  });
+
+  it('authorises with the user pool by default, plus API key and IAM; logs field errors only; traces', () => {
+    for (const { api } of deployment.regions.values()) {
+      template(api).hasResourceProperties('AWS::AppSync::GraphQLApi', {
+        AuthenticationType: 'AMAZON_COGNITO_USER_POOLS',
+        UserPoolConfig: Match.objectLike({ AwsRegion: deployment.config.primaryRegion }),
+        AdditionalAuthenticationProviders: [{ AuthenticationType: 'API_KEY' }, { AuthenticationType: 'AWS_IAM' }],
+        LogConfig: Match.objectLike({ FieldLogLevel: 'ERROR', ExcludeVerboseContent: true }),
+        XrayEnabled: true,
+        EnvironmentVariables: { HOME_REGION: api.region, ORDERS_TABLE: tables.Orders.tableName, CHECKOUT_STATE_MACHINE_ARN: Match.stringLikeRegexp(`^arn:aws:states:${api.region}:.*:stateMachine:bigsmokes-checkout:live$`) },
+      });
+    }
+  });
+
+  it('signs the HTTP data sources for states: StartSyncExecution on the sync endpoint, the rest on the standard one', () => {
+    const { api } = deployment.regions.get('eu-west-1')!;
+    const t = template(api);
+    t.hasResourceProperties('AWS::AppSync::DataSource', {
+      Name: 'CheckoutSync',
+      HttpConfig: { Endpoint: 'https://sync-states.eu-west-1.amazonaws.com/', AuthorizationConfig: { AuthorizationType: 'AWS_IAM', AwsIamConfig: { SigningRegion: 'eu-west-1', SigningServiceName: 'states' } } },
+    });
+    t.hasResourceProperties('AWS::AppSync::DataSource', { Name: 'StepFunctions', HttpConfig: Match.objectLike({ Endpoint: 'https://states.eu-west-1.amazonaws.com/' }) });
+    const statements = Object.values(resources(api, 'AWS::IAM::Policy'))
+      .flatMap((p) => (p.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
+    const sync = statements.find((s) => asList(s.Action).includes('states:StartSyncExecution'))!;
+    expect(asList(sync.Action)).toEqual(['states:StartSyncExecution']);
+    expect(JSON.stringify(sync.Resource)).toContain('Checkout');
+  });
+
+  it('has a regional custom domain, a health-checked latency record and a health check that follows the evacuation switch', () => {
+    for (const { api } of deployment.regions.values()) {
+      const t = template(api);
+      t.hasResourceProperties('AWS::AppSync::DomainName', { DomainName: `${api.region}.api.${deployment.config.domainName}` });
+      t.hasResourceProperties('AWS::Route53::RecordSet', {
+        Name: `api.${deployment.config.domainName}.`, Type: 'CNAME', Region: api.region, SetIdentifier: api.region,
+        HealthCheckId: Match.anyValue(),
+      });
+      t.hasResourceProperties('AWS::Route53::HealthCheck', {
+        HealthCheckConfig: Match.objectLike({ Type: 'CLOUDWATCH_METRIC', Inverted: false, InsufficientDataHealthStatus: 'Unhealthy' }),
+      });
+    }
+  });
+});
+
+describe('auth', () => {
+  it('requires birthdate at sign-up and makes it immutable afterwards; has the staff groups of API.md', () => {
+    const t = template(deployment.auth);
+    t.hasResourceProperties('AWS::Cognito::UserPool', {
+      Schema: Match.arrayWith([{ Name: 'birthdate', Required: true, Mutable: false }]),
+      IssuerConfiguration: { Type: 'UPDATED' },
+      UserPoolTier: 'PLUS',
+    });
+    for (const group of STAFF_GROUPS) t.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: group });
+    t.hasResourceProperties('AWS::Cognito::UserPoolReplica', { RegionName: deployment.config.failoverRegion });
+    template(deployment.identityKeyReplica).resourceCountIs('AWS::KMS::ReplicaKey', 1);
+    template(deployment.data).hasResourceProperties('AWS::KMS::Key', { MultiRegion: true, EnableKeyRotation: true });
+  });
+});
+
+describe('events', () => {
+  it('sends status events to the publish mutation, fans them out to the other regions, and archives them', () => {
+    const { events } = deployment.regions.get('us-east-1')!;
+    const t = template(events);
+    t.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['bigsmokes.orders'], 'detail-type': ['OrderStatusChanged'] },
+      Targets: [Match.objectLike({
+        AppSyncParameters: { GraphQLOperation: Match.stringLikeRegexp('publishOrderUpdate\\(id: \\$id, status: \\$status\\) \\{ id userId status total \\{ amount currency \\} history \\{ status at \\} updatedAt \\}') },
+        InputTransformer: Match.objectLike({ InputPathsMap: { 'detail-id': '$.detail.id', 'detail-status': '$.detail.status' } }),
+        DeadLetterConfig: Match.anyValue(),
+      })],
+    });
+    t.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['bigsmokes.orders'], 'detail-type': ['OrderStatusChanged'], region: ['us-east-1'] },
+      Targets: [
+        Match.objectLike({ Arn: `arn:aws:events:eu-west-1:${deployment.config.account}:event-bus/bigsmokes-events` }),
+        Match.objectLike({ Arn: `arn:aws:events:ap-southeast-1:${deployment.config.account}:event-bus/bigsmokes-events` }),
+      ],
+    });
+    t.resourceCountIs('AWS::Events::Archive', 1);
+  });
+});
+
+describe('frontend', () => {
+  it('serves private buckets through OAC with origin failover to the failover region\'s bucket', () => {
+    const t = template(deployment.frontend);
+    t.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        OriginGroups: { Quantity: 1, Items: [Match.objectLike({ FailoverCriteria: { StatusCodes: { Items: [500, 502, 503, 504], Quantity: 4 } } })] },
+        Origins: [
+          Match.objectLike({ OriginAccessControlId: Match.anyValue() }),
+          Match.objectLike({ DomainName: `bigsmokes-web-${deployment.config.account}-${deployment.config.failoverRegion}.s3.${deployment.config.failoverRegion}.amazonaws.com` }),
+        ],
+      }),
+    });
+    for (const stack of [deployment.frontend, deployment.frontendFailover]) {
+      template(stack).hasResourceProperties('AWS::S3::Bucket', {
+        BucketName: `bigsmokes-web-${deployment.config.account}-${stack.region}`,
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      });
+    }
+  });
+});
+
+describe('monitoring', () => {
+  it('alarms on failed executions, task errors and throttles, and API p99 over 1 s, into the SNS topic', () => {
+    const { monitoring } = deployment.regions.get('eu-west-1')!;
+    const t = template(monitoring);
+    const alarms = Object.values(resources(monitoring, 'AWS::CloudWatch::Alarm'));
+    const names = alarms.map((a) => a.Properties?.MetricName);
+    expect(names.filter((n) => n === 'ExecutionsFailed')).toHaveLength(3);
+    expect(names.filter((n) => n === 'Errors')).toHaveLength(Object.keys(fixtureRegistry).length);
+    expect(names.filter((n) => n === 'Throttles')).toHaveLength(Object.keys(fixtureRegistry).length);
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Latency', Namespace: 'AWS/AppSync', ExtendedStatistic: 'p99', Threshold: 1000 });
+    const topic = Object.keys(resources(monitoring, 'AWS::SNS::Topic'))[0];
+    for (const alarm of alarms) expect(alarm.Properties?.AlarmActions).toEqual([{ Ref: topic }]);
+    const services = new Set(Object.values(fixtureRegistry).map((t) => t.service));
+    t.resourceCountIs('AWS::CloudWatch::Dashboard', services.size + 1);
+  });
+});
+
+describe('governance: cdk-nag AwsSolutions and Serverless', () => {
+  it('finds nothing unacknowledged in any stack', () => {
+    for (const pack of nagPacks()) {
+      const report = pack.validateScope(deployment.app);
+      expect(report.violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+    }
+  });
+});
