@@ -57,8 +57,8 @@ function lambdaContextDefaults(taskName: string): MiddlewareObj {
 /** Maps whatever was thrown to a typed error and counts the outcome. */
 function typedErrors(taskName: string): MiddlewareObj {
   return {
-    after: () => {
-      metrics.addMetric(`${taskName}Succeeded`, MetricUnit.Count, 1);
+    before: () => {
+      metrics.addMetric(`${taskName}Invoked`, MetricUnit.Count, 1);
     },
     onError: (request) => {
       const error = asTaskError(request.error);

@@ -1,0 +1,87 @@
+import '../helpers/env.ts';
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { documents, lambdaContext, resetMocks, serviceUnavailable } from '../helpers/mocks.ts';
+import { checkoutInput, cigar, pipe } from '../helpers/fixtures.ts';
+import { handler, validateOrder } from '../../../tasks/orders/validate-order.ts';
+import type { CheckoutInput } from '../../../tasks/orders/validate-order.ts';
+
+const catalogue = (...products: object[]) => documents.on(BatchGetCommand).resolves({ Responses: { 'bigsmokes-products': products } });
+const run = (overrides: Record<string, unknown> = {}) => handler(checkoutInput(overrides) as unknown as CheckoutInput, lambdaContext);
+
+beforeEach(() => {
+  resetMocks();
+});
+
+describe('ValidateOrder', () => {
+  test('quotes the order: catalogue names and prices, domestic delivery, total = items + delivery', async () => {
+    catalogue(cigar);
+    const quote = await run();
+    expect(quote.orderId).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+    expect(quote.items).toEqual([{ productId: cigar.id, name: 'Robusto', quantity: 2, unitPrice: cigar.price }]);
+    expect(quote.itemsTotal).toEqual({ amount: 2_500, currency: 'USD' });
+    expect(quote.deliveryPrice).toEqual({ amount: 599, currency: 'USD' });
+    expect(quote.total).toEqual({ amount: 3_099, currency: 'USD' });
+    expect(documents).toHaveReceivedCommandWith(BatchGetCommand, { RequestItems: { 'bigsmokes-products': { Keys: [{ id: cigar.id }], ConsistentRead: true } } });
+  });
+
+  test('delivery is free from the zone threshold and priced per zone abroad', async () => {
+    catalogue(pipe);
+    const items = [{ productId: pipe.id, quantity: 1, unitPrice: pipe.price }];
+    expect((await run({ items })).deliveryPrice.amount).toBe(0);
+    const abroad = await run({ idempotencyKey: 'key-2', items, deliveryAddress: { ...checkoutInput().deliveryAddress, country: 'DE' } });
+    expect(abroad.deliveryPrice).toEqual({ amount: 1_999, currency: 'USD' });
+    expect(abroad.total.amount).toBe(9_999);
+  });
+
+  test.each([
+    ['ProductNotFound', () => { catalogue(); return run(); }],
+    ['ProductNotFound', () => { catalogue({ ...cigar, onSale: false }); return run(); }],
+    ['PriceMismatch', () => { catalogue({ ...cigar, price: { amount: 1_300, currency: 'USD' } }); return run(); }],
+    ['PriceMismatch', () => { catalogue(cigar); return run({ expectedTotal: { amount: 2_500, currency: 'USD' } }); }],
+    ['AgeRestricted', () => { catalogue(cigar); return run({ birthdate: '2006-01-01' }); }],
+    ['AgeRestricted', () => { catalogue(cigar); return run({ birthdate: null }); }],
+    ['ShippingRestricted', () => { catalogue(cigar); return run({ deliveryAddress: { ...checkoutInput().deliveryAddress, country: 'AU' } }); }],
+    ['ValidationError', () => { catalogue(cigar); return run({ items: [] }); }],
+    ['ValidationError', () => { catalogue(cigar); return run({ items: [{ productId: cigar.id, quantity: 101, unitPrice: cigar.price }] }); }],
+    ['ValidationError', () => { catalogue(cigar); return run({ items: [{ productId: cigar.id, quantity: 0, unitPrice: cigar.price }] }); }],
+    ['ValidationError', () => { catalogue(cigar); return run({ deliveryAddress: { ...checkoutInput().deliveryAddress, country: 'XX' } }); }],
+    ['ValidationError', () => { catalogue(cigar); return run({ deliveryAddress: { ...checkoutInput().deliveryAddress, city: ' ' } }); }],
+  ])('business error %s', async (name, act) => {
+    await expect(act()).rejects.toMatchObject({ name, transient: false });
+  });
+
+  test('US legal age is 21: a buyer turning 21 today may buy, a day earlier may not', () => {
+    catalogue(cigar);
+    const today = new Date(Date.UTC(2026, 10, 25));
+    return Promise.all([
+      expect(validateOrder(checkoutInput({ birthdate: '2005-11-25' }) as unknown as CheckoutInput, today)).resolves.toBeDefined(),
+      expect(validateOrder(checkoutInput({ birthdate: '2005-11-26' }) as unknown as CheckoutInput, today)).rejects.toMatchObject({ name: 'AgeRestricted' }),
+    ]);
+  });
+
+  test('a catalogue outage surfaces as the retryable DependencyUnavailable', async () => {
+    documents.on(BatchGetCommand).rejects(serviceUnavailable());
+    await expect(run()).rejects.toMatchObject({ name: 'DependencyUnavailable', transient: true });
+  });
+
+  test('idempotent replay: the same key and body get the same order id without re-reading the catalogue', async () => {
+    catalogue(cigar);
+    const first = await run();
+    const second = await run();
+    expect(second.orderId).toBe(first.orderId);
+    expect(documents).toHaveReceivedCommandTimes(BatchGetCommand, 1);
+  });
+
+  test('the same key with a different body is an IdempotencyConflict', async () => {
+    catalogue(cigar);
+    await run();
+    await expect(run({ paymentToken: 'tok_declined' })).rejects.toMatchObject({ name: 'IdempotencyConflict' });
+  });
+
+  test('a failed validation is not remembered: the same key may be retried', async () => {
+    catalogue({ ...cigar, onSale: false });
+    await expect(run()).rejects.toMatchObject({ name: 'ProductNotFound' });
+    catalogue(cigar);
+    await expect(run()).resolves.toMatchObject({ total: { amount: 3_099 } });
+  });
+});
