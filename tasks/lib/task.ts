@@ -82,7 +82,12 @@ export function makeTask<I, O>(options: TaskOptions<I, O>): TaskHandler<I, O> {
     throwOnNoIdempotencyKey: true,
     expiresAfterSeconds: options.expiresAfterSeconds,
   });
-  const handler = middy(async (event: I) => options.run(event))
+  // Lambda returns the result as JSON; doing the same here drops undefined fields, which the
+  // idempotency store (DynamoDB) would otherwise refuse to record.
+  const handler = middy(async (event: I) => {
+    const result = await options.run(event);
+    return result === undefined ? result : JSON.parse(JSON.stringify(result)) as O;
+  })
     .use(lambdaContextDefaults(options.name))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(captureLambdaHandler(tracer, { captureResponse: false }))
