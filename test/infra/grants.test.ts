@@ -1,0 +1,74 @@
+// The statements the CDK app derives for tables and task actions (IAM: least privilege).
+import { tableStatements } from '../../infra/lib/table-access.ts';
+import { actionGrant, UnmappedActionError } from '../../infra/lib/task-actions.ts';
+import { apiEnvironment, ApiEnvironmentError } from '../../infra/lib/api-environment.ts';
+import { publishOperation } from '../../infra/lib/publish-operation.ts';
+import { workflows } from '../../infra/names.ts';
+import { tables } from '../../infra/tables.ts';
+
+const scope = { region: 'eu-west-1', account: '123456789012', primaryRegion: 'us-east-1' };
+
+describe('tableStatements', () => {
+  it('reads on tables and their named indexes, writes on the written tables only', () => {
+    const [read, write] = tableStatements({ read: ['Orders'], write: ['Payments'] }, scope.region, scope.account).map((s) => s.toJSON());
+    const arn = (name: string) => `arn:aws:dynamodb:eu-west-1:123456789012:table/${name}`;
+    expect(read.Resource).toEqual([
+      arn(tables.Orders.tableName), `${arn(tables.Orders.tableName)}/index/byUser`, `${arn(tables.Orders.tableName)}/index/byStatus`,
+      arn(tables.Payments.tableName),
+    ]);
+    expect(read.Action).not.toContain('dynamodb:PutItem');
+    expect(write.Resource).toBe(arn(tables.Payments.tableName));
+    expect(write.Action).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']));
+  });
+
+  it('grants nothing for a task that touches no table', () => {
+    expect(tableStatements({ read: [], write: [] }, scope.region, scope.account)).toEqual([]);
+  });
+});
+
+describe('actionGrant', () => {
+  it('scopes Step Functions and EventBridge actions to this app\'s resources in the region', () => {
+    expect(actionGrant('states:SendTaskSuccess', scope).resources).toContain('arn:aws:states:eu-west-1:123456789012:stateMachine:bigsmokes-fulfilment');
+    expect(actionGrant('states:SendTaskSuccess', scope).wildcardReason).toBeUndefined();
+    const executions = actionGrant('states:DescribeExecution', scope);
+    expect(executions.resources).toEqual(workflows.map((w) => `arn:aws:states:eu-west-1:123456789012:execution:bigsmokes-${w.name.toLowerCase()}:*`));
+    expect(executions.wildcardReason).toMatch(/named per order or refund/);
+    expect(actionGrant('events:PutEvents', scope).resources).toEqual(['arn:aws:events:eu-west-1:123456789012:event-bus/bigsmokes-events']);
+    expect(actionGrant('cognito-idp:AdminGetUser', scope).resources).toEqual(['arn:aws:cognito-idp:us-east-1:123456789012:userpool/*']);
+  });
+
+  it('stops the synth for an action nobody has mapped', () => {
+    expect(() => actionGrant('s3:GetObject', scope)).toThrow(UnmappedActionError);
+  });
+});
+
+describe('apiEnvironment', () => {
+  it('fills the resolver map\'s variables per region and refuses unknown ones', () => {
+    expect(apiEnvironment(['HOME_REGION', 'REFUNDS_TABLE', 'REFUND_STATE_MACHINE_ARN'], 'ap-southeast-1', '123456789012', workflows)).toEqual({
+      HOME_REGION: 'ap-southeast-1',
+      REFUNDS_TABLE: tables.Refunds.tableName,
+      REFUND_STATE_MACHINE_ARN: 'arn:aws:states:ap-southeast-1:123456789012:stateMachine:bigsmokes-refund:live',
+    });
+    expect(() => apiEnvironment(['PAYMENT_API_KEY'], 'us-east-1', '1', workflows)).toThrow(ApiEnvironmentError);
+  });
+});
+
+describe('publishOperation', () => {
+  const schema = `
+    type Money { amount: Int!, currency: String! }
+    type Line { product: Product!, quantity: Int! }
+    type Product { id: ID!, related: [Product!]!, price: Money! }
+    type Order { id: ID!, lines: [Line!]!, note(locale: String): String }
+    type Mutation { publishOrderUpdate(id: ID!, input: [String!]): Order @aws_iam }`;
+
+  it('selects every field a subscriber can ask for, nested, without cycles or fields that take arguments', () => {
+    expect(publishOperation(schema, 'publishOrderUpdate')).toEqual({
+      document: 'mutation Publish($id: ID!, $input: [String!]) { publishOrderUpdate(id: $id, input: $input) { id lines { product { id price { amount currency } } quantity } } }',
+      variables: ['id', 'input'],
+    });
+  });
+
+  it('is absent until the schema has the mutation', () => {
+    expect(publishOperation('type Query { a: Int }', 'publishOrderUpdate')).toBeUndefined();
+  });
+});
