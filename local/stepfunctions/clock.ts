@@ -1,0 +1,43 @@
+// Time for the engine. `scale` shrinks every duration the definitions ask for (waits, retry
+// intervals, timeouts, heartbeats) so tests and drills can run a day-long saga in seconds; 1 in production.
+export interface Clock {
+  now(): number;
+  /** Milliseconds the engine actually waits for `seconds` of definition time. */
+  duration(seconds: number): number;
+}
+
+export function systemClock(scale = 1): Clock {
+  return { now: () => Date.now(), duration: (seconds) => seconds * 1000 * scale };
+}
+
+/** Thrown into a thread whose execution (or enclosing Map/Parallel) was stopped. */
+export class AbortedError extends Error {
+  constructor() {
+    super('aborted');
+    this.name = 'AbortedError';
+  }
+}
+
+/** Resolve at `at` (epoch ms) unless the signal aborts first. */
+export function sleepUntil(at: number, clock: Clock, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new AbortedError());
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new AbortedError());
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, Math.max(0, at - clock.now()));
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** A child signal that aborts with its parent or on its own. */
+export function childController(parent: AbortSignal): AbortController {
+  const controller = new AbortController();
+  if (parent.aborted) controller.abort();
+  else parent.addEventListener('abort', () => controller.abort(), { once: true });
+  return controller;
+}

@@ -1,0 +1,104 @@
+// Map (inline): runs the ItemProcessor for each item of ItemsPath/Items, ItemSelector shaping each
+// iteration's input, at most MaxConcurrency at once; more failures than ToleratedFailureCount /
+// ToleratedFailurePercentage fail the state (States.ExceedToleratedFailureThreshold when a
+// tolerance is set, else the iteration's own error)
+// (https://docs.aws.amazon.com/step-functions/latest/dg/state-map-inline.html).
+import { AbortedError } from '../clock.ts';
+import { StatesError, statesError, toStatesError } from '../errors.ts';
+import { applyTemplate } from '../data/payload-template.ts';
+import { evaluateJsonata } from '../data/jsonata.ts';
+import { requirePath } from '../data/json-path.ts';
+import type { Json, StatesBlock } from '../types.ts';
+import { afterInputPath, finish, jsonataScope, nextOf, pathScope } from './io.ts';
+import type { StateHandler, StateRun } from './state-run.ts';
+
+async function numberField(run: StateRun, field: string, fallback: number): Promise<number> {
+  const s = run.state;
+  let value = s[field] as Json | undefined;
+  if (run.language === 'JSONata' && value !== undefined) value = await evaluateJsonata(value, jsonataScope(run), field);
+  if (run.language === 'JSONPath' && typeof s[`${field}Path`] === 'string') value = requirePath(s[`${field}Path`] as string, pathScope(run, run.input), `${field}Path`);
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || value < 0) throw statesError.runtime(`${field} must be a non-negative number, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+async function itemsOf(run: StateRun): Promise<Json> {
+  const s = run.state;
+  if (run.language === 'JSONata') return s.Items === undefined ? run.input : evaluateJsonata(s.Items, jsonataScope(run), 'Items');
+  const input = afterInputPath(run);
+  return typeof s.ItemsPath === 'string' ? requirePath(s.ItemsPath, pathScope(run, input), 'ItemsPath') : input;
+}
+
+async function iterationInput(run: StateRun, item: Json, index: number, parentInput: Json): Promise<Json> {
+  const s = run.state;
+  const selector = s.ItemSelector ?? s.Parameters;
+  if (selector === undefined) return item;
+  const context = { ...run.context, Map: { Item: { Index: index, Value: item } } };
+  if (run.language === 'JSONata') {
+    return evaluateJsonata(selector, { states: { input: run.input, context }, variables: run.variables }, 'ItemSelector');
+  }
+  return applyTemplate(selector as Json, { input: parentInput, context, variables: run.variables });
+}
+
+export const map: StateHandler = async (run) => {
+  const thread = run.thread;
+  const exec = thread.exec;
+  const path = thread.record.path;
+  const s = run.state;
+  const items = await itemsOf(run);
+  if (!Array.isArray(items)) throw statesError.runtime(`Map items must be an array, got ${JSON.stringify(items)}`);
+  const processor = (s.ItemProcessor ?? s.Iterator) as StatesBlock;
+  const parentInput = run.language === 'JSONata' ? run.input : afterInputPath(run);
+  const concurrency = (await numberField(run, 'MaxConcurrency', 0)) || Infinity;
+  const countSet = 'ToleratedFailureCount' in s || 'ToleratedFailureCountPath' in s;
+  const percentSet = 'ToleratedFailurePercentage' in s || 'ToleratedFailurePercentagePath' in s;
+  const hasTolerance = countSet || percentSet;
+  const toleratedCount = await numberField(run, 'ToleratedFailureCount', 0);
+  const toleratedPercent = await numberField(run, 'ToleratedFailurePercentage', 0);
+
+  exec.emit(path, 'MapStateStarted', { length: items.length });
+  const scope = thread.childScope();
+  const results: Json[] = new Array(items.length).fill(null);
+  let failures = 0;
+  let firstError: StatesError | undefined;
+  let next = 0;
+
+  const tooManyFailures = () => !hasTolerance
+    || (countSet && failures > toleratedCount)
+    || (percentSet && (failures / Math.max(items.length, 1)) * 100 > toleratedPercent);
+
+  const worker = async (): Promise<void> => {
+    while (next < items.length && !scope.signal.aborted) {
+      const index = next++;
+      exec.emit(path, 'MapIterationStarted', { name: run.name, index });
+      try {
+        const input = await iterationInput(run, items[index], index, parentInput);
+        results[index] = await thread.runChild(index, processor, input, scope.signal);
+        exec.emit(path, 'MapIterationSucceeded', { name: run.name, index });
+      } catch (thrown) {
+        if (thrown instanceof AbortedError) {
+          exec.emit(path, 'MapIterationAborted', { name: run.name, index });
+          return;
+        }
+        const error = toStatesError(thrown);
+        exec.emit(path, 'MapIterationFailed', { name: run.name, index });
+        failures += 1;
+        firstError ??= error;
+        results[index] = { Error: error.name, Cause: error.cause };
+        if (tooManyFailures()) scope.abort();
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(items.length, 1)) }, worker));
+  if (thread.signal.aborted) throw new AbortedError();
+  if (failures > 0 && tooManyFailures()) {
+    const error = hasTolerance
+      ? new StatesError('States.ExceedToleratedFailureThreshold', `The specified tolerated failure threshold was exceeded: ${failures} of ${items.length} iterations failed`)
+      : firstError!;
+    exec.emit(path, 'MapStateFailed', { error: error.name, cause: error.cause });
+    throw error;
+  }
+  exec.emit(path, 'MapStateSucceeded');
+  const { output, variables } = await finish(run, results);
+  return { output, variables, next: nextOf(run) };
+};

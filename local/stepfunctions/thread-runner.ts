@@ -1,0 +1,166 @@
+// Runs one thread (the root, a Parallel branch or a Map iteration) state by state. Every
+// transition is checkpointed before the next state runs, so a restart resumes at the last state
+// entered (at-least-once for the state in flight) and a redrive reruns the state that failed.
+import { AbortedError, childController } from './clock.ts';
+import { StatesError, toStatesError } from './errors.ts';
+import { findCatcher, findRetrier, retryDelay, type Catcher, type Retrier } from './error-handling.ts';
+import { applyResultPath } from './data/json-path.ts';
+import { evaluateJsonata } from './data/jsonata.ts';
+import type { ExecutionRuntime } from './execution.ts';
+import { assign } from './states/io.ts';
+import { stateHandlers } from './states/index.ts';
+import type { StateOutcome, StateRun } from './states/state-run.ts';
+import type { Json, JsonObject, QueryLanguage, StateDefinition, StatesBlock, ThreadRecord } from './types.ts';
+
+const RETRYABLE = new Set(['Task', 'Map', 'Parallel']);
+
+export class ThreadRunner {
+  readonly exec: ExecutionRuntime;
+  readonly record: ThreadRecord;
+  readonly block: StatesBlock;
+  readonly signal: AbortSignal;
+  private retryCount = 0;
+
+  constructor(exec: ExecutionRuntime, record: ThreadRecord, block: StatesBlock, signal: AbortSignal) {
+    this.exec = exec;
+    this.record = record;
+    this.block = block;
+    this.signal = signal;
+  }
+
+  /** Run to the end of the thread; `enterFirst` is false when resuming the state already entered. */
+  async run(enterFirst: boolean): Promise<Json> {
+    const rec = this.record;
+    let enter = enterFirst;
+    for (;;) {
+      if (this.signal.aborted) throw new AbortedError();
+      const name = rec.stateName;
+      const state = this.block.States[name];
+      if (enter) {
+        rec.enteredAt = this.exec.clock.now();
+        this.exec.emit(rec.path, `${state.Type}StateEntered`, { name, input: JSON.stringify(rec.input), inputDetails: { truncated: false } });
+        this.exec.markThread(rec);
+        await this.exec.flush();
+      }
+      enter = true;
+      this.retryCount = 0;
+      let outcome: StateOutcome;
+      try {
+        outcome = await this.execute(name, state);
+      } catch (thrown) {
+        if (thrown instanceof AbortedError || this.signal.aborted) throw new AbortedError();
+        const error = toStatesError(thrown);
+        rec.status = 'FAILED';
+        rec.error = error.name;
+        rec.cause = error.cause;
+        this.exec.markThread(rec);
+        throw error;
+      }
+      if (state.Type !== 'Fail') {
+        this.exec.emit(rec.path, `${state.Type}StateExited`, { name, output: JSON.stringify(outcome.output), outputDetails: { truncated: false } });
+      }
+      if (outcome.next === undefined) {
+        rec.status = 'SUCCEEDED';
+        rec.output = outcome.output;
+        this.exec.markThread(rec);
+        return outcome.output;
+      }
+      rec.seq += 1;
+      rec.stateName = outcome.next;
+      rec.input = outcome.output;
+      rec.variables = outcome.variables;
+      rec.waitUntil = undefined;
+      rec.task = undefined;
+    }
+  }
+
+  private language(state: StateDefinition): QueryLanguage {
+    return (state.QueryLanguage as QueryLanguage | undefined) ?? this.block.QueryLanguage ?? this.exec.definition.QueryLanguage ?? 'JSONPath';
+  }
+
+  /** The context object for the current state; `extra` adds Task.Token or Map.Item. */
+  context(extra: JsonObject = {}): JsonObject {
+    return {
+      ...this.exec.executionContext(),
+      State: { EnteredTime: new Date(this.record.enteredAt).toISOString(), Name: this.record.stateName, RetryCount: this.retryCount },
+      ...extra,
+    };
+  }
+
+  stateRun(name: string, state: StateDefinition, contextExtra: JsonObject = {}): StateRun {
+    return { name, state, language: this.language(state), input: this.record.input, variables: this.record.variables, context: this.context(contextExtra), thread: this };
+  }
+
+  private async execute(name: string, state: StateDefinition): Promise<StateOutcome> {
+    const handler = stateHandlers[state.Type];
+    const retriers = state.Retry as Retrier[] | undefined;
+    const attempts = (retriers ?? []).map(() => 0);
+    for (;;) {
+      try {
+        return await handler(this.stateRun(name, state));
+      } catch (thrown) {
+        if (thrown instanceof AbortedError || this.signal.aborted) throw thrown;
+        const error = toStatesError(thrown);
+        if (!RETRYABLE.has(state.Type)) throw error;
+        const r = findRetrier(retriers, error.name);
+        if (r >= 0 && attempts[r] < (retriers![r].MaxAttempts ?? 3)) {
+          attempts[r] += 1;
+          this.retryCount += 1;
+          this.record.task = undefined;
+          await this.exec.sleepUntil(this.exec.clock.now() + retryDelay(retriers![r], attempts[r], this.exec.clock), this.signal);
+          continue;
+        }
+        const catcher = findCatcher(state.Catch as Catcher[] | undefined, error.name);
+        if (!catcher) throw error;
+        return this.caught(name, state, catcher, error);
+      }
+    }
+  }
+
+  /** A Catch applies: the error output replaces or joins the input, and the thread goes on at Next. */
+  private async caught(name: string, state: StateDefinition, catcher: Catcher, error: StatesError): Promise<StateOutcome> {
+    const run = this.stateRun(name, state);
+    const errorOutput: Json = { Error: error.name, Cause: error.cause };
+    if (run.language === 'JSONata') {
+      const variables = await assign(run, catcher.Assign, errorOutput, { errorOutput });
+      const output = catcher.Output === undefined ? errorOutput : await evaluateJsonata(catcher.Output, { states: { input: run.input, context: run.context, errorOutput }, variables: run.variables }, 'Output');
+      return { output, variables, next: catcher.Next };
+    }
+    const variables = await assign(run, catcher.Assign, errorOutput);
+    return { output: applyResultPath(catcher.ResultPath, run.input, errorOutput), variables, next: catcher.Next };
+  }
+
+  /** A scope for children (Map iterations, Parallel branches) that can be stopped together. */
+  childScope(): AbortController {
+    return childController(this.signal);
+  }
+
+  /** Run (or, after a restart or redrive, resume) one child thread of the current state. */
+  async runChild(index: number, block: StatesBlock, input: Json, signal: AbortSignal): Promise<Json> {
+    const path = `${this.record.path}/${this.record.stateName}@${this.record.seq}[${index}]`;
+    const existing = this.exec.threads.get(path);
+    const redriving = this.exec.mode === 'redrive';
+    if (existing?.status === 'SUCCEEDED') return existing.output as Json;
+    if (existing?.status === 'FAILED' && !redriving) throw new StatesError(existing.error ?? '', existing.cause ?? '');
+    let record: ThreadRecord;
+    let enter = true;
+    if (existing) {
+      record = existing;
+      enter = redriving || existing.status === 'FAILED';
+      record.status = 'RUNNING';
+      record.error = undefined;
+      record.cause = undefined;
+    } else {
+      record = { path, seq: 0, stateName: block.StartAt, input, variables: { ...this.record.variables }, status: 'RUNNING', enteredAt: this.exec.clock.now() };
+      this.exec.threads.set(path, record);
+    }
+    return new ThreadRunner(this.exec, record, block, signal).run(enter);
+  }
+
+  /** Store a Wait state's deadline before sleeping, so a restart keeps it. */
+  async persistWait(until: number): Promise<void> {
+    this.record.waitUntil = until;
+    this.exec.markThread(this.record);
+    await this.exec.flush();
+  }
+}
