@@ -31,15 +31,22 @@ function substituted(d: Definition): unknown {
 }
 
 const lambdaTransient = ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'];
-const businessNames = Object.values(errors)
-  .filter((e): e is new (m: string) => errors.TaskError => typeof e === 'function' && e.prototype instanceof errors.TaskError)
+type ErrorClass = new (message: string) => errors.TaskError;
+const businessNames = (Object.values(errors) as unknown[])
+  .filter((e): e is ErrorClass => typeof e === 'function' && (e as { prototype: unknown }).prototype instanceof errors.TaskError)
   .map((E) => new E('x')).filter((e) => !e.transient).map((e) => e.name);
 
 describe.each(Object.entries(workflows))('%s.asl.json', (name, definition) => {
   test('is valid Amazon States Language (asl-validator)', () => {
-    const { isValid, errorsText } = validator(substituted(definition) as object);
-    expect(errorsText('\n')).toBe('');
-    expect(isValid).toBe(true);
+    const result = validator(substituted(definition) as object);
+    expect(result.errors).toEqual([]);
+    expect(result.isValid).toBe(true);
+  });
+
+  test('the validator does reject a broken copy (a Next to a missing state)', () => {
+    const broken = structuredClone(definition);
+    broken.States[broken.StartAt]!.Next = 'NoSuchState';
+    expect(validator(substituted(broken) as object).isValid).toBe(false);
   });
 
   test('every task resource is a registered Lambda through the lambda:invoke integration, with a payload', () => {
