@@ -142,7 +142,7 @@ export class TokenIssuer {
     const stored = await this.#store.getSession(ref.poolId, ref.username, ref.originJti, Math.floor(Date.now() / 1000));
     if (!stored) return;
     if (stored.secretHash !== sha256(ref.secret) || stored.clientId !== clientId) {
-      throw new CognitoError('UnauthorizedException', 'The client is not authorized to revoke this token.');
+      throw new CognitoError('UnauthorizedException', 'The client is not authorized to revoke this token.', 401);
     }
     await this.#store.deleteSession(ref.poolId, ref.username, ref.originJti);
   }

@@ -2,12 +2,14 @@
 // Cognito's rules and error names. References: the Cognito Identity Provider API reference,
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_<Action>.html
 import {
-  AdminAddUserToGroupCommand, AdminConfirmSignUpCommand, AdminCreateUserCommand, AdminGetUserCommand,
+  AdminAddUserToGroupCommand, AdminConfirmSignUpCommand, AdminCreateUserCommand, AdminDisableUserCommand, AdminEnableUserCommand, AdminGetUserCommand,
   AdminListGroupsForUserCommand, AdminSetUserPasswordCommand, ConfirmSignUpCommand, CreateGroupCommand,
   GetTokensFromRefreshTokenCommand, GetUserCommand, GlobalSignOutCommand, InitiateAuthCommand, ListUsersCommand,
   RespondToAuthChallengeCommand, RevokeTokenCommand, SignUpCommand, UpdateUserAttributesCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeJwt } from 'jose';
+import { newPublicClient } from '../../local/identity/pool-config.ts';
+import { IdentityStore } from '../../local/identity/store.ts';
 import { GOOD_PASSWORD, startTestIdentity } from './local-identity.ts';
 import type { TestIdentity } from './local-identity.ts';
 
@@ -205,6 +207,36 @@ describe('RevokeToken (API_RevokeToken)', () => {
   });
 });
 
+describe('an app client with PreventUserExistenceErrors LEGACY (cognito-user-pool-managing-errors.html)', () => {
+  let legacyId: string;
+  beforeAll(async () => {
+    // The API has no CreateUserPoolClient locally; the second client goes straight into the store.
+    const store = new IdentityStore(t.dynamodb.endpoint, 'us-east-1');
+    const pool = (await store.getPool(poolId))!;
+    const legacy = { ...newPublicClient(pool, 'legacy'), preventUserExistenceErrors: 'LEGACY' as const };
+    await store.putClient(legacy);
+    store.close();
+    legacyId = legacy.clientId;
+  });
+
+  it('reveals unknown users with UserNotFoundException at sign-in and confirmation', async () => {
+    await expect(t.cognito.send(new InitiateAuthCommand({ ClientId: legacyId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'ghost', PASSWORD: GOOD_PASSWORD } })))
+      .rejects.toEqual(rejection('UserNotFoundException', 'User does not exist.'));
+    await expect(t.cognito.send(new ConfirmSignUpCommand({ ClientId: legacyId, Username: 'ghost', ConfirmationCode: '123456' })))
+      .rejects.toEqual(rejection('UserNotFoundException', 'Username/client id combination not found.'));
+  });
+
+  it('may not revoke (UnauthorizedException) nor redeem (NotAuthorizedException) another client\'s refresh token', async () => {
+    await signedUpAndConfirmed('ivan');
+    const { AuthenticationResult: auth } = await signIn('ivan', GOOD_PASSWORD);
+    // API_RevokeToken: UnauthorizedException is HTTP 401.
+    await expect(t.cognito.send(new RevokeTokenCommand({ ClientId: legacyId, Token: auth!.RefreshToken! })))
+      .rejects.toMatchObject({ name: 'UnauthorizedException', $metadata: { httpStatusCode: 401 } });
+    await expect(t.cognito.send(new GetTokensFromRefreshTokenCommand({ ClientId: legacyId, RefreshToken: auth!.RefreshToken! })))
+      .rejects.toEqual(rejection('NotAuthorizedException', 'Invalid Refresh Token'));
+  });
+});
+
 describe('Admin users: AdminCreateUser, AdminSetUserPassword, AdminGetUser, RespondToAuthChallenge', () => {
   it('creates a FORCE_CHANGE_PASSWORD user whose first sign-in answers NEW_PASSWORD_REQUIRED', async () => {
     const created = await t.cognito.send(new AdminCreateUserCommand({
@@ -251,6 +283,24 @@ describe('Admin users: AdminCreateUser, AdminSetUserPassword, AdminGetUser, Resp
     await expect(t.cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'nobody' }))).rejects.toEqual(rejection('UserNotFoundException'));
     await expect(t.cognito.send(new AdminGetUserCommand({ UserPoolId: 'us-east-1_nopool000', Username: 'dave' })))
       .rejects.toEqual(rejection('ResourceNotFoundException', 'User pool us-east-1_nopool000 does not exist.'));
+  });
+});
+
+describe('AdminDisableUser and AdminEnableUser', () => {
+  beforeAll(() => signedUpAndConfirmed('hank'));
+
+  it('a disabled user cannot sign in and loses every session; enabling lets them sign in again', async () => {
+    const { AuthenticationResult: before } = await signIn('hank', GOOD_PASSWORD);
+    await t.cognito.send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: 'hank' }));
+    await expect(signIn('hank', GOOD_PASSWORD)).rejects.toEqual(rejection('NotAuthorizedException', 'User is disabled.'));
+    await expect(t.cognito.send(new GetUserCommand({ AccessToken: before!.AccessToken }))).rejects.toEqual(rejection('NotAuthorizedException', 'Access Token has been revoked'));
+    await expect(t.cognito.send(new GetTokensFromRefreshTokenCommand({ ClientId: clientId, RefreshToken: before!.RefreshToken! }))).rejects.toEqual(rejection('NotAuthorizedException'));
+    const listed = await t.cognito.send(new ListUsersCommand({ UserPoolId: poolId, Filter: 'status = "Disabled"' }));
+    expect(listed.Users!.map((u) => [u.Username, u.Enabled])).toEqual([['hank', false]]);
+
+    await t.cognito.send(new AdminEnableUserCommand({ UserPoolId: poolId, Username: 'hank' }));
+    expect((await signIn('hank', GOOD_PASSWORD)).AuthenticationResult).toBeDefined();
+    await expect(t.cognito.send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: 'nobody' }))).rejects.toEqual(rejection('UserNotFoundException'));
   });
 });
 

@@ -1,7 +1,9 @@
-// The administrator's user calls: AdminCreateUser, AdminSetUserPassword, AdminGetUser, ListUsers.
+// The administrator's user calls: AdminCreateUser, AdminSetUserPassword, AdminGetUser,
+// AdminDisableUser / AdminEnableUser, ListUsers.
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminCreateUser.html
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminSetUserPassword.html
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminGetUser.html
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminDisableUser.html
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ListUsers.html
 import { randomUUID } from 'node:crypto';
 import { applyAttributes, attributeList } from '../attributes.ts';
@@ -79,6 +81,21 @@ export const adminGetUser: Action = async (ctx, input) => {
   const { Attributes, ...rest } = userType(user, attributeList(user.attributes));
   return { ...rest, UserAttributes: Attributes };
 };
+
+/** AdminDisableUser "deactivates a user profile and revokes all access tokens for the user" (API_AdminDisableUser). */
+function setEnabled(enabled: boolean): Action {
+  return async (ctx, input) => {
+    const req = validate<{ UserPoolId: string; Username: string }>(input, { UserPoolId: rules.userPoolId, Username: rules.username });
+    const pool = await requirePool(ctx, req.UserPoolId);
+    const user = await requireUser(ctx, pool.id, req.Username);
+    await ctx.store.saveUser({ ...user, enabled, updatedAt: Date.now() });
+    if (!enabled) await ctx.store.deleteSessions(pool.id, user.username);
+    return {};
+  };
+}
+
+export const adminDisableUser = setEnabled(false);
+export const adminEnableUser = setEnabled(true);
 
 interface PageToken {
   readonly after: string;

@@ -24,6 +24,9 @@ const CHALLENGES = ['SMS_MFA', 'EMAIL_OTP', 'SOFTWARE_TOKEN_MFA', 'SELECT_MFA_TY
 /** The challenge session lasts 3 minutes, the app client's default AuthSessionValidity. */
 const CHALLENGE_LIFETIME_MS = 3 * 60 * 1000;
 
+let decoy: Promise<string> | undefined;
+const decoyHash = (): Promise<string> => (decoy ??= hashPassword(newSecret()));
+
 function flowPermission(flow: string): string {
   return flow === 'REFRESH_TOKEN' ? 'ALLOW_REFRESH_TOKEN_AUTH' : `ALLOW_${flow}`;
 }
@@ -58,8 +61,12 @@ async function passwordAuth(ctx: IdentityContext, client: AppClient, parameters:
   const incorrect = new CognitoError('NotAuthorizedException', 'Incorrect username or password.');
   const user = await ctx.store.getUser(client.userPoolId, username);
   if (!user) {
-    // "Managing user existence error responses": ENABLED answers as for a wrong password.
-    if (client.preventUserExistenceErrors === 'ENABLED') throw incorrect;
+    // "Managing user existence error responses": ENABLED answers as for a wrong password, and
+    // takes as long (one scrypt), so timing does not tell either.
+    if (client.preventUserExistenceErrors === 'ENABLED') {
+      await verifyPassword(password, await decoyHash());
+      throw incorrect;
+    }
     throw new CognitoError('UserNotFoundException', 'User does not exist.');
   }
   if (!user.passwordHash || !(await verifyPassword(password, user.passwordHash))) throw incorrect;

@@ -1,6 +1,6 @@
 // The Cognito Identity Provider actions this service answers, by `x-amz-target` action name.
 import type { Action } from '../context.ts';
-import { adminCreateUser, adminGetUser, adminSetUserPassword, listUsers } from './admin-users.ts';
+import { adminCreateUser, adminDisableUser, adminEnableUser, adminGetUser, adminSetUserPassword, listUsers } from './admin-users.ts';
 import { getTokensFromRefreshToken, initiateAuth, respondToAuthChallenge, revokeToken } from './authenticate.ts';
 import { getUser, globalSignOut, updateUserAttributes } from './current-user.ts';
 import { adminAddUserToGroup, adminListGroupsForUser, createGroup } from './groups.ts';
@@ -20,6 +20,8 @@ export const actions: Readonly<Record<string, Action>> = {
   AdminCreateUser: adminCreateUser,
   AdminSetUserPassword: adminSetUserPassword,
   AdminGetUser: adminGetUser,
+  AdminDisableUser: adminDisableUser,
+  AdminEnableUser: adminEnableUser,
   ListUsers: listUsers,
   CreateGroup: createGroup,
   AdminAddUserToGroup: adminAddUserToGroup,
