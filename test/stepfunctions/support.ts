@@ -1,22 +1,14 @@
 // Test harness: the Step Functions endpoint on an ephemeral port over a local DynamoDB endpoint,
 // with the fixture handlers as the task registry, and an SFN client pointed at it.
-import path from 'node:path';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { localTables } from '../../infra/tables.ts';
 import { localClientConfig } from '../../local/aws/client-config.ts';
 import { startStepFunctions, type LocalStepFunctions, type StepFunctionsOptions } from '../../local/stepfunctions/index.ts';
 import { startTestDynamoDB, type TestDynamoDB } from '../support/local-dynamodb.ts';
 
-export const ROOT = path.resolve(import.meta.dirname, '../..');
+import { ROOT, fixtureRegistry } from './fixtures/registry.ts';
 
-export const fixtureRegistry = {
-  Echo: { entry: 'test/stepfunctions/fixtures/echo.ts' },
-  Declined: { entry: 'test/stepfunctions/fixtures/declined.ts' },
-  Flaky: { entry: 'test/stepfunctions/fixtures/flaky.ts' },
-  Callback: { entry: 'test/stepfunctions/fixtures/callback.ts' },
-};
-
-export const fn = (name: keyof typeof fixtureRegistry) => `arn:aws:lambda:us-east-1:000000000000:function:bigsmokes-${name}`;
+export { ROOT, fixtureRegistry, fn } from './fixtures/registry.ts';
 
 export interface Harness {
   readonly ddb: TestDynamoDB;

@@ -8,7 +8,8 @@ import type { Json } from '../types.ts';
 import { assign, jsonataScope, pathScope } from './io.ts';
 import type { StateHandler, StateRun } from './state-run.ts';
 
-async function deadline(run: StateRun, input: Json, now: number): Promise<number> {
+async function deadline(run: StateRun, input: Json): Promise<number> {
+  const clock = run.thread.exec.clock;
   const s = run.state;
   const value = async (field: 'Seconds' | 'Timestamp'): Promise<Json | undefined> => {
     if (run.language === 'JSONata') return s[field] === undefined ? undefined : evaluateJsonata(s[field], jsonataScope(run), field);
@@ -20,7 +21,7 @@ async function deadline(run: StateRun, input: Json, now: number): Promise<number
     if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
       throw statesError.runtime(`The Wait state's Seconds must be a non-negative integer, got ${JSON.stringify(seconds)}`);
     }
-    return now + seconds * 1000;
+    return clock.now() + clock.duration(seconds);
   }
   const timestamp = await value('Timestamp');
   const at = typeof timestamp === 'string' ? Date.parse(timestamp) : NaN;
@@ -33,7 +34,7 @@ export const wait: StateHandler = async (run) => {
   const input = run.language === 'JSONata' ? run.input : filterPath(s.InputPath as string | undefined, run.input, pathScope(run, run.input), 'InputPath');
   const record = run.thread.record;
   if (record.waitUntil === undefined) {
-    const until = await deadline(run, input, run.thread.exec.clock.now());
+    const until = await deadline(run, input);
     await run.thread.persistWait(until);
   }
   await run.thread.exec.sleepUntil(record.waitUntil!);

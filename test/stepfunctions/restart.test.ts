@@ -1,0 +1,73 @@
+// Durability: the engine process is killed with SIGKILL mid-run; a new engine over the same
+// DynamoDB endpoint resumes every RUNNING execution from its last persisted transition, keeps
+// the Wait deadline and the pending task token, and each execution finishes exactly once.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, SendTaskSuccessCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
+import { localTables } from '../../infra/tables.ts';
+import { startTestDynamoDB, type TestDynamoDB } from '../support/local-dynamodb.ts';
+import { eventually, startHarness, type Harness } from './support.ts';
+import { fixtureState, resetFixtures } from './fixtures/state.ts';
+
+let ddb: TestDynamoDB;
+let child: ChildProcess | undefined;
+let h: Harness | undefined;
+
+beforeAll(async () => { ddb = await startTestDynamoDB([localTables.LocalStepFunctions]); });
+afterAll(async () => {
+  child?.kill('SIGKILL');
+  await h?.close();
+  await ddb.close();
+});
+
+function startChild(): Promise<{ sleeper: string; waiter: string; token: string }> {
+  child = spawn(process.execPath, [path.join(import.meta.dirname, 'fixtures/child-engine.ts'), ddb.endpoint], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child!.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]) as { sleeper: string; waiter: string; token: string });
+    });
+    child!.once('exit', (code) => reject(new Error(`child engine exited early (${code})`)));
+  });
+}
+
+const count = (events: HistoryEvent[], type: string) => events.filter((e) => e.type === type).length;
+
+test('kill -9 mid-run, restart: executions resume and finish once', async () => {
+  resetFixtures();
+  const started = await startChild();
+  const killed = new Promise((r) => child!.once('exit', r));
+  child!.kill('SIGKILL');
+  await killed;
+  child = undefined;
+
+  h = await startHarness({}, ddb);
+  expect(h.local.recovered).toBe(2);
+
+  // The Wait resumes with its stored deadline, then the next task runs in the new process.
+  const sleeper = await eventually(async () => {
+    const d = await h!.sfn.send(new DescribeExecutionCommand({ executionArn: started.sleeper }));
+    return d.status === 'RUNNING' ? undefined : d;
+  });
+  expect(sleeper.status).toBe('SUCCEEDED');
+  expect(JSON.parse(sleeper.output!).after).toEqual({ key: 'after' });
+  const events = (await h.sfn.send(new GetExecutionHistoryCommand({ executionArn: started.sleeper, maxResults: 1000 }))).events!;
+  expect(count(events, 'ExecutionSucceeded')).toBe(1);
+  expect(count(events, 'ExecutionStarted')).toBe(1);
+  expect(events.filter((e) => e.type === 'TaskStateEntered').map((e) => e.stateEnteredEventDetails!.name)).toEqual(['Before', 'After']);
+  expect(fixtureState().calls).toEqual({ after: 1 });
+  const entered = events.find((e) => e.type === 'WaitStateEntered')!.timestamp!.getTime();
+  const exited = events.find((e) => e.type === 'WaitStateExited')!.timestamp!.getTime();
+  expect(exited - entered).toBeGreaterThanOrEqual(60 * 1000 * 0.05);
+  expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
+
+  // The token handed out before the crash still completes its task; the callback is not called again.
+  await h.sfn.send(new SendTaskSuccessCommand({ taskToken: started.token, output: '{"packed":true}' }));
+  const waiter = await eventually(async () => {
+    const d = await h!.sfn.send(new DescribeExecutionCommand({ executionArn: started.waiter }));
+    return d.status === 'RUNNING' ? undefined : d;
+  });
+  expect(JSON.parse(waiter.output!)).toEqual({ n: 2, answer: { packed: true } });
+  expect(fixtureState().tokens).toHaveLength(0);
+});
