@@ -1,0 +1,52 @@
+// The GraphQL operations the pages send, written against schema/schema.graphql.
+const money = 'amount currency';
+const productFields = `id name brand category description price { ${money} } imageUrl stock onSale attributes updatedAt`;
+const refundFields = `id orderId amount { ${money} } reason status requestedBy decidedBy decisionNote
+  items { productId quantity } steps { name status at detail } createdAt updatedAt`;
+const orderFields = `id userId status items { productId name quantity unitPrice { ${money} } } total { ${money} }
+  deliveryAddress { name line1 line2 city postalCode country } deliveryPrice { ${money} } trackingNumber
+  history { status at note } refunds { ${refundFields} } createdAt updatedAt`;
+const executionFields = `executionArn stateMachineArn name status startDate stopDate redriveCount redriveStatus
+  failure { error cause }`;
+
+export const listProducts = `query Products($category: String, $limit: Int, $nextToken: String) {
+  products(category: $category, limit: $limit, nextToken: $nextToken) { items { ${productFields} } nextToken } }`;
+export const getProduct = `query Product($id: ID!) { product(id: $id) { ${productFields} } }`;
+
+export const placeOrder = `mutation PlaceOrder($input: PlaceOrderInput!) { placeOrder(input: $input) { ${orderFields} } }`;
+export const myOrders = `query MyOrders($limit: Int, $nextToken: String) {
+  myOrders(limit: $limit, nextToken: $nextToken) { items { ${orderFields} } nextToken } }`;
+export const getOrder = `query Order($id: ID!) { order(id: $id) { ${orderFields} } }`;
+export const cancelOrder = `mutation CancelOrder($id: ID!) { cancelOrder(id: $id) { ${orderFields} } }`;
+export const requestRefund = `mutation RequestRefund($input: RefundRequestInput!) { requestRefund(input: $input) { ${refundFields} } }`;
+export const onOrderUpdated = `subscription OnOrderUpdated($id: ID) { onOrderUpdated(id: $id) { ${orderFields} } }`;
+
+export const ordersByStatus = `query OrdersByStatus($status: OrderStatus!, $limit: Int, $nextToken: String) {
+  ordersByStatus(status: $status, limit: $limit, nextToken: $nextToken) { items { ${orderFields} } nextToken } }`;
+export const ordersByUser = `query OrdersByUser($userId: ID!, $limit: Int, $nextToken: String) {
+  ordersByUser(userId: $userId, limit: $limit, nextToken: $nextToken) { items { ${orderFields} } nextToken } }`;
+export const orderExecutions = `query OrderExecutions($orderId: ID!) { orderExecutions(orderId: $orderId) { ${executionFields} } }`;
+export const failedExecutions = `query FailedExecutions($stateMachine: StateMachineName!, $limit: Int, $nextToken: String) {
+  failedExecutions(stateMachine: $stateMachine, limit: $limit, nextToken: $nextToken) { items { ${executionFields} } nextToken } }`;
+export const executionHistory = `query ExecutionHistory($executionArn: ID!, $nextToken: String) {
+  executionHistory(executionArn: $executionArn, nextToken: $nextToken) {
+    executionArn events { id type timestamp previousEventId detail } nextToken } }`;
+export const redriveExecution = `mutation Redrive($executionArn: ID!) { redriveExecution(executionArn: $executionArn) { ${executionFields} } }`;
+
+export const refunds = `query Refunds($status: RefundStatus, $limit: Int, $nextToken: String) {
+  refunds(status: $status, limit: $limit, nextToken: $nextToken) { items { ${refundFields} } nextToken } }`;
+export const decideRefund = `mutation DecideRefund($id: ID!, $approve: Boolean!, $note: String) {
+  decideRefund(id: $id, approve: $approve, note: $note) { ${refundFields} } }`;
+export const ledger = `query Ledger($from: AWSDateTime!, $to: AWSDateTime!) {
+  ledger(from: $from, to: $to) { id at orderId refundId account debit credit currency memo } }`;
+
+export const packingQueue = `query PackingQueue($limit: Int, $nextToken: String) {
+  packingQueue(limit: $limit, nextToken: $nextToken) { items { ${orderFields} } nextToken } }`;
+export const confirmPacked = `mutation ConfirmPacked($orderId: ID!, $packages: Int!) {
+  confirmPacked(orderId: $orderId, packages: $packages) { id status } }`;
+export const reportPackingFailed = `mutation ReportPackingFailed($orderId: ID!, $reason: String!) {
+  reportPackingFailed(orderId: $orderId, reason: $reason) { id status } }`;
+export const restock = `mutation Restock($productId: ID!, $quantity: Int!, $note: String) {
+  restock(productId: $productId, quantity: $quantity, note: $note) { ${productFields} } }`;
+
+export const saveProduct = `mutation SaveProduct($input: ProductInput!) { saveProduct(input: $input) { ${productFields} } }`;

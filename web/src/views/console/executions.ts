@@ -1,0 +1,24 @@
+// Step Functions executions as support reads them: status, failure (error and cause), redrive.
+import { html, nothing } from 'lit-html';
+import type { ExecutionSummary } from '../../api/types.ts';
+import { formatDate } from '../../format.ts';
+import { href } from '../../router.ts';
+import { statusBadge } from '../../ui.ts';
+
+export function executionTable(executions: ExecutionSummary[], redrive: (arn: string) => void, busy: boolean, caption: string) {
+  if (executions.length === 0) return html`<p>No executions.</p>`;
+  return html`<div class="table-wrap"><table class="table">
+    <caption>${caption}</caption>
+    <thead><tr><th scope="col">Execution</th><th scope="col">Status</th><th scope="col">Started</th><th scope="col">Error and cause</th><th scope="col">Actions</th></tr></thead>
+    <tbody>${executions.map((e) => html`<tr>
+      <td><a href=${href(`/console/support/execution/${encodeURIComponent(e.executionArn)}`)} class="mono">${e.name}</a>
+        <div class="muted small">${e.stateMachineArn.split(':').pop()}</div></td>
+      <td>${statusBadge(e.status)}${e.redriveCount ? html`<div class="muted small">redriven ${e.redriveCount}×</div>` : nothing}</td>
+      <td><time datetime=${e.startDate}>${formatDate(e.startDate)}</time></td>
+      <td>${e.failure ? html`<strong class="mono">${e.failure.error ?? ''}</strong><div class="cause">${e.failure.cause ?? ''}</div>` : nothing}</td>
+      <td>${e.status === 'FAILED' || e.status === 'TIMED_OUT' || e.status === 'ABORTED'
+        ? html`<button type="button" class="button" ?disabled=${busy} @click=${() => redrive(e.executionArn)}>Redrive <span class="visually-hidden">${e.name}</span></button>`
+        : nothing}</td>
+    </tr>`)}</tbody>
+  </table></div>`;
+}

@@ -1,0 +1,119 @@
+// One of my orders, live: the onOrderUpdated subscription moves its status as the saga runs.
+// Cancel until SHIPPED; after SHIPPED, request a refund naming the returned items.
+import { html, nothing } from 'lit-html';
+import { state, update, type Page } from '../../app.ts';
+import { gql, subscribe } from '../../api/client.ts';
+import { cancelOrder, getOrder, onOrderUpdated, requestRefund } from '../../api/documents.ts';
+import type { Order, OrderStatus, Refund } from '../../api/types.ts';
+import { describeError } from '../../errors.ts';
+import { formatMoney, humanStatus, parseAmount } from '../../format.ts';
+import { href } from '../../router.ts';
+import { formValues, loading, notice, statusBadge, type Remote } from '../../ui.ts';
+import { address, history, orderItems, refundSummary } from '../timeline.ts';
+
+const CANCELLABLE: OrderStatus[] = ['PLACED', 'PACKING', 'PACKED'];
+const REFUNDABLE: OrderStatus[] = ['SHIPPED', 'DELIVERED', 'PARTIALLY_REFUNDED'];
+
+function refunded(order: Order): number {
+  return order.refunds.filter((r) => !['REJECTED', 'FAILED'].includes(r.status)).reduce((s, r) => s + r.amount.amount, 0);
+}
+
+export function orderPage(id: string): Page {
+  const order: Remote<Order | null> = { state: 'loading' };
+  let error: string | undefined;
+  let info: string | undefined;
+  let live: 'connecting' | 'live' | 'offline' = 'connecting';
+  let busy = false;
+  let stop: (() => void) | undefined;
+
+  const load = () => gql<{ order: Order | null }>(getOrder, { id }).then(
+    (data) => { order.state = 'ok'; order.data = data.order; update(); },
+    (e) => { order.state = 'error'; order.error = describeError(e); update(); },
+  );
+
+  if (state.session) {
+    stop = subscribe<{ onOrderUpdated: Order | null }>(onOrderUpdated, { id }, (data) => {
+      const next = data.onOrderUpdated;
+      if (!next || next.id !== id) return;
+      order.data = next;
+      order.state = 'ok';
+      info = `Status updated: ${humanStatus(next.status)}`;
+      live = 'live';
+      update();
+    }, () => { live = 'offline'; update(); });
+    live = 'live';
+    void load();
+  }
+
+  const cancel = async () => {
+    if (!confirm('Cancel this order? Your payment will be released.')) return;
+    busy = true; error = undefined; update();
+    try {
+      order.data = (await gql<{ cancelOrder: Order }>(cancelOrder, { id })).cancelOrder;
+      info = 'Your order is being cancelled. Any payment is voided or refunded.';
+    } catch (e) {
+      error = describeError(e);
+    }
+    busy = false; update();
+  };
+
+  const refund = (o: Order) => async (event: Event) => {
+    const v = formValues(event);
+    const items = o.items.map((i) => ({ productId: i.productId, quantity: Number(v[`return-${i.productId}`] ?? 0) })).filter((i) => i.quantity > 0);
+    const amount = parseAmount(v.amount ?? '');
+    if (amount === undefined || amount <= 0) { error = 'Enter the amount to refund, for example 25.00.'; update(); return; }
+    busy = true; error = undefined; update();
+    try {
+      const input = { orderId: o.id, amount: { amount, currency: o.total.currency }, reason: v.reason, idempotencyKey: crypto.randomUUID(), ...(items.length ? { items } : {}) };
+      const created = (await gql<{ requestRefund: Refund }>(requestRefund, { input })).requestRefund;
+      info = `Refund of ${formatMoney(created.amount)} requested: ${humanStatus(created.status)}.`;
+      await load();
+    } catch (e) {
+      error = describeError(e);
+    }
+    busy = false; update();
+  };
+
+  return {
+    title: 'Order',
+    gated: true,
+    leave: () => stop?.(),
+    view: () => {
+      if (!state.session) return html`<h1 tabindex="-1">Order</h1><p><a href=${href(`/signin?next=/orders/${id}`)}>Sign in</a> to see this order.</p>`;
+      if (order.state === 'loading') return loading('Loading your order');
+      if (order.state === 'error') return html`<h1 tabindex="-1">Order</h1>${notice('error', order.error)}`;
+      const o = order.data;
+      if (!o) return html`<h1 tabindex="-1">Order not found</h1><p><a href=${href('/orders')}>Back to my orders</a></p>`;
+      const left = o.total.amount - refunded(o);
+      return html`
+        <p class="breadcrumb"><a href=${href('/orders')}>My orders</a> › ${o.id}</p>
+        <h1 tabindex="-1">Order <span class="mono">${o.id}</span></h1>
+        <p class="order-status">Status: <span data-testid="order-status" aria-live="polite">${statusBadge(o.status)}</span>
+          <span class="live live-${live}">${live === 'live' ? 'Live updates on' : live === 'offline' ? 'Live updates unavailable' : 'Connecting…'}</span></p>
+        ${o.trackingNumber ? html`<p>Tracking number: <span class="mono">${o.trackingNumber}</span></p>` : nothing}
+        ${notice('success', info)}
+        ${notice('error', error)}
+        <div class="columns">
+          <section aria-labelledby="items-h"><h2 id="items-h">Items</h2>${orderItems(o)}</section>
+          <section aria-labelledby="addr-h"><h2 id="addr-h">Delivery address</h2>${address(o)}
+            <h2>History</h2>${history(o)}</section>
+        </div>
+        ${CANCELLABLE.includes(o.status) ? html`<button type="button" class="button button-danger" ?disabled=${busy} @click=${cancel}>Cancel order</button>` : nothing}
+        ${o.refunds.length ? html`<section aria-labelledby="refunds-h"><h2 id="refunds-h">Refunds</h2><ul class="plain">${o.refunds.map(refundSummary)}</ul></section>` : nothing}
+        ${REFUNDABLE.includes(o.status) && left > 0 ? html`
+          <details class="card">
+            <summary>Request a refund</summary>
+            <form @submit=${refund(o)}>
+              <fieldset><legend>Items you are sending back</legend>
+                ${o.items.map((i) => html`<div class="field field-small"><label for="return-${i.productId}">${i.name} (of ${i.quantity})</label>
+                  <input id="return-${i.productId}" name="return-${i.productId}" type="number" min="0" max=${i.quantity} value="0"></div>`)}
+              </fieldset>
+              <div class="field field-small"><label for="amount">Amount (up to ${formatMoney({ amount: left, currency: o.total.currency })})</label>
+                <input id="amount" name="amount" inputmode="decimal" required value=${(left / 100).toFixed(2)}></div>
+              <div class="field"><label for="reason">Reason</label><input id="reason" name="reason" required></div>
+              <button class="button" type="submit" ?disabled=${busy}>Request refund</button>
+            </form>
+          </details>` : nothing}`;
+    },
+  };
+}
