@@ -25,6 +25,8 @@ export interface DeploymentSources {
   readonly workflows: readonly WorkflowDefinition[];
   /** Absolute path of the GraphQL schema; defaults to the resolver map's schema. */
   readonly schemaFile?: string;
+  /** Absolute path of the built web app, uploaded to both web buckets; none: nothing uploaded. */
+  readonly webDir?: string;
 }
 
 export interface BuildOptions {
@@ -143,11 +145,13 @@ export function buildDeployment(options: BuildOptions): Deployment {
     failoverRegion: config.failoverRegion,
     domainName: config.domainName,
     hostedZoneId: config.hostedZoneId,
+    webDir: sources.webDir,
   });
   const frontendFailover = new FrontendFailoverStack(app, stackName('Frontend', config.failoverRegion), {
     ...props('Frontend', config.failoverRegion),
     description: 'BigSmokes web app failover bucket',
     distributionId: frontend.distribution.distributionId,
+    webDir: sources.webDir,
   });
 
   addNagChecks(app);
@@ -162,5 +166,7 @@ export async function repositorySources(projectRoot: string): Promise<Deployment
     import('../schema/resolver-map.ts'),
     import('./names.ts'),
   ]);
-  return { projectRoot, registry: taskRegistry, resolverMap, workflows };
+  // `npm run build` in web/ (Vite) writes web/dist; deploy uploads it when it is there.
+  const webDir = path.join(projectRoot, 'web', 'dist');
+  return { projectRoot, registry: taskRegistry, resolverMap, workflows, webDir: fs.existsSync(webDir) ? webDir : undefined };
 }

@@ -1,14 +1,16 @@
 // The storefront and staff console (web/): private S3 buckets read only by CloudFront through
 // origin access control, one in the primary region and one in the failover region; CloudFront
 // fails over to the second when the first answers with errors or not at all.
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
 import { webBucketName } from '../names.ts';
 import { acknowledge } from '../lib/nag.ts';
@@ -38,10 +40,46 @@ function webBuckets(scope: Construct, region: string, account: string): { web: s
   return { web, logs };
 }
 
+/**
+ * Uploads the built web app (web/dist) to a bucket. CDK runs the upload in a Lambda function it
+ * provides; the acknowledgements below are about that function, which this app does not write.
+ */
+function deployWeb(scope: Stack, bucket: s3.Bucket, webDir: string, distribution?: cloudfront.IDistribution): void {
+  new s3deploy.BucketDeployment(scope, 'DeployWeb', {
+    sources: [s3deploy.Source.asset(webDir)],
+    destinationBucket: bucket,
+    prune: true,
+    memoryLimit: 512,
+    distribution,
+    distributionPaths: distribution ? ['/*'] : undefined,
+    logGroup: new logs.LogGroup(scope, 'DeployWebLogs', { retention: logs.RetentionDays.ONE_WEEK, removalPolicy: RemovalPolicy.DESTROY }),
+  });
+  const handler = scope.node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
+  if (!handler) throw new Error('BucketDeployment no longer creates its handler where this code expects it');
+  const why = 'CDK\'s BucketDeployment handler, a CloudFormation custom resource run only at deployment';
+  const bucketArn = `<${scope.getLogicalId(bucket.node.defaultChild as s3.CfnBucket)}.Arn>`;
+  const assets = `arn:<AWS::Partition>:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-${scope.account}-${scope.region}`;
+  const copy = `${why}: CDK grants it read on the bootstrap asset bucket and read/write/delete on this web bucket's objects, to copy and prune the site`;
+  acknowledge(handler, {
+    ...Object.fromEntries(['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*']
+      .map((action) => [`AwsSolutions-IAM5[Action::${action}]`, copy])),
+    [`AwsSolutions-IAM5[Resource::${bucketArn}/*]`]: copy,
+    [`AwsSolutions-IAM5[Resource::${assets}/*]`]: copy,
+    ...(distribution ? { 'AwsSolutions-IAM5[Resource::*]': `${why}: cloudfront:CreateInvalidation/GetInvalidation, which CDK grants on "*", to refresh the distribution after an upload.` } : {}),
+    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]': `${why}: the managed policy only lets it write its own logs.`,
+    'AwsSolutions-L1': `${why}: its runtime is pinned by aws-cdk-lib and moves with CDK upgrades.`,
+    'Serverless-LambdaDLQ': `${why}: CloudFormation invokes it and records any failure on the stack.`,
+    'Serverless-LambdaTracing': `${why}: a deployment-time copy with nothing to trace.`,
+    'Serverless-LambdaLatestVersion': `${why}: its runtime is pinned by aws-cdk-lib.`,
+  });
+}
+
 export interface FrontendStackProps extends StackProps {
   readonly failoverRegion: string;
   readonly domainName: string;
   readonly hostedZoneId: string;
+  /** The built web app; nothing is uploaded while there is none. */
+  readonly webDir?: string;
 }
 
 /** Primary region (us-east-1, where CloudFront's certificates live): bucket, distribution, DNS. */
@@ -86,6 +124,7 @@ export class FrontendStack extends Stack {
         httpStatus, responseHttpStatus: 200, responsePagePath: '/index.html', ttl: Duration.minutes(1),
       })),
     });
+    if (props.webDir) deployWeb(this, bucket, props.webDir, this.distribution);
     new route53.ARecord(this, 'SiteRecord', {
       zone, recordName: siteName, target: route53.RecordTarget.fromAlias(new route53Targets.CloudFrontTarget(this.distribution)),
     });
@@ -99,6 +138,7 @@ export class FrontendStack extends Stack {
 
 export interface FrontendFailoverStackProps extends StackProps {
   readonly distributionId: string;
+  readonly webDir?: string;
 }
 
 /** Failover region: the second bucket, readable by the primary region's distribution only. */
@@ -112,5 +152,6 @@ export class FrontendFailoverStack extends Stack {
       resources: [bucket.arnForObjects('*')],
       conditions: { StringEquals: { 'AWS:SourceArn': `arn:aws:cloudfront::${this.account}:distribution/${props.distributionId}` } },
     }));
+    if (props.webDir) deployWeb(this, bucket, props.webDir);
   }
 }

@@ -22,6 +22,7 @@ export const fixtureSources: DeploymentSources = {
   registry: fixtureRegistry,
   resolverMap: fixtureResolverMap,
   workflows: workflows.map((w) => ({ ...w, file: w.file.replace('workflows/', 'test/infra/fixtures/workflows/') })),
+  webDir: path.join(projectRoot, 'test/infra/fixtures/web'),
 };
 
 export function synthesise(sources: DeploymentSources, context: Record<string, unknown> = {}): Deployment {
