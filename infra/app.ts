@@ -8,6 +8,7 @@ import type { ResolverMap } from '../schema/resolver-map.ts';
 import { loadDeploymentConfig, type DeploymentConfig } from './config.ts';
 import { stackName, type WorkflowDefinition } from './names.ts';
 import { addNagChecks } from './lib/nag.ts';
+import { releaseBundler } from './lib/appsync-code.ts';
 import { DataStack } from './stacks/data-stack.ts';
 import { AuthStack, IdentityKeyReplicaStack } from './stacks/auth-stack.ts';
 import { TasksStack } from './stacks/tasks-stack.ts';
@@ -154,6 +155,7 @@ export function buildDeployment(options: BuildOptions): Deployment {
     webDir: sources.webDir,
   });
 
+  releaseBundler();
   addNagChecks(app);
   const stacks = app.node.children.filter((c): c is Stack => c instanceof Object && 'templateOptions' in c);
   return { app, config, data, auth, identityKeyReplica, frontend, frontendFailover, regions, stacks };
