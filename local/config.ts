@@ -9,6 +9,7 @@ export interface LocalConfig {
   readonly dynamodbPort: number;
   readonly stepFunctionsPort: number;
   readonly cognitoPort: number;
+  readonly eventsPort: number;
   /** Where the runtime keeps its data (DynamoDB store, keys) and writes outputs.json. */
   readonly dataDir: string;
 }
@@ -32,6 +33,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
     dynamodbPort: port(env, 'DDB_PORT', 8000),
     stepFunctionsPort: port(env, 'SFN_PORT', 8083),
     cognitoPort: port(env, 'COGNITO_PORT', 9229),
+    eventsPort: port(env, 'EVENTS_PORT', 8084),
     dataDir: path.resolve(env.LOCAL_DATA_DIR ?? '.local'),
   };
 }

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tables } from '../../../infra/tables.ts';
+import { rejectionOf } from '../../support/rejection.ts';
 import { startTestDynamoDB, type TestDynamoDB } from '../../support/local-dynamodb.ts';
 
 const Orders = tables.Orders.tableName;
@@ -80,13 +81,13 @@ describe('bad requests get AWS error shapes and change nothing', () => {
   });
 
   it('answers a key that does not match the schema with ValidationException', async () => {
-    const err = await db.client.send(new GetItemCommand({ TableName: Orders, Key: { nope: { S: 'x' } } })).catch((e: Error) => e);
+    const err = await rejectionOf(db.client.send(new GetItemCommand({ TableName: Orders, Key: { nope: { S: 'x' } } })));
     expect(err.name).toBe('ValidationException');
     expect(err.message).toMatch(/key element does not match the schema/);
   });
 
   it('answers a put without its key with ValidationException and stores nothing', async () => {
-    const err = await db.client.send(new PutItemCommand({ TableName: Orders, Item: { status: { S: 'PLACED' } } })).catch((e: Error) => e);
+    const err = await rejectionOf(db.client.send(new PutItemCommand({ TableName: Orders, Item: { status: { S: 'PLACED' } } })));
     expect(err.name).toBe('ValidationException');
   });
 

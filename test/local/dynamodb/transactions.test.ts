@@ -4,6 +4,7 @@
 import { IdempotentParameterMismatchException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactGetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { tables } from '../../../infra/tables.ts';
+import { rejectionOf } from '../../support/rejection.ts';
 import { startTestDynamoDB, type TestDynamoDB } from '../../support/local-dynamodb.ts';
 
 const Inventory = tables.Inventory.tableName;
@@ -85,16 +86,15 @@ describe('TransactWriteItems', () => {
 
   it('refuses two actions on one item with ValidationException and applies neither', async () => {
     await putStock('PRODUCT#twice', 3);
-    const err = await db.doc.send(new TransactWriteCommand({ TransactItems: [decrement('PRODUCT#twice', 1), decrement('PRODUCT#twice', 1)] }))
-      .catch((e: Error) => e);
+    const err = await rejectionOf(db.doc.send(new TransactWriteCommand({ TransactItems: [decrement('PRODUCT#twice', 1), decrement('PRODUCT#twice', 1)] })));
     expect(err.name).toBe('ValidationException');
     expect(err.message).toMatch(/multiple operations on one item/);
     expect((await stock('PRODUCT#twice'))?.available).toBe(3);
   });
 
   it('refuses more than 100 actions with ValidationException and applies none', async () => {
-    const err = await db.doc.send(new TransactWriteCommand({ TransactItems: Array.from({ length: 101 }, (_, i) => (
-      { Put: { TableName: Inventory, Item: { pk: `BIG#${i}`, sk: 'X' } } })) })).catch((e: Error) => e);
+    const err = await rejectionOf(db.doc.send(new TransactWriteCommand({ TransactItems: Array.from({ length: 101 }, (_, i) => (
+      { Put: { TableName: Inventory, Item: { pk: `BIG#${i}`, sk: 'X' } } })) })));
     expect(err.name).toBe('ValidationException');
     expect(err.message).toMatch(/less than or equal to 100/);
     expect((await db.doc.send(new GetCommand({ TableName: Inventory, Key: { pk: 'BIG#0', sk: 'X' } }))).Item).toBeUndefined();

@@ -7,6 +7,7 @@ import { DescribeTimeToLiveCommand, UpdateTimeToLiveCommand } from '@aws-sdk/cli
 import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tables } from '../../../infra/tables.ts';
 import type { ChangeRecord } from '../../../local/dynamodb/change-feed.ts';
+import { rejectionOf } from '../../support/rejection.ts';
 import { startTestDynamoDB, type TestDynamoDB } from '../../support/local-dynamodb.ts';
 
 const Idempotency = tables.Idempotency.tableName;
@@ -25,8 +26,8 @@ describe('Time to Live', () => {
   it('describes the TTL that table creation enabled, and refuses enabling it twice', async () => {
     const { TimeToLiveDescription } = await db.client.send(new DescribeTimeToLiveCommand({ TableName: Idempotency }));
     expect(TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: 'expiration' });
-    const err = await db.client.send(new UpdateTimeToLiveCommand({ TableName: Idempotency,
-      TimeToLiveSpecification: { Enabled: true, AttributeName: 'expiration' } })).catch((e: Error) => e);
+    const err = await rejectionOf(db.client.send(new UpdateTimeToLiveCommand({ TableName: Idempotency,
+      TimeToLiveSpecification: { Enabled: true, AttributeName: 'expiration' } })));
     expect(err.name).toBe('ValidationException');
     expect(err.message).toBe('TimeToLive is already enabled');
   });
