@@ -95,6 +95,7 @@ export function buildDeployment(options: BuildOptions): Deployment {
       projectRoot: sources.projectRoot,
       primaryRegion: primary,
       reservedConcurrency: config.reservedConcurrency,
+      settings: config.taskEnvironment,
     });
     const workflows = new WorkflowsStack(app, stackName('Workflows', region), {
       ...props('Workflows', region),

@@ -19,6 +19,8 @@ export interface DeploymentConfig {
   readonly alarmEmail: string;
   /** Reserved concurrency per service whose outside provider (payment, carrier) must be protected. */
   readonly reservedConcurrency: Readonly<Record<string, number>>;
+  /** Settings every task gets (provider choices, thresholds): a test stage runs the sandboxes. */
+  readonly taskEnvironment: Readonly<Record<string, string>>;
 }
 
 const PREFIX = 'bigsmokes:';
@@ -57,6 +59,14 @@ function counts(app: App, key: string): Record<string, number> {
   return value as Record<string, number>;
 }
 
+function strings(app: App, key: string): Record<string, string> {
+  const value = required(app, key);
+  if (typeof value !== 'object' || Array.isArray(value) || !Object.values(value as object).every((v) => typeof v === 'string')) {
+    throw new ConfigError(`cdk.json context "${PREFIX}${key}" must map names to strings`);
+  }
+  return value as Record<string, string>;
+}
+
 export function loadDeploymentConfig(app: App): DeploymentConfig {
   const config: DeploymentConfig = {
     account: text(app, 'account', /^\d{12}$/),
@@ -68,6 +78,7 @@ export function loadDeploymentConfig(app: App): DeploymentConfig {
     evacuatedRegions: list(app, 'evacuatedRegions'),
     alarmEmail: text(app, 'alarmEmail'),
     reservedConcurrency: counts(app, 'reservedConcurrency'),
+    taskEnvironment: strings(app, 'taskEnvironment'),
   };
   for (const region of [config.primaryRegion, config.failoverRegion, ...config.evacuatedRegions]) {
     if (!config.regions.includes(region)) throw new ConfigError(`region ${region} is not one of ${config.regions.join(', ')}`);

@@ -24,6 +24,8 @@ export interface TaskFunctionProps {
   readonly scope: ActionScope;
   /** Reserved concurrency for the tasks of services whose outside provider must be protected. */
   readonly reservedConcurrency?: number;
+  /** Deployment-wide task settings (cdk.json `bigsmokes:taskEnvironment`). */
+  readonly settings: Readonly<Record<string, string>>;
 }
 
 export class TaskFunction extends Construct {
@@ -70,6 +72,7 @@ export class TaskFunction extends Construct {
       loggingFormat: lambda.LoggingFormat.JSON,
       reservedConcurrentExecutions: props.reservedConcurrency,
       environment: {
+        ...props.settings,
         ...tableEnvironment(),
         EVENT_BUS_NAME: eventBusName,
         POWERTOOLS_SERVICE_NAME: task.service,

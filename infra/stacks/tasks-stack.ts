@@ -11,6 +11,7 @@ export interface TasksStackProps extends StackProps {
   readonly projectRoot: string;
   readonly primaryRegion: string;
   readonly reservedConcurrency: Readonly<Record<string, number>>;
+  readonly settings: Readonly<Record<string, string>>;
 }
 
 export class TasksStack extends Stack {
@@ -26,6 +27,7 @@ export class TasksStack extends Stack {
       const fn = new TaskFunction(this, name, {
         name, task, projectRoot: props.projectRoot, scope: actionScope,
         reservedConcurrency: props.reservedConcurrency[task.service],
+        settings: props.settings,
       });
       this.functions.set(name, fn.function);
       this.services.set(task.service, [...(this.services.get(task.service) ?? []), name]);
