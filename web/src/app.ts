@@ -87,6 +87,7 @@ function show(): void {
 
 export function start(element: HTMLElement, resolver: (route: Route) => Page): void {
   root = element;
+  root.replaceChildren(); // drop the static loading shell before lit-html takes over
   resolvePage = resolver;
   window.addEventListener('hashchange', show);
   window.addEventListener('storage', update);

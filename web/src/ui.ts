@@ -19,7 +19,7 @@ export function price(money: Money): TemplateResult {
 
 export function productImage(url: string | null | undefined, alt: string, size: 'card' | 'large' | 'thumb' = 'card'): TemplateResult {
   return html`<img class="product-image product-image-${size}" src=${url ?? '/images/products/accessory.svg'} alt=${alt}
-    loading="lazy" width="320" height="200">`;
+    width="320" height="200">`;
 }
 
 export function loading(label = 'Loading'): TemplateResult {

@@ -101,7 +101,7 @@ export function supportHome(): Page {
         ${failed.items ? executionTable(failed.items, (arn) => {
           failed.busy = true; update();
           void redrive(arn, loadFailed, (text, ok) => { if (ok) { failed.info = text; } else { failed.error = text; } });
-        }, failed.busy, `Failed ${failed.machine} executions`) : loading()}
+        }, failed.busy, `Failed ${failed.machine} executions`) : failed.error ? nothing : loading()}
       </section>`,
   };
 }

@@ -1,0 +1,120 @@
+// Must show: support finds a failed execution (carrier outage on), turns the outage off and
+// redrives it from the console, and the order ships; finance approves a refund over the threshold
+// and the shopper sees REFUNDED; a shopper cannot open the staff console.
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, newContext, passAgeGate, screenshot, signIn } from './browser.ts';
+import { addProduct, checkout, orderStatus, packOrder } from './shop.ts';
+import { startStack, type Stack } from './stack.ts';
+
+let stack: Stack;
+let browser: Browser;
+
+beforeAll(async () => {
+  stack = await startStack();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+async function shopperWithOrder(products: [string, number][]): Promise<{ page: Page; orderId: string }> {
+  const page = await (await newContext(browser)).newPage();
+  await passAgeGate(page, stack.webUrl);
+  await signIn(page, stack.webUrl, stack.demoUsers.shopper!);
+  for (const [name, quantity] of products) await addProduct(page, stack.webUrl, name, quantity);
+  const orderId = await checkout(page, stack.webUrl, 'Visa ending 4242 (approves)');
+  expect(orderId).toBeTruthy();
+  return { page, orderId: orderId! };
+}
+
+test('support finds the execution that failed in the carrier outage and redrives it; the order ships', async () => {
+  await stack.outage('carrier', true);
+  const { page: shopper, orderId } = await shopperWithOrder([['Viejo Valle Corona', 2]]);
+  const warehouse = await (await newContext(browser)).newPage();
+  await signIn(warehouse, stack.webUrl, stack.demoUsers.warehouse!, '/console/warehouse');
+  await packOrder(warehouse, stack.webUrl, orderId);
+
+  const support = await (await newContext(browser)).newPage();
+  await signIn(support, stack.webUrl, stack.demoUsers.support!, '/console/support');
+  const row = support.getByRole('row').filter({ hasText: `order-${orderId}` });
+  for (let i = 0; i < 120 && !(await row.isVisible()); i++) {
+    await support.getByRole('button', { name: 'Refresh' }).click();
+    await support.waitForTimeout(1000);
+  }
+  await expect(row.getByText('Failed', { exact: true }).isVisible()).resolves.toBe(true);
+  // The failure's error and cause, as DescribeExecution reports them.
+  expect(((await row.locator('.cause').textContent()) ?? '').length).toBeGreaterThan(0);
+  await screenshot(support, 'console-support-failed-execution');
+
+  await row.getByRole('link', { name: `order-${orderId}` }).click();
+  await support.getByRole('heading', { level: 1, name: /^Execution/ }).waitFor();
+  await support.getByRole('cell', { name: /Failed$/ }).first().waitFor();
+  await screenshot(support, 'console-support-execution-history');
+
+  await stack.outage('carrier', false);
+  await support.goto(`${stack.webUrl}#/console/support/order/${orderId}`);
+  await support.getByRole('button', { name: /^Redrive/ }).click();
+  await support.getByText(/^Redrove order-/).waitFor();
+  for (let i = 0; i < 120 && !(await support.getByText('Status:').getByText('Shipped').isVisible()); i++) {
+    await support.waitForTimeout(1000);
+    await support.reload();
+    await support.getByText('Status:').waitFor();
+  }
+  await screenshot(support, 'console-support-order-timeline');
+  await shopper.goto(`${stack.webUrl}#/orders/${orderId}`);
+  await shopper.getByTestId('order-status').getByText('Shipped').waitFor();
+  expect(await orderStatus(shopper)).toBe('Shipped');
+});
+
+test('finance approves a refund over the threshold and the shopper sees REFUNDED', async () => {
+  // 10 × $52.00 = $520.00, at or above the $500.00 approval threshold.
+  const { page: shopper, orderId } = await shopperWithOrder([['Gran Reserva 1962 Churchill', 10]]);
+  const warehouse = await (await newContext(browser)).newPage();
+  await signIn(warehouse, stack.webUrl, stack.demoUsers.warehouse!, '/console/warehouse');
+  await packOrder(warehouse, stack.webUrl, orderId);
+  await shopper.getByTestId('order-status').getByText('Shipped').waitFor({ timeout: 120_000 });
+
+  await shopper.getByText('Request a refund').click();
+  await shopper.getByLabel(/Gran Reserva 1962 Churchill \(of 10\)/).fill('10');
+  await shopper.getByLabel('Reason').fill('Arrived crushed');
+  await shopper.getByRole('button', { name: 'Request refund' }).click();
+  await shopper.getByText(/Refund of \$520\.00 requested/).waitFor();
+  await screenshot(shopper, 'storefront-refund-requested');
+
+  const finance = await (await newContext(browser)).newPage();
+  await signIn(finance, stack.webUrl, stack.demoUsers.finance!, '/console/finance');
+  const card = finance.locator('.refund-card').filter({ hasText: orderId });
+  for (let i = 0; i < 60 && !(await card.isVisible()); i++) {
+    await finance.waitForTimeout(1000);
+    await finance.getByLabel('Status').selectOption('AWAITING_APPROVAL');
+  }
+  await screenshot(finance, 'console-finance');
+  await card.getByLabel('Note').fill('Carrier damage confirmed by photo');
+  await card.getByRole('button', { name: /^Approve/ }).click();
+  await finance.getByText(/approved/).first().waitFor();
+
+  await shopper.getByTestId('order-status').getByText('Refunded', { exact: true }).waitFor({ timeout: 120_000 });
+  await screenshot(shopper, 'storefront-order-refunded');
+
+  await finance.getByRole('button', { name: 'Show' }).click();
+  await finance.getByRole('cell', { name: orderId }).first().waitFor();
+  const download = finance.waitForEvent('download');
+  await finance.getByRole('button', { name: 'Export CSV' }).click();
+  expect((await download).suggestedFilename()).toMatch(/^ledger-.*\.csv$/);
+  await screenshot(finance, 'console-finance-ledger');
+});
+
+test('a shopper cannot open the staff console', async () => {
+  const page = await (await newContext(browser)).newPage();
+  await signIn(page, stack.webUrl, stack.demoUsers.shopper!);
+  await expect(page.getByRole('link', { name: 'Console' }).count()).resolves.toBe(0);
+  for (const section of ['', '/support', '/finance', '/warehouse', '/catalog']) {
+    await page.goto(`${stack.webUrl}#/console${section}`);
+    await page.getByRole('heading', { level: 1, name: 'Staff only' }).waitFor();
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/for BigSmokes staff/);
+    await expect(page.getByRole('button', { name: /Redrive|Approve|Confirm packed|Save product/ }).count()).resolves.toBe(0);
+  }
+  await screenshot(page, 'console-refused-shopper');
+});

@@ -1,0 +1,50 @@
+// The shopper's and the staff's steps through the pages, as people click them.
+import type { Page } from 'playwright-core';
+
+export interface Address { name: string; line1: string; city: string; postalCode: string; country: string }
+export const NEW_YORK: Address = { name: 'Sam Shopper', line1: '350 Fifth Avenue', city: 'New York', postalCode: '10118', country: 'US' };
+
+/** Adds a product from its page, by its exact name. */
+export async function addProduct(page: Page, webUrl: string, name: string, quantity = 1): Promise<void> {
+  await page.goto(`${webUrl}#/`);
+  await page.getByRole('link', { name: new RegExp(`^${name}$`) }).first().click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+  await page.getByLabel('Quantity').fill(String(quantity));
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await page.getByText(`${quantity} × ${name} added to your cart.`).waitFor();
+}
+
+/** Fills the checkout form and pays; returns the placed order's id, or undefined when the page shows an error. */
+export async function checkout(page: Page, webUrl: string, card: string, address: Address = NEW_YORK): Promise<string | undefined> {
+  await page.goto(`${webUrl}#/checkout`);
+  await page.getByRole('heading', { level: 1, name: 'Checkout' }).waitFor();
+  await page.getByLabel('Full name').fill(address.name);
+  await page.getByLabel('Address line 1').fill(address.line1);
+  await page.getByLabel('City').fill(address.city);
+  await page.getByLabel('Postal code').fill(address.postalCode);
+  await page.getByLabel('Country').selectOption(address.country);
+  await page.getByLabel(card).check();
+  await page.getByRole('button', { name: /^(Pay|Place order)/ }).click();
+  const placed = page.getByRole('heading', { level: 1, name: /^Order / });
+  const failed = page.locator('#checkout-error [role="alert"]');
+  await placed.or(failed).first().waitFor();
+  if (await failed.isVisible()) return undefined;
+  return (await page.locator('h1 .mono').textContent())?.trim();
+}
+
+export async function orderStatus(page: Page): Promise<string> {
+  return ((await page.getByTestId('order-status').textContent()) ?? '').trim();
+}
+
+/** Warehouse: waits for the order in the packing queue (refreshing it) and confirms it packed. */
+export async function packOrder(page: Page, webUrl: string, orderId: string, packages = 1): Promise<void> {
+  await page.goto(`${webUrl}#/console/warehouse`);
+  const card = page.locator(`[data-order-id="${orderId}"]`);
+  for (let i = 0; i < 60 && !(await card.isVisible()); i++) {
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.waitForTimeout(1000);
+  }
+  await card.getByLabel('Packages').fill(String(packages));
+  await card.getByRole('button', { name: /Confirm packed/ }).click();
+  await page.getByText(`Order ${orderId} packed in ${packages} package`).waitFor();
+}

@@ -1,0 +1,94 @@
+// Must show: a shopper passes the age gate, signs up, buys two products and watches the order move
+// to SHIPPED live while the warehouse packs it in a second browser context; a declined card and an
+// out-of-stock item show their messages.
+import type { Browser } from 'playwright-core';
+import { launchBrowser, newContext, passAgeGate, screenshot, signIn } from './browser.ts';
+import { addProduct, checkout, orderStatus, packOrder } from './shop.ts';
+import { startStack, type Stack } from './stack.ts';
+
+let stack: Stack;
+let browser: Browser;
+
+beforeAll(async () => {
+  stack = await startStack();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+test('a shopper signs up, buys two products and watches the order reach SHIPPED live while the warehouse packs it', async () => {
+  const shopper = await (await newContext(browser)).newPage();
+  await passAgeGate(shopper, stack.webUrl);
+  await screenshot(shopper, 'storefront-catalogue');
+
+  // Sign up with a birthdate; the identity service logs the confirmation code.
+  const email = `e2e-${Date.now()}@example.com`;
+  await shopper.getByRole('link', { name: 'Sign in' }).click();
+  await shopper.getByRole('link', { name: 'Create an account' }).click();
+  await shopper.getByLabel('Email').fill(email);
+  await shopper.getByLabel('Password').fill('Cohiba-Robusto-1966');
+  await shopper.getByLabel('Date of birth').fill('1984-03-09');
+  await shopper.getByRole('button', { name: 'Create account' }).click();
+  await shopper.getByRole('heading', { name: 'Confirm your email' }).waitFor();
+  let code: string | undefined;
+  for (let i = 0; i < 50 && !code; i++) {
+    code = stack.confirmationCode(email);
+    if (!code) await shopper.waitForTimeout(100);
+  }
+  expect(code).toBeDefined();
+  await shopper.getByLabel('Confirmation code').fill(code ?? '');
+  await shopper.getByRole('button', { name: 'Confirm' }).click();
+  await shopper.getByRole('button', { name: /Sign out/ }).waitFor();
+
+  await addProduct(shopper, stack.webUrl, 'Hacienda Oro Robusto', 2);
+  await addProduct(shopper, stack.webUrl, 'Rio Negro Torpedo', 1);
+  await shopper.goto(`${stack.webUrl}#/checkout`);
+  // Items $23.00 + $16.75 = $39.75, under the $75 domestic threshold: $5.99 delivery.
+  await expect(shopper.getByTestId('items-total').textContent()).resolves.toBe('$39.75');
+  await shopper.getByLabel('Country').selectOption('US');
+  await expect(shopper.getByTestId('delivery-price').textContent()).resolves.toBe('$5.99');
+  await expect(shopper.getByTestId('order-total').textContent()).resolves.toBe('$45.74');
+  await screenshot(shopper, 'storefront-checkout');
+
+  const orderId = await checkout(shopper, stack.webUrl, 'Visa ending 4242 (approves)');
+  expect(orderId).toBeTruthy();
+  await shopper.getByText('Live updates on').waitFor();
+  expect(['Placed', 'Packing']).toContain(await orderStatus(shopper));
+  await screenshot(shopper, 'storefront-order-placed');
+
+  // A second browser context: the warehouse packs the order.
+  const warehouse = await (await newContext(browser)).newPage();
+  await signIn(warehouse, stack.webUrl, stack.demoUsers.warehouse!, '/console/warehouse');
+  await packOrder(warehouse, stack.webUrl, orderId!, 2);
+  await screenshot(warehouse, 'console-warehouse');
+
+  // The shopper's page is not reloaded: the subscription moves the status.
+  await shopper.getByTestId('order-status').getByText('Shipped').waitFor({ timeout: 120_000 });
+  await screenshot(shopper, 'storefront-order-shipped');
+  await shopper.goto(`${stack.webUrl}#/orders`);
+  await shopper.getByRole('link', { name: new RegExp(orderId!) }).waitFor();
+  await screenshot(shopper, 'storefront-my-orders');
+});
+
+test('a declined card and an out-of-stock item show what went wrong', async () => {
+  const page = await (await newContext(browser)).newPage();
+  await passAgeGate(page, stack.webUrl);
+  await signIn(page, stack.webUrl, stack.demoUsers.shopper!);
+
+  await addProduct(page, stack.webUrl, 'Casa Delmonte Corona', 1);
+  expect(await checkout(page, stack.webUrl, 'Card ending 0002 (declined)')).toBeUndefined();
+  await page.getByRole('alert').getByText('Your card was declined').waitFor();
+  await screenshot(page, 'storefront-payment-declined');
+
+  // The Rio Negro Lancero has 25 in stock: ask for 100 from the cart.
+  await addProduct(page, stack.webUrl, 'Rio Negro Lancero', 1);
+  await page.goto(`${stack.webUrl}#/cart`);
+  await page.getByLabel('Quantity of Rio Negro Lancero').fill('100');
+  await page.getByLabel('Quantity of Rio Negro Lancero').press('Tab');
+  expect(await checkout(page, stack.webUrl, 'Visa ending 4242 (approves)')).toBeUndefined();
+  await page.getByRole('alert').getByText('we do not have enough of one of your items in stock').waitFor();
+  await screenshot(page, 'storefront-out-of-stock');
+});
