@@ -14,6 +14,22 @@ type Obj = Record<string, unknown>;
 type Item = Record<string, AttributeValue>;
 interface Expr { expression?: string; expressionNames?: Record<string, string>; expressionValues?: Item; equalsIgnore?: string[] }
 
+// Request objects carry numbers as JSON numbers ({ "N": 10 }); DynamoDB takes them as strings.
+function wireValue(v: unknown): AttributeValue {
+  const av = v as Record<string, unknown>;
+  if ('N' in av && typeof av.N === 'number') return { N: String(av.N) };
+  if ('NS' in av && Array.isArray(av.NS)) return { NS: av.NS.map(String) };
+  if ('L' in av && Array.isArray(av.L)) return { L: av.L.map(wireValue) };
+  if ('M' in av && av.M !== null && typeof av.M === 'object') return { M: wireItem(av.M as Item) };
+  return av as unknown as AttributeValue;
+}
+
+function wireItem(item: Item | undefined): Item {
+  const out: Item = {};
+  for (const [k, v] of Object.entries(item ?? {})) out[k] = wireValue(v);
+  return out;
+}
+
 const toJson = (item: Record<string, unknown> | undefined | null) => (item ? fromItem(item as Record<string, Record<string, unknown>>) : null);
 
 // AppSync's nextToken is opaque to clients; locally it is the LastEvaluatedKey, base64-encoded JSON.
@@ -33,7 +49,7 @@ function merge(...exprs: Array<Expr | undefined>) {
   const values: Item = {};
   for (const e of exprs) {
     Object.assign(names, e?.expressionNames ?? {});
-    Object.assign(values, e?.expressionValues ?? {});
+    Object.assign(values, wireItem(e?.expressionValues));
   }
   return {
     ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
@@ -45,7 +61,7 @@ const expressionOf = (e: unknown) => (e as Expr | undefined)?.expression || unde
 
 function needKey(r: Obj): Item {
   if (r.key === null || typeof r.key !== 'object') throw new DataSourceRequestError(`${String(r.operation)} needs a key`);
-  return r.key as Item;
+  return wireItem(r.key as Item);
 }
 
 function errorOutcome(err: unknown, result: unknown = null): DataSourceOutcome {
@@ -58,7 +74,7 @@ function transactItem(t: Obj, table: string): TransactWriteItem {
   const cond = t.condition as Expr | undefined;
   switch (t.operation) {
     case 'PutItem':
-      return { Put: { TableName: table, Item: { ...(t.attributeValues as Item), ...key }, ConditionExpression: expressionOf(cond), ...merge(cond), ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } };
+      return { Put: { TableName: table, Item: { ...wireItem(t.attributeValues as Item), ...key }, ConditionExpression: expressionOf(cond), ...merge(cond), ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } };
     case 'UpdateItem': {
       const update = t.update as Expr;
       return { Update: { TableName: table, Key: key, UpdateExpression: update.expression, ConditionExpression: expressionOf(cond), ...merge(update, cond), ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } };
@@ -95,7 +111,7 @@ export function dynamodbDataSource(client: DynamoDBClient, tableName: string): D
           return { result: toJson(out.Item) };
         }
         case 'PutItem': {
-          const item = { ...(r.attributeValues as Item | undefined), ...needKey(r) };
+          const item = { ...wireItem(r.attributeValues as Item | undefined), ...needKey(r) };
           const cond = r.condition as Expr | undefined;
           try {
             await client.send(new PutItemCommand({
@@ -145,11 +161,11 @@ export function dynamodbDataSource(client: DynamoDBClient, tableName: string): D
           const tables = r.tables as Record<string, { keys: Item[]; consistentRead?: boolean; projection?: Expr }>;
           const out = await client.send(new BatchGetItemCommand({
             RequestItems: Object.fromEntries(Object.entries(tables).map(([t, spec]) => [t, {
-              Keys: spec.keys, ConsistentRead: spec.consistentRead, ProjectionExpression: expressionOf(spec.projection), ...merge(spec.projection),
+              Keys: spec.keys.map(wireItem), ConsistentRead: spec.consistentRead, ProjectionExpression: expressionOf(spec.projection), ...merge(spec.projection),
             }])),
           }));
           // AppSync returns the items in key order, null where a key has no item.
-          const data = Object.fromEntries(Object.entries(tables).map(([t, spec]) => [t, spec.keys.map((key) => {
+          const data = Object.fromEntries(Object.entries(tables).map(([t, spec]) => [t, spec.keys.map(wireItem).map((key) => {
             const found = (out.Responses?.[t] ?? []).find((item) => Object.entries(key).every(([k, v]) => isDeepStrictEqual(item[k], v)));
             return toJson(found);
           })]));
@@ -161,16 +177,16 @@ export function dynamodbDataSource(client: DynamoDBClient, tableName: string): D
           const tables = r.tables as Record<string, Item[]>;
           const put = r.operation === 'BatchPutItem';
           const out = await client.send(new BatchWriteItemCommand({
-            RequestItems: Object.fromEntries(Object.entries(tables).map(([t, list]) => [t, list.map((x) => (put ? { PutRequest: { Item: x } } : { DeleteRequest: { Key: x } }))])),
+            RequestItems: Object.fromEntries(Object.entries(tables).map(([t, list]) => [t, list.map((x) => (put ? { PutRequest: { Item: wireItem(x) } } : { DeleteRequest: { Key: wireItem(x) } }))])),
           }));
           const unprocessed = Object.fromEntries(Object.keys(tables).map((t) => [t, (out.UnprocessedItems?.[t] ?? []).map((w) => toJson(put ? w.PutRequest?.Item : w.DeleteRequest?.Key))]));
-          return { result: { data: Object.fromEntries(Object.entries(tables).map(([t, list]) => [t, list.map((x) => toJson(x))])), ...(put ? { unprocessedItems: unprocessed } : { unprocessedKeys: unprocessed }) } };
+          return { result: { data: Object.fromEntries(Object.entries(tables).map(([t, list]) => [t, list.map((x) => toJson(wireItem(x)))])), ...(put ? { unprocessedItems: unprocessed } : { unprocessedKeys: unprocessed }) } };
         }
         case 'TransactGetItems': {
           const items = r.transactItems as Array<{ table: string; key: Item; projection?: Expr }>;
           try {
             const out = await client.send(new TransactGetItemsCommand({
-              TransactItems: items.map((i) => ({ Get: { TableName: i.table, Key: i.key, ProjectionExpression: expressionOf(i.projection), ...merge(i.projection) } })),
+              TransactItems: items.map((i) => ({ Get: { TableName: i.table, Key: wireItem(i.key), ProjectionExpression: expressionOf(i.projection), ...merge(i.projection) } })),
             }));
             return { result: { items: (out.Responses ?? []).map((x) => toJson(x.Item)), cancellationReasons: null } };
           } catch (err) {
@@ -182,7 +198,7 @@ export function dynamodbDataSource(client: DynamoDBClient, tableName: string): D
           if (!Array.isArray(items) || items.length === 0) throw new DataSourceRequestError('TransactWriteItems needs transactItems');
           try {
             await client.send(new TransactWriteItemsCommand({ TransactItems: items.map((t) => transactItem(t, String(t.table))) }));
-            return { result: { keys: items.map((t) => toJson(t.key as Item)), cancellationReasons: null } };
+            return { result: { keys: items.map((t) => toJson(wireItem(t.key as Item))), cancellationReasons: null } };
           } catch (err) {
             return transactionError(err, 'keys');
           }

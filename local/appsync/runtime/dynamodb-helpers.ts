@@ -14,7 +14,9 @@ function projection(fields: readonly string[] | undefined) {
 }
 
 function condition(filter: Obj | null | undefined): Expression | undefined {
-  return filter === null || filter === undefined ? undefined : (toExpression(filter) ?? undefined);
+  if (filter === null || filter === undefined) return undefined;
+  const expression = toExpression(filter);
+  return expression.expression === '' ? undefined : expression;
 }
 
 const keyOperators: Record<string, string> = { eq: '=', le: '<=', lt: '<', ge: '>=', gt: '>' };
@@ -155,7 +157,7 @@ export const dynamodbHelpers = {
     }),
   })) as unknown as typeof Declared.transactWrite,
   toStringSet: ((list: string[]) => ({ SS: list })) as typeof Declared.toStringSet,
-  toNumberSet: ((list: number[]) => ({ NS: list.map(String) })) as typeof Declared.toNumberSet,
+  toNumberSet: ((list: number[]) => ({ NS: list })) as unknown as typeof Declared.toNumberSet,
   toBinarySet: ((list: string[]) => ({ BS: list })) as typeof Declared.toBinarySet,
   operations,
 } satisfies Omit<typeof Declared, 'default'>;

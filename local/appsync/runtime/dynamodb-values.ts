@@ -1,16 +1,20 @@
 // util.dynamodb: JSON values to DynamoDB attribute values and back, as AppSync converts them
 // (https://docs.aws.amazon.com/appsync/latest/devguide/dynamodb-helpers-in-util-dynamodb-js.html).
+// Numbers stay JSON numbers ({ "N": 12345 }, { "NS": [1, 23, 4.56] }): that is what real AppSync
+// returns (localstack/appsync-utils __tests__/__snapshots__/index.test.js.snap), although the
+// declarations say string; the DynamoDB data source turns them into DynamoDB's strings.
 import type { util as UtilDeclaration } from '@aws-appsync/utils';
 
 export type AttributeValue =
-  | { S: string } | { N: string } | { BOOL: boolean } | { NULL: true | null } | { B: string }
-  | { SS: string[] } | { NS: string[] } | { BS: string[] }
+  | { S: string } | { N: number | string } | { BOOL: boolean } | { NULL: true | null } | { B: string }
+  | { SS: string[] } | { NS: Array<number | string> } | { BS: string[] }
   | { L: AttributeValue[] } | { M: Record<string, AttributeValue> };
 
 export function toDynamoDB(value: unknown): AttributeValue {
   if (value === null || value === undefined) return { NULL: null };
   if (typeof value === 'string') return { S: value };
-  if (typeof value === 'number' || typeof value === 'bigint') return { N: String(value) };
+  if (typeof value === 'number') return { N: value };
+  if (typeof value === 'bigint') return { N: String(value) };
   if (typeof value === 'boolean') return { BOOL: value };
   if (Array.isArray(value)) return { L: value.map(toDynamoDB) };
   if (typeof value === 'object') return { M: toMapValues(value as Record<string, unknown>) };
@@ -52,8 +56,8 @@ export const dynamodbUtil = {
   toDynamoDB: toDynamoDB as DynamodbUtil['toDynamoDB'],
   toString: nullable((s: string) => ({ S: s })),
   toStringSet: nullable((list: string[]) => ({ SS: list })),
-  toNumber: nullable((n: number) => ({ N: String(n) })),
-  toNumberSet: nullable((list: number[]) => ({ NS: list.map(String) })),
+  toNumber: nullable((n: number) => ({ N: n as unknown as string })),
+  toNumberSet: nullable((list: number[]) => ({ NS: list as unknown as string[] })),
   toBinary: nullable((b: string) => ({ B: b })),
   toBinarySet: nullable((list: string[]) => ({ BS: list })),
   toBoolean: nullable((b: boolean) => ({ BOOL: b })),

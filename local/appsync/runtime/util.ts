@@ -6,7 +6,7 @@ import type { util as UtilDeclaration, SubscriptionFilter } from '@aws-appsync/u
 import { currentInvocation, ResolverError } from './invocation.ts';
 import { dynamodbUtil } from './dynamodb-values.ts';
 import { timeUtil } from './time.ts';
-import { toExpression } from './expressions.ts';
+import { toExpression, ExpressionError } from './expressions.ts';
 import { toSubscriptionFilter } from './subscription-filter.ts';
 import { notImplemented } from './not-implemented.ts';
 
@@ -28,9 +28,15 @@ function ksuid(): string {
   return out.padStart(27, '0');
 }
 
-// Filter object to the JSON string AppSync returns: {"expression","expressionNames","expressionValues"}.
+// Filter object to the JSON string AppSync returns ({"expression","expressionNames","expressionValues"}),
+// or null for a filter it cannot render.
 function expressionString(filter: Record<string, unknown>): string {
-  return JSON.stringify(toExpression(filter) ?? { expression: '', expressionNames: {}, expressionValues: {} });
+  try {
+    return JSON.stringify(toExpression(filter));
+  } catch (err) {
+    if (err instanceof ExpressionError) return null as unknown as string;
+    throw err;
+  }
 }
 
 export const util = {
