@@ -124,6 +124,7 @@ export function buildDeployment(options: BuildOptions): Deployment {
       description: 'BigSmokes event bus, status fan-out and archive',
       api: api.api,
       schemaFile,
+      resolvedFields: new Set(sources.resolverMap.resolvers.map((r) => `${r.typeName}.${r.fieldName}`)),
       peerRegions: config.regions.filter((r) => r !== region),
     });
     const monitoring = new MonitoringStack(app, stackName('Monitoring', region), {

@@ -19,6 +19,8 @@ export const PUBLISH_FIELD = 'publishOrderUpdate';
 export interface EventsStackProps extends StackProps {
   readonly api: appsync.GraphqlApi;
   readonly schemaFile: string;
+  /** `Type.field` of every field with its own resolver (kept out of the publish selection). */
+  readonly resolvedFields: ReadonlySet<string>;
   /** The other regions, whose buses receive this region's status events. */
   readonly peerRegions: readonly string[];
 }
@@ -56,7 +58,7 @@ export class EventsStack extends Stack {
     });
 
     const statusPattern: events.EventPattern = { source: [orderStatusEvent.source], detailType: [orderStatusEvent.detailType] };
-    const operation = publishOperation(fs.readFileSync(props.schemaFile, 'utf8'), PUBLISH_FIELD);
+    const operation = publishOperation(fs.readFileSync(props.schemaFile, 'utf8'), PUBLISH_FIELD, props.resolvedFields);
     if (operation) {
       // Our own role, allowed to call the publish mutation only (the L2 default allows every mutation).
       const publishRole = new iam.Role(this, 'PublishRole', {

@@ -68,6 +68,11 @@ describe('publishOperation', () => {
     });
   });
 
+  it('leaves out fields that have their own resolver', () => {
+    expect(publishOperation(schema, 'publishOrderUpdate', new Set(['Line.product']))?.document)
+      .toBe('mutation Publish($id: ID!, $input: [String!]) { publishOrderUpdate(id: $id, input: $input) { id lines { quantity } } }');
+  });
+
   it('is absent until the schema has the mutation', () => {
     expect(publishOperation('type Query { a: Int }', 'publishOrderUpdate')).toBeUndefined();
   });
