@@ -30,6 +30,17 @@ export function stateMachineArn(region: string, account: string, workflow: strin
   return `arn:aws:states:${region}:${account}:stateMachine:${stateMachineName(workflow)}`;
 }
 
+/**
+ * The ARN callers start: the `live` alias for STANDARD machines (StartExecution accepts alias ARNs,
+ * Step Functions developer guide, "How Step Functions associates executions with a version or
+ * alias"); the unqualified ARN for EXPRESS ones, which AppSync starts with StartSyncExecution,
+ * whose API reference names no qualified ARNs.
+ */
+export function invocationArn(region: string, account: string, workflow: WorkflowDefinition): string {
+  const arn = stateMachineArn(region, account, workflow.name);
+  return workflow.type === 'STANDARD' ? `${arn}:${LIVE_ALIAS}` : arn;
+}
+
 /** Executions of one state machine (resource of DescribeExecution, RedriveExecution, ...). */
 export function executionArns(region: string, account: string, workflow: string): string {
   return `arn:aws:states:${region}:${account}:execution:${stateMachineName(workflow)}:*`;

@@ -1,7 +1,7 @@
 // Values of the API's environment variables (`ctx.env` in resolvers), whose names the resolver
 // map lists; the local runtime sets the same names to its own values.
 import { tableEnvironment } from '../tables.ts';
-import { LIVE_ALIAS, stateMachineArn, type WorkflowDefinition } from '../names.ts';
+import { invocationArn, type WorkflowDefinition } from '../names.ts';
 
 export class ApiEnvironmentError extends Error {
   override readonly name = 'ApiEnvironmentError';
@@ -17,8 +17,7 @@ export function apiEnvironment(
     const workflow = machine && workflows.find((w) => w.name.toUpperCase() === machine[1]);
     if (name === 'HOME_REGION') values[name] = region;
     else if (name in tablesByVar) values[name] = tablesByVar[name];
-    // Callers start the live alias, so a new version is shifted in without changing them.
-    else if (workflow) values[name] = `${stateMachineArn(region, account, workflow.name)}:${LIVE_ALIAS}`;
+    else if (workflow) values[name] = invocationArn(region, account, workflow);
     else throw new ApiEnvironmentError(`API environment variable ${name} has no value in infra/lib/api-environment.ts`);
   }
   return values;

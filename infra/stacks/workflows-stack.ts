@@ -14,7 +14,7 @@ import { analyseAsl, AslError, type AslNeeds } from '../lib/asl.ts';
 import { tableResourceArns } from '../lib/table-access.ts';
 import { acknowledge } from '../lib/nag.ts';
 import {
-  eventBusArn, eventBusName, LIVE_ALIAS, stateMachineArn, stateMachineName, type WorkflowDefinition,
+  eventBusArn, eventBusName, invocationArn, LIVE_ALIAS, stateMachineArn, stateMachineName, type WorkflowDefinition,
 } from '../names.ts';
 
 export interface WorkflowsStackProps extends StackProps {
@@ -31,9 +31,11 @@ export interface DeployedWorkflow {
 
 export class WorkflowsStack extends Stack {
   readonly deployed: DeployedWorkflow[] = [];
+  private readonly workflows: readonly WorkflowDefinition[];
 
   constructor(scope: Construct, id: string, props: WorkflowsStackProps) {
     super(scope, id, props);
+    this.workflows = props.workflows;
     for (const workflow of props.workflows) {
       const file = path.join(props.projectRoot, workflow.file);
       if (!fs.existsSync(file)) continue; // not written yet: deploy what exists
@@ -56,7 +58,9 @@ export class WorkflowsStack extends Stack {
         if (!target) throw new AslError(`${workflow.file}: \${${name}} names task ${fn[1]}, which tasks/registry.ts does not define`);
         values[name] = target.functionArn;
       } else if (machine) {
-        values[name] = `${stateMachineArn(this.region, this.account, machine[1])}:${LIVE_ALIAS}`;
+        const target = this.workflows.find((w) => w.name === machine[1]);
+        if (!target) throw new AslError(`${workflow.file}: \${${name}} names workflow ${machine[1]}, which infra/names.ts does not define`);
+        values[name] = invocationArn(this.region, this.account, target);
       } else if (table && table[1] in tables) {
         values[name] = tables[table[1] as TableId].tableName;
       } else if (name === 'EventBusName') {

@@ -269,7 +269,7 @@ describe('api', () => {
         AdditionalAuthenticationProviders: [{ AuthenticationType: 'API_KEY' }, { AuthenticationType: 'AWS_IAM' }],
         LogConfig: Match.objectLike({ FieldLogLevel: 'ERROR', ExcludeVerboseContent: true }),
         XrayEnabled: true,
-        EnvironmentVariables: { HOME_REGION: api.region, ORDERS_TABLE: tables.Orders.tableName, CHECKOUT_STATE_MACHINE_ARN: Match.stringLikeRegexp(`^arn:aws:states:${api.region}:.*:stateMachine:bigsmokes-checkout:live$`) },
+        EnvironmentVariables: { HOME_REGION: api.region, ORDERS_TABLE: tables.Orders.tableName, CHECKOUT_STATE_MACHINE_ARN: `arn:aws:states:${api.region}:${deployment.config.account}:stateMachine:bigsmokes-checkout` },
       });
     }
   });

@@ -43,11 +43,12 @@ describe('actionGrant', () => {
 });
 
 describe('apiEnvironment', () => {
-  it('fills the resolver map\'s variables per region and refuses unknown ones', () => {
-    expect(apiEnvironment(['HOME_REGION', 'REFUNDS_TABLE', 'REFUND_STATE_MACHINE_ARN'], 'ap-southeast-1', '123456789012', workflows)).toEqual({
+  it('fills the resolver map\'s variables per region (STANDARD machines by their live alias) and refuses unknown ones', () => {
+    expect(apiEnvironment(['HOME_REGION', 'REFUNDS_TABLE', 'REFUND_STATE_MACHINE_ARN', 'CHECKOUT_STATE_MACHINE_ARN'], 'ap-southeast-1', '123456789012', workflows)).toEqual({
       HOME_REGION: 'ap-southeast-1',
       REFUNDS_TABLE: tables.Refunds.tableName,
       REFUND_STATE_MACHINE_ARN: 'arn:aws:states:ap-southeast-1:123456789012:stateMachine:bigsmokes-refund:live',
+      CHECKOUT_STATE_MACHINE_ARN: 'arn:aws:states:ap-southeast-1:123456789012:stateMachine:bigsmokes-checkout',
     });
     expect(() => apiEnvironment(['PAYMENT_API_KEY'], 'us-east-1', '1', workflows)).toThrow(ApiEnvironmentError);
   });
