@@ -8,7 +8,8 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ResolverMap, DataSourceDefinition } from '../../schema/resolver-map.ts';
 import { tables, type TableId } from '../../infra/tables.ts';
 import { buildAppSyncSchema } from './schema.ts';
-import { compileCode, type CompiledCode } from './evaluator.ts';
+import { compileCode, CodeValidationError, type CompiledCode } from './evaluator.ts';
+import { lintAppSyncFiles } from './lint.ts';
 import { FieldAuthorizer, type AuthMode } from './auth.ts';
 import { dynamodbDataSource } from './datasources/dynamodb.ts';
 import { httpDataSource } from './datasources/http.ts';
@@ -76,15 +77,13 @@ export function loadApi(map: ResolverMap, repoRoot: string, config: DataSourceCo
   const read = (file: string) => readFileSync(path.resolve(repoRoot, file), 'utf8');
   const schema = buildAppSyncSchema(read(map.schema));
   const dataSources = new Map(map.dataSources.map((d) => [d.name, makeDataSource(d, config)]));
-  const codeCache = new Map<string, CompiledCode>();
-  const code = (file: string) => {
-    let compiled = codeCache.get(file);
-    if (compiled === undefined) {
-      compiled = compileCode(read(file), file);
-      codeCache.set(file, compiled);
-    }
-    return compiled;
-  };
+  // Every code file is linted first, in one pass, so AppSync-illegal code stops the start.
+  const files = [...new Set([...map.resolvers.map((r) => r.code), ...map.functions.map((f) => f.code)])].map((filename) => ({ filename, code: read(filename) }));
+  const findings = lintAppSyncFiles(files);
+  const invalid = files.findIndex((_, i) => findings[i].length > 0);
+  if (invalid !== -1) throw new CodeValidationError(files[invalid].filename, findings[invalid]);
+  const compiled = new Map(files.map((f) => [f.filename, compileCode(f.code, f.filename, { lint: false })]));
+  const code = (file: string) => compiled.get(file) as CompiledCode;
   const dataSource = (name: string, owner: string) => {
     const ds = dataSources.get(name);
     if (ds === undefined) throw new ApiDefinitionError(`${owner}: unknown data source ${name}`);
