@@ -71,7 +71,7 @@ function typedErrors(taskName: string): MiddlewareObj {
   };
 }
 
-export function makeTask<I, O>(options: TaskOptions<I, O>): TaskHandler<I, O> {
+function buildHandler<I, O>(options: TaskOptions<I, O>) {
   const persistenceStore = new DynamoDBPersistenceLayer({
     tableName: tableName('Idempotency'),
     awsSdkV3Client: dynamoClient(),
@@ -84,7 +84,7 @@ export function makeTask<I, O>(options: TaskOptions<I, O>): TaskHandler<I, O> {
   });
   // Lambda returns the result as JSON; doing the same here drops undefined fields, which the
   // idempotency store (DynamoDB) would otherwise refuse to record.
-  const handler = middy(async (event: I) => {
+  return middy(async (event: I) => {
     const result = await options.run(event);
     return result === undefined ? result : JSON.parse(JSON.stringify(result)) as O;
   })
@@ -95,5 +95,16 @@ export function makeTask<I, O>(options: TaskOptions<I, O>): TaskHandler<I, O> {
     .use(typedErrors(options.name))
     // Last, so a replay answers from the stored result before the task runs (Powertools docs).
     .use(makeHandlerIdempotent({ persistenceStore, config, keyPrefix: options.name }));
-  return (event, context) => handler(event, (context ?? {}) as Context) as Promise<O>;
+}
+
+/**
+ * The task's Lambda handler. The stack (and its clients) is built on the first invocation, not at
+ * import, so whoever hosts the task may set the environment after loading the module.
+ */
+export function makeTask<I, O>(options: TaskOptions<I, O>): TaskHandler<I, O> {
+  let handler: ReturnType<typeof buildHandler<I, O>> | undefined;
+  return (event, context) => {
+    handler ??= buildHandler(options);
+    return handler(event, (context ?? {}) as Context) as Promise<O>;
+  };
 }

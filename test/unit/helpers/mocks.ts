@@ -34,4 +34,4 @@ export function serviceUnavailable(): Error {
   return Object.assign(new Error('Service unavailable'), { name: 'ServiceUnavailable', $fault: 'server', $metadata: { httpStatusCode: 503 } });
 }
 
-export const lambdaContext = { functionName: 'test', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 30_000 };
+export { lambdaContext } from './context.ts';
