@@ -1,6 +1,7 @@
 // One Amplify API client for every page: queries and mutations as promises with typed errors,
 // subscriptions as callbacks. Signed-in calls use the user pool; anonymous catalogue reads the API key.
-import { generateClient } from 'aws-amplify/api';
+import { CONNECTION_STATE_CHANGE, ConnectionState, generateClient } from 'aws-amplify/api';
+import { Hub } from 'aws-amplify/utils';
 
 export type AuthMode = 'userPool' | 'apiKey';
 
@@ -64,4 +65,20 @@ export function subscribe<T>(query: string, variables: Record<string, unknown>, 
     error: (error) => onError(toApiError(error)),
   });
   return () => subscription.unsubscribe();
+}
+
+// The real-time connection's state (Amplify's CONNECTION_STATE_CHANGE on the 'api' Hub channel),
+// kept here so a page that subscribes on an already open connection learns it at once.
+let connected = false;
+const connectionListeners = new Set<(connected: boolean) => void>();
+Hub.listen('api', ({ payload }) => {
+  if (payload.event !== CONNECTION_STATE_CHANGE) return;
+  connected = (payload.data as { connectionState: string }).connectionState === ConnectionState.Connected;
+  connectionListeners.forEach((listener) => listener(connected));
+});
+
+export function onConnectionState(listener: (connected: boolean) => void): () => void {
+  connectionListeners.add(listener);
+  listener(connected);
+  return () => connectionListeners.delete(listener);
 }

@@ -2,7 +2,7 @@
 // Cancel until SHIPPED; after SHIPPED, request a refund naming the returned items.
 import { html, nothing } from 'lit-html';
 import { state, update, type Page } from '../../app.ts';
-import { gql, subscribe } from '../../api/client.ts';
+import { gql, onConnectionState, subscribe } from '../../api/client.ts';
 import { cancelOrder, getOrder, onOrderUpdated, requestRefund } from '../../api/documents.ts';
 import type { Order, OrderStatus, Refund } from '../../api/types.ts';
 import { describeError } from '../../errors.ts';
@@ -24,7 +24,7 @@ export function orderPage(id: string): Page {
   let info: string | undefined;
   let live: 'connecting' | 'live' | 'offline' = 'connecting';
   let busy = false;
-  let stop: (() => void) | undefined;
+  const stops: (() => void)[] = [];
 
   const load = () => gql<{ order: Order | null }>(getOrder, { id }).then(
     (data) => { order.state = 'ok'; order.data = data.order; update(); },
@@ -32,16 +32,16 @@ export function orderPage(id: string): Page {
   );
 
   if (state.session) {
-    stop = subscribe<{ onOrderUpdated: Order | null }>(onOrderUpdated, { id }, (data) => {
+    stops.push(onConnectionState((connected) => { live = connected ? 'live' : 'connecting'; update(); }));
+    stops.push(subscribe<{ onOrderUpdated: Pick<Order, 'id' | 'status'> | null }>(onOrderUpdated, { id }, (data) => {
       const next = data.onOrderUpdated;
       if (!next || next.id !== id) return;
-      order.data = next;
-      order.state = 'ok';
+      if (order.data) order.data = { ...order.data, status: next.status };
       info = `Status updated: ${humanStatus(next.status)}`;
       live = 'live';
       update();
-    }, () => { live = 'offline'; update(); });
-    live = 'live';
+      void load();
+    }, () => { live = 'offline'; update(); }));
     void load();
   }
 
@@ -77,7 +77,7 @@ export function orderPage(id: string): Page {
   return {
     title: 'Order',
     gated: true,
-    leave: () => stop?.(),
+    leave: () => stops.forEach((stop) => stop()),
     view: () => {
       if (!state.session) return html`<h1 tabindex="-1">Order</h1><p><a href=${href(`/signin?next=/orders/${id}`)}>Sign in</a> to see this order.</p>`;
       if (order.state === 'loading') return loading('Loading your order');
