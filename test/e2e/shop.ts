@@ -7,7 +7,7 @@ export const NEW_YORK: Address = { name: 'Sam Shopper', line1: '350 Fifth Avenue
 /** Adds a product from its page, by its exact name. */
 export async function addProduct(page: Page, webUrl: string, name: string, quantity = 1): Promise<void> {
   await page.goto(`${webUrl}#/`);
-  await page.getByRole('link', { name: new RegExp(`^${name}$`) }).first().click();
+  await page.getByRole('heading', { level: 2, name, exact: true }).click();
   await page.getByRole('heading', { level: 1, name }).waitFor();
   await page.getByLabel('Quantity').fill(String(quantity));
   await page.getByRole('button', { name: 'Add to cart' }).click();
