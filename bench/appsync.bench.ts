@@ -1,0 +1,99 @@
+// Local AppSync: a `product`-like query (one GetItem through an APPSYNC_JS unit resolver) at 1, 16
+// and 32 clients, next to a bare Node HTTP server doing the same GetItem on the same local
+// DynamoDB store. The servers run in a child process, the load generator (autocannon) in this one,
+// so the two do not share an event loop. Writes bench/results/appsync.json.
+import { fork, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import autocannon from 'autocannon';
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { tables } from '../infra/tables.ts';
+import { startTestDynamoDB } from '../test/support/local-dynamodb.ts';
+import { startAppSync } from '../local/appsync/server.ts';
+import { fromItem } from '../local/appsync/runtime/dynamodb-values.ts';
+import { fixtureResolverMap } from '../test/appsync/fixtures/resolver-map.ts';
+import { printTable, writeResults, machine } from './lib/report.ts';
+
+const API_KEY = 'da2-benchbenchbenchbenchbenchbe';
+const query = JSON.stringify({ query: 'query Product($id: ID!) { item(id: $id) { id name category price { amount currency } } }', variables: { id: 'bench' } });
+const clientCounts = [1, 16, 32];
+const durationSeconds = Number(process.env.BENCH_SECONDS ?? 5);
+
+interface Endpoints { appsync: string; bare: string }
+
+/** The child: local DynamoDB, the AppSync endpoint and the bare server, all over the same store. */
+async function serve(): Promise<void> {
+  const db = await startTestDynamoDB([tables.Products]);
+  const TableName = tables.Products.tableName;
+  await db.client.send(new PutItemCommand({ TableName, Item: {
+    id: { S: 'bench' }, name: { S: 'Bench Robusto' }, category: { S: 'cigars' }, price: { M: { amount: { N: '1250' }, currency: { S: 'USD' } } },
+  } }));
+  const app = await startAppSync({ port: 0, resolverMap: fixtureResolverMap, repoRoot: process.cwd(), dynamodbEndpoint: db.endpoint, region: 'us-east-1', apiKey: API_KEY });
+  // The same work without AppSync: parse the request, one GetItem, answer the same JSON.
+  const bare = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      void (async () => {
+        const { variables } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { variables: { id: string } };
+        const out = await db.client.send(new GetItemCommand({ TableName, Key: { id: { S: variables.id } } }));
+        const item = out.Item ? fromItem(out.Item as unknown as Record<string, Record<string, unknown>>) : null;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ data: { item } }));
+      })();
+    });
+  });
+  await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+  const endpoints: Endpoints = { appsync: app.url, bare: `http://127.0.0.1:${(bare.address() as AddressInfo).port}/graphql` };
+  process.send?.(endpoints);
+  process.on('disconnect', () => {
+    void (async () => {
+      await app.close();
+      bare.close();
+      await db.close();
+      process.exit(0);
+    })();
+  });
+}
+
+async function load(url: string, connections: number): Promise<{ requestsPerSecond: number; p50Ms: number; p99Ms: number; errors: number; non2xx: number }> {
+  const result = await autocannon({
+    url, method: 'POST', connections, duration: durationSeconds, body: query,
+    headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
+  });
+  return { requestsPerSecond: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+}
+
+async function main(): Promise<void> {
+  const child: ChildProcess = fork(import.meta.filename, ['serve'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const endpoints = await new Promise<Endpoints>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as Endpoints));
+    child.once('exit', (code) => reject(new Error(`server process exited with ${code}`)));
+  });
+  try {
+    // Both answer the same document (checked once), then warm up.
+    const answers = await Promise.all([endpoints.appsync, endpoints.bare].map(async (u) =>
+      (await fetch(u, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': API_KEY }, body: query })).json()));
+    if (JSON.stringify(answers[0]) !== JSON.stringify(answers[1])) throw new Error(`answers differ: ${JSON.stringify(answers)}`);
+    for (const url of [endpoints.appsync, endpoints.bare]) await autocannon({ url, method: 'POST', connections: 8, duration: 2, body: query, headers: { 'content-type': 'application/json', 'x-api-key': API_KEY } });
+
+    const rows: Array<Record<string, string | number>> = [];
+    const results: Record<string, unknown> = {};
+    for (const clients of clientCounts) {
+      const appsync = await load(endpoints.appsync, clients);
+      const bare = await load(endpoints.bare, clients);
+      results[`${clients}Clients`] = { appsync, bare, throughputRatio: Math.round((bare.requestsPerSecond / appsync.requestsPerSecond) * 100) / 100 };
+      rows.push({ clients, server: 'local AppSync', 'req/s': appsync.requestsPerSecond, 'p50 ms': appsync.p50Ms, 'p99 ms': appsync.p99Ms, errors: appsync.errors + appsync.non2xx });
+      rows.push({ clients, server: 'bare Node + GetItem', 'req/s': bare.requestsPerSecond, 'p50 ms': bare.p50Ms, 'p99 ms': bare.p99Ms, errors: bare.errors + bare.non2xx });
+    }
+    const file = writeResults('appsync', { query: 'item(id) → GetItem (fixture API, API key)', durationSeconds, machine: machine(), ...results });
+    printTable(rows);
+    for (const clients of clientCounts) console.log(`${clients} clients: bare/AppSync throughput ratio ${(results[`${clients}Clients`] as { throughputRatio: number }).throughputRatio} (goal: at most 1.5)`);
+    console.log(`written to ${file}`);
+  } finally {
+    child.disconnect();
+  }
+}
+
+if (process.argv[2] === 'serve') await serve();
+else await main();
