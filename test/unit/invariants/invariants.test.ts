@@ -63,7 +63,7 @@ async function checkout(key: string, overrides: Record<string, unknown> = {}) {
       await releaseStock({ orderId: quote.orderId, executionId }, lambdaContext);
       throw error;
     });
-  const order = await storeOrder({ orderId: quote.orderId, executionId, userId: 'user-1', idempotencyKey: key, ...quote, authorisationId: payment.authorisationId }, lambdaContext);
+  const order = await storeOrder({ executionId, userId: 'user-1', idempotencyKey: key, ...quote, authorisationId: payment.authorisationId }, lambdaContext);
   return { orderId: order.id, executionId: `order-${order.id}` };
 }
 
