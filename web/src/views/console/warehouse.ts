@@ -1,6 +1,6 @@
 // Warehouse: the packing queue (orders in PACKING with items and address), confirm packed with
 // the number of packages, report packing failed, and restock.
-import { html, nothing } from 'lit-html';
+import { html } from 'lit-html';
 import { update, type Page } from '../../app.ts';
 import { gql } from '../../api/client.ts';
 import { confirmPacked, packingQueue, reportPackingFailed, restock } from '../../api/documents.ts';
@@ -101,7 +101,6 @@ export function warehousePage(): Page {
           <button class="button" type="submit" ?disabled=${busy.has('restock')}>Restock</button>
         </form>
         <p class="hint" id="restock-hint">Negative for write-offs; stock never drops below what is reserved.</p>
-        ${nothing}
       </section>`,
   };
 }

@@ -1,6 +1,6 @@
 // Sign in, and sign up with a birthdate (the ID token's birthdate is what checkout's age check
 // reads) followed by the emailed confirmation code (locally: printed in the identity service's log).
-import { html, nothing } from 'lit-html';
+import { html } from 'lit-html';
 import { refreshSession, flash, update, type Page } from '../../app.ts';
 import { verifyAge } from '../../age.ts';
 import { currentRoute, href, navigate } from '../../router.ts';
@@ -109,7 +109,6 @@ export function signUpPage(): Page {
         ${notice('error', error)}
         <button class="button" type="submit" ?disabled=${busy}>${busy ? 'Creating…' : 'Create account'}</button>
       </form>
-      ${nothing}
       <p>Already have an account? <a href=${href(`/signin?next=${nextPath()}`)}>Sign in</a>.</p>`,
   };
 }

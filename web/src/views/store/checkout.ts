@@ -1,6 +1,6 @@
 // Checkout: delivery address, a sandbox card, the delivery price and total before paying, then
 // placeOrder. Typed errors become sentences; a stale price refreshes the cart's prices.
-import { html, nothing } from 'lit-html';
+import { html } from 'lit-html';
 import { flash, state, update, type Page } from '../../app.ts';
 import { gql } from '../../api/client.ts';
 import { placeOrder } from '../../api/documents.ts';
