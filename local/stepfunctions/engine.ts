@@ -13,6 +13,7 @@ import type { EngineStore } from './persistence/store.ts';
 import type { Integrations, LambdaInvoker, PutEvents } from './resources/integrations.ts';
 import { validateDefinition } from './definition/validate.ts';
 import { parseTaskToken } from './task-token.ts';
+import { runTestState } from './test-state.ts';
 import { describeExecution, describeStateMachine, executionListItem, historyEvent, page, redriveStatus, seconds } from './api/shapes.ts';
 import type { ExecutionRecord, StateMachineDefinition, StateMachineRecord, StateMachineType, TokenOutcome } from './types.ts';
 
@@ -372,6 +373,11 @@ export class StepFunctionsEngine {
     await this.store.putToken({ ...record, heartbeatAt: this.clock.now() });
     this.running.get(record.executionArn)?.heartbeat(record.token);
     return {};
+  }
+
+  /** TestState: one state in isolation, nothing stored. */
+  async testState(req: Request) {
+    return runTestState({ account: this.account, clock: this.clock, integrations: this.integrations }, req);
   }
 
   /** Stop running work in this process without recording anything (the store keeps it RUNNING). */

@@ -19,6 +19,8 @@ export interface ExecutionEnvironment {
   readonly integrations: Integrations;
   /** Called once the execution has stopped (any terminal status). */
   readonly onDone: (record: ExecutionRecord) => void;
+  /** TestState: Wait states and retry delays end at once. */
+  readonly instant?: boolean;
 }
 
 interface TokenWaiter {
@@ -122,7 +124,7 @@ export class ExecutionRuntime {
   }
 
   sleepUntil(at: number, signal: AbortSignal = this.signal): Promise<void> {
-    return sleepUntil(at, this.clock, signal);
+    return this.env.instant ? Promise.resolve() : sleepUntil(at, this.clock, signal);
   }
 
   newTaskToken(): string {

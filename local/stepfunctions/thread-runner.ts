@@ -14,11 +14,18 @@ import type { Json, JsonObject, QueryLanguage, StateDefinition, StatesBlock, Thr
 
 const RETRYABLE = new Set(['Task', 'Map', 'Parallel']);
 
+/** TestState's hooks: inspection of each processing step, and a mocked task result or error. */
+export interface TestProbe {
+  inspect(field: string, value: Json): void;
+  readonly mock?: { readonly result?: string; readonly errorOutput?: { readonly error?: string; readonly cause?: string } };
+}
+
 export class ThreadRunner {
   readonly exec: ExecutionRuntime;
   readonly record: ThreadRecord;
   readonly block: StatesBlock;
   readonly signal: AbortSignal;
+  probe?: TestProbe;
   private retryCount = 0;
 
   constructor(exec: ExecutionRuntime, record: ThreadRecord, block: StatesBlock, signal: AbortSignal) {
@@ -88,7 +95,8 @@ export class ThreadRunner {
   }
 
   stateRun(name: string, state: StateDefinition, contextExtra: JsonObject = {}): StateRun {
-    return { name, state, language: this.language(state), input: this.record.input, variables: this.record.variables, context: this.context(contextExtra), thread: this };
+    const inspect = this.probe ? (field: string, value: Json) => this.probe!.inspect(field, value) : undefined;
+    return { name, state, language: this.language(state), input: this.record.input, variables: this.record.variables, context: this.context(contextExtra), thread: this, inspect };
   }
 
   private async execute(name: string, state: StateDefinition): Promise<StateOutcome> {
@@ -118,7 +126,13 @@ export class ThreadRunner {
   }
 
   /** A Catch applies: the error output replaces or joins the input, and the thread goes on at Next. */
-  private async caught(name: string, state: StateDefinition, catcher: Catcher, error: StatesError): Promise<StateOutcome> {
+  /** Run the current state once, without Retry or Catch (TestState). */
+  step(name: string, state: StateDefinition, retryCount: number): Promise<StateOutcome> {
+    this.retryCount = retryCount;
+    return stateHandlers[state.Type](this.stateRun(name, state));
+  }
+
+  async caught(name: string, state: StateDefinition, catcher: Catcher, error: StatesError): Promise<StateOutcome> {
     const run = this.stateRun(name, state);
     const errorOutput: Json = { Error: error.name, Cause: error.cause };
     if (run.language === 'JSONata') {

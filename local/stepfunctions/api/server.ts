@@ -24,6 +24,7 @@ export const ACTIONS: Readonly<Record<string, Handler>> = {
   SendTaskSuccess: (e, b) => e.sendTaskSuccess(b),
   SendTaskFailure: (e, b) => e.sendTaskFailure(b),
   SendTaskHeartbeat: (e, b) => e.sendTaskHeartbeat(b),
+  TestState: (e, b) => e.testState(b),
 };
 
 const CONTENT_TYPE = 'application/x-amz-json-1.0';

@@ -22,11 +22,16 @@ export function jsonataScope(run: StateRun, extra: Partial<JsonataScope['states'
 export async function effectiveInput(run: StateRun, templateField = 'Parameters'): Promise<Json> {
   const s = run.state;
   if (run.language === 'JSONata') {
-    return s.Arguments === undefined ? run.input : evaluateJsonata(s.Arguments, jsonataScope(run), 'Arguments');
+    const args = s.Arguments === undefined ? run.input : await evaluateJsonata(s.Arguments, jsonataScope(run), 'Arguments');
+    run.inspect?.('afterArguments', args);
+    return args;
   }
   const afterInputPath = filterPath(s.InputPath as string | null | undefined, run.input, pathScope(run, run.input), 'InputPath');
+  run.inspect?.('afterInputPath', afterInputPath);
   const template = s[templateField];
-  return template === undefined ? afterInputPath : applyTemplate(template as Json, pathScope(run, afterInputPath));
+  const effective = template === undefined ? afterInputPath : applyTemplate(template as Json, pathScope(run, afterInputPath));
+  run.inspect?.('afterParameters', effective);
+  return effective;
 }
 
 export function afterInputPath(run: StateRun): Json {
@@ -62,14 +67,17 @@ function assignPaths(template: JsonObject, scope: PathScope): JsonObject {
 /** The state's output from its result, and the variables it assigns. */
 export async function finish(run: StateRun, result: Json): Promise<Finished> {
   const s = run.state;
+  run.inspect?.('result', result);
   if (run.language === 'JSONata') {
     const variables = await assign(run, s.Assign, result, { result });
     const output = s.Output === undefined ? result : await evaluateJsonata(s.Output, jsonataScope(run, { result }), 'Output');
     return { output, variables };
   }
   const selected = s.ResultSelector === undefined ? result : applyTemplate(s.ResultSelector as Json, pathScope(run, result));
+  run.inspect?.('afterResultSelector', selected);
   const variables = await assign(run, s.Assign, selected);
   const placed = applyResultPath(s.ResultPath as string | null | undefined, run.input, selected);
+  run.inspect?.('afterResultPath', placed);
   const output = filterPath(s.OutputPath as string | null | undefined, placed, pathScope(run, placed), 'OutputPath');
   return { output, variables };
 }

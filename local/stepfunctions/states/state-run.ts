@@ -13,6 +13,8 @@ export interface StateRun {
   /** The context object `$$` / `$states.context` for this state. */
   readonly context: JsonObject;
   readonly thread: ThreadRunner;
+  /** TestState: records the data after each processing step (InspectionData). */
+  readonly inspect?: (field: string, value: Json) => void;
 }
 
 export interface StateOutcome {

@@ -87,8 +87,12 @@ export const task: StateHandler = async (run) => {
   const call = { parameters, integrations: exec.integrations, signal: thread.signal, executionArn: exec.record.executionArn };
 
   let result: Json;
+  const mock = thread.probe?.mock;
   try {
-    if (resource.pattern === 'token') {
+    if (mock) {
+      if (mock.errorOutput) throw new StatesError(mock.errorOutput.error ?? '', mock.errorOutput.cause ?? '');
+      result = JSON.parse(mock.result ?? 'null') as Json;
+    } else if (resource.pattern === 'token') {
       const pending = rec.task!;
       if (!pending.submitted) {
         await exec.registerToken(rec, run.name);
