@@ -17,6 +17,7 @@ import { ApiStack } from './stacks/api-stack.ts';
 import { EventsStack } from './stacks/events-stack.ts';
 import { FrontendFailoverStack, FrontendStack } from './stacks/frontend-stack.ts';
 import { MonitoringStack } from './stacks/monitoring-stack.ts';
+import { CertificatesStack } from './stacks/certificates-stack.ts';
 
 export interface DeploymentSources {
   /** Absolute path of the repository: entries, ASL files and resolver code are relative to it. */
@@ -50,6 +51,7 @@ export interface Deployment {
   readonly config: DeploymentConfig;
   readonly data: DataStack;
   readonly auth: AuthStack;
+  readonly certificates: CertificatesStack;
   readonly identityKeyReplica: IdentityKeyReplicaStack;
   readonly frontend: FrontendStack;
   readonly frontendFailover: FrontendFailoverStack;
@@ -86,6 +88,14 @@ export function buildDeployment(options: BuildOptions): Deployment {
   });
   auth.addStackDependency(identityKeyReplica, 'the pool replica needs the key replica');
 
+  const certificates = new CertificatesStack(app, stackName('Certificates', primary), {
+    ...props('Certificates', primary),
+    description: 'BigSmokes certificates of the regional API names (AppSync needs them in us-east-1)',
+    regions: config.regions,
+    domainName: config.domainName,
+    hostedZoneId: config.hostedZoneId,
+  });
+
   const regions = new Map<string, RegionStacks>();
   for (const region of config.regions) {
     const tasks = new TasksStack(app, stackName('Tasks', region), {
@@ -117,6 +127,7 @@ export function buildDeployment(options: BuildOptions): Deployment {
       primaryRegion: primary,
       domainName: config.domainName,
       hostedZoneId: config.hostedZoneId,
+      certificate: certificates.apiCertificate(region),
       evacuated: config.evacuatedRegions.includes(region),
     });
     const events = new EventsStack(app, stackName('Events', region), {
@@ -160,7 +171,7 @@ export function buildDeployment(options: BuildOptions): Deployment {
   releaseBundler();
   addNagChecks(app);
   const stacks = app.node.children.filter((c): c is Stack => c instanceof Object && 'templateOptions' in c);
-  return { app, config, data, auth, identityKeyReplica, frontend, frontendFailover, regions, stacks };
+  return { app, config, data, auth, certificates, identityKeyReplica, frontend, frontendFailover, regions, stacks };
 }
 
 /** The repository's own artefacts: what `npm run synth` and `npm run deploy` ship. */

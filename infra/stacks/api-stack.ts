@@ -21,6 +21,7 @@ import { executionArns, type WorkflowDefinition } from '../names.ts';
 import { apiEnvironment } from '../lib/api-environment.ts';
 import { acknowledge } from '../lib/nag.ts';
 import type { DeployedWorkflow } from './workflows-stack.ts';
+import { regionalApiDomain } from './certificates-stack.ts';
 
 export interface ApiStackProps extends StackProps {
   readonly projectRoot: string;
@@ -35,6 +36,8 @@ export interface ApiStackProps extends StackProps {
   readonly primaryRegion: string;
   readonly domainName: string;
   readonly hostedZoneId: string;
+  /** The regional name's certificate, from us-east-1 (CertificatesStack). */
+  readonly certificate: acm.ICertificate;
   /** Taken out of the latency routing (drill or outage): its health check reports unhealthy. */
   readonly evacuated: boolean;
 }
@@ -57,11 +60,7 @@ export class ApiStack extends Stack {
     const zone = route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', {
       hostedZoneId: props.hostedZoneId, zoneName: props.domainName,
     });
-    this.regionalDomain = `${this.region}.api.${props.domainName}`;
-    const certificate = new acm.Certificate(this, 'Certificate', {
-      domainName: this.regionalDomain,
-      validation: acm.CertificateValidation.fromDns(zone),
-    });
+    this.regionalDomain = regionalApiDomain(this.region, props.domainName);
 
     this.api = new appsync.GraphqlApi(this, 'Api', {
       name: `bigsmokes-${this.region}`,
@@ -77,7 +76,7 @@ export class ApiStack extends Stack {
         ],
       },
       xrayEnabled: true,
-      domainName: { certificate, domainName: this.regionalDomain },
+      domainName: { certificate: props.certificate, domainName: this.regionalDomain },
       environmentVariables: apiEnvironment(props.resolverMap.environment, this.region, this.account, props.workflowDefinitions),
     });
     this.addLogging();

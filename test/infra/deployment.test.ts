@@ -290,8 +290,12 @@ describe('api', () => {
   });
 
   it('has a regional custom domain, a health-checked latency record and a health check that follows the evacuation switch', () => {
+    const certificates = template(deployment.certificates);
+    expect(deployment.certificates.region).toBe('us-east-1'); // AppSync takes custom-domain certificates from us-east-1 only
     for (const { api } of deployment.regions.values()) {
       const t = template(api);
+      certificates.hasResourceProperties('AWS::CertificateManager::Certificate', { DomainName: `${api.region}.api.${deployment.config.domainName}` });
+      t.resourceCountIs('AWS::CertificateManager::Certificate', 0);
       t.hasResourceProperties('AWS::AppSync::DomainName', { DomainName: `${api.region}.api.${deployment.config.domainName}` });
       t.hasResourceProperties('AWS::Route53::RecordSet', {
         Name: `api.${deployment.config.domainName}.`, Type: 'CNAME', Region: api.region, SetIdentifier: api.region,
