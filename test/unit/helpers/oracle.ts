@@ -4,6 +4,10 @@
 // then takes the person's answer from `human` (a result, or a thrown error such as PackingFailed or
 // States.Timeout). `inject` makes a state fail with an error before its task runs.
 import { StateMachine } from 'aws-local-stepfunctions';
+import type { RunOptions } from 'aws-local-stepfunctions';
+
+type LocalHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
+type JSONValue = Awaited<ReturnType<LocalHandlers[string]>>;
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { taskRegistry } from '../../../tasks/registry.ts';
@@ -52,26 +56,27 @@ export async function runWorkflow(workflow: 'checkout' | 'fulfilment' | 'refund'
     .replace(/\$\{(\w+)StateMachineArn\}/g, 'arn:aws:states:us-east-1:123456789012:stateMachine:$1'));
   const states = definition.States as Record<string, TaskState>;
   const visited: string[] = [];
-  const overrides: Record<string, (input: Record<string, unknown>) => Promise<unknown>> = {};
+  const overrides: Record<string, (input: JSONValue) => Promise<JSONValue>> = {};
   const retryIntervalOverrides: Record<string, number> = {};
   for (const [name, state] of Object.entries(states)) {
     if (state.Type !== 'Task') continue;
     retryIntervalOverrides[name] = 0;
-    overrides[name] = async (input) => {
+    overrides[name] = async (raw) => {
+      const input = raw as Record<string, unknown>;
       visited.push(name);
       const injected = run.inject?.[name];
       if (injected !== undefined) throw injected();
       if (state.Resource === 'arn:aws:states:::states:startExecution') {
-        return run.startExecution?.(input) ?? { ExecutionArn: `arn:aws:states:us-east-1:123456789012:execution:x:${String(input.Name)}` };
+        return (run.startExecution?.(input) ?? { ExecutionArn: `arn:aws:states:us-east-1:123456789012:execution:x:${String(input.Name)}` }) as JSONValue;
       }
       const task = String(state.Parameters!.FunctionName).split(':').pop()!;
       const result = await (await handlerOf(task))(input.Payload, lambdaContext);
       if (state.Resource!.endsWith('.waitForTaskToken')) {
         const answer = run.human?.[name];
         if (answer === undefined) throw new Error(`no human answer for ${name}`);
-        return answer();
+        return answer() as JSONValue;
       }
-      return { Payload: result, StatusCode: 200, ExecutedVersion: '$LATEST' };
+      return { Payload: result as JSONValue, StatusCode: 200, ExecutedVersion: '$LATEST' };
     };
   }
   const machine = new StateMachine(definition, { validationOptions: { checkArn: true, checkPaths: true } });
@@ -79,7 +84,7 @@ export async function runWorkflow(workflow: 'checkout' | 'fulfilment' | 'refund'
   const execution = machine.run(run.input as never, {
     overrides: { taskResourceLocalHandlers: overrides, retryIntervalOverrides },
     context: {
-      Execution: { Id: `arn:aws:states:us-east-1:123456789012:execution:${workflow}:${name}`, Name: name, Input: run.input, StartTime: new Date().toISOString() },
+      Execution: { Id: `arn:aws:states:us-east-1:123456789012:execution:${workflow}:${name}`, Name: name, Input: run.input as JSONValue, StartTime: new Date().toISOString() },
       Task: { Token: `token-${name}` },
     },
   });
