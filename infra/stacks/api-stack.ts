@@ -1,7 +1,7 @@
 // A region's GraphQL API: the schema and APPSYNC_JS resolvers of schema/, wired by the resolver
 // map. Cognito user pools (the one replicated pool), API key and IAM auth; field logs without
 // request content; X-Ray; a regional custom domain, a health check and a latency record.
-import { Duration, Expiration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Expiration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as appsync from 'aws-cdk-lib/aws-appsync';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -122,6 +122,10 @@ export class ApiStack extends Stack {
       });
     }
     this.addRouting(zone, props);
+    // What the web app and scripts configure themselves from (the AWS twin of .local/outputs.json).
+    new CfnOutput(this, 'GraphqlUrl', { value: `https://${this.regionalDomain}/graphql` });
+    new CfnOutput(this, 'RealtimeUrl', { value: `wss://${this.regionalDomain}/graphql/realtime` });
+    new CfnOutput(this, 'ApiKey', { value: this.api.apiKey ?? '', description: 'Public key for anonymous catalogue reads' });
   }
 
   /**

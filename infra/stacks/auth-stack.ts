@@ -2,7 +2,7 @@
 // replication to the failover region (same pool ID, same users, the "updated" issuer whose JWKS is
 // served from several regions). Every region's API trusts this pool. The failover region's stack
 // holds the replica of the pool's multi-Region KMS key, which must exist before the pool replica.
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -80,6 +80,8 @@ export class AuthStack extends Stack {
       userPoolId: this.userPool.userPoolId,
       regionName: props.failoverRegion,
     });
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.client.userPoolClientId });
   }
 }
 

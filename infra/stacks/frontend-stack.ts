@@ -1,7 +1,7 @@
 // The storefront and staff console (web/): private S3 buckets read only by CloudFront through
 // origin access control, one in the primary region and one in the failover region; CloudFront
 // fails over to the second when the first answers with errors or not at all.
-import { DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -128,6 +128,8 @@ export class FrontendStack extends Stack {
     new route53.ARecord(this, 'SiteRecord', {
       zone, recordName: siteName, target: route53.RecordTarget.fromAlias(new route53Targets.CloudFrontTarget(this.distribution)),
     });
+    new CfnOutput(this, 'WebUrl', { value: `https://${siteName}/` });
+    new CfnOutput(this, 'DistributionId', { value: this.distribution.distributionId });
     acknowledge(this.distribution, {
       '@aws-cdk/aws-cloudfront-origins:updateImportedBucketPolicyOac': 'The failover bucket lives in another region; its stack grants this distribution read access.',
       'AwsSolutions-CFR1': 'The shop sells worldwide through its static site; where tobacco may be shipped is enforced at checkout (ShippingRestricted), not by blocking viewers.',

@@ -296,6 +296,7 @@ describe('api', () => {
       const t = template(api);
       certificates.hasResourceProperties('AWS::CertificateManager::Certificate', { DomainName: `${api.region}.api.${deployment.config.domainName}` });
       t.resourceCountIs('AWS::CertificateManager::Certificate', 0);
+      t.hasOutput('GraphqlUrl', { Value: `https://${api.region}.api.${deployment.config.domainName}/graphql` });
       t.hasResourceProperties('AWS::AppSync::DomainName', { DomainName: `${api.region}.api.${deployment.config.domainName}` });
       t.hasResourceProperties('AWS::Route53::RecordSet', {
         Name: `api.${deployment.config.domainName}.`, Type: 'CNAME', Region: api.region, SetIdentifier: api.region,
