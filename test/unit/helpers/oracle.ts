@@ -27,6 +27,8 @@ export interface OracleRun {
   readonly executionName?: string;
   readonly human?: Record<string, () => unknown>;
   readonly inject?: Record<string, () => Error>;
+  /** Start at this state instead: how a redrive resumes at the failed state (give that state's input). */
+  readonly startAt?: string;
   /** Called for a states:startExecution state with its Parameters. */
   readonly startExecution?: (parameters: Record<string, unknown>) => unknown;
 }
@@ -54,6 +56,7 @@ export async function runWorkflow(workflow: 'checkout' | 'fulfilment' | 'refund'
   const definition = JSON.parse(readFileSync(path.join(root, 'workflows', `${workflow}.asl.json`), 'utf8')
     .replace(/\$\{(\w+)FunctionArn\}/g, 'arn:aws:lambda:us-east-1:123456789012:function:$1')
     .replace(/\$\{(\w+)StateMachineArn\}/g, 'arn:aws:states:us-east-1:123456789012:stateMachine:$1'));
+  if (run.startAt !== undefined) definition.StartAt = run.startAt;
   const states = definition.States as Record<string, TaskState>;
   const visited: string[] = [];
   const overrides: Record<string, (input: JSONValue) => Promise<JSONValue>> = {};
@@ -79,7 +82,8 @@ export async function runWorkflow(workflow: 'checkout' | 'fulfilment' | 'refund'
       return { Payload: result as JSONValue, StatusCode: 200, ExecutedVersion: '$LATEST' };
     };
   }
-  const machine = new StateMachine(definition, { validationOptions: { checkArn: true, checkPaths: true } });
+  // Resuming mid-way leaves the earlier states unreachable, which the validator would refuse.
+  const machine = new StateMachine(definition, { validationOptions: run.startAt === undefined ? { checkArn: true, checkPaths: true } : { noValidate: true } });
   const name = run.executionName ?? `exec-${Math.random().toString(36).slice(2)}`;
   const execution = machine.run(run.input as never, {
     overrides: { taskResourceLocalHandlers: overrides, retryIntervalOverrides },

@@ -1,0 +1,193 @@
+// Fulfilment and Refund ASL run on aws-local-stepfunctions with the real tasks against the local
+// DynamoDB. Each business failure, cancellation and human-step timeout ends compensated and
+// consistent (invariants checked after every test); a carrier outage past its retries fails the
+// execution in place, and resuming at the failed state finishes it with one capture and one shipment.
+import '../helpers/env.ts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { startTestDynamoDB } from '../../support/local-dynamodb.ts';
+import type { TestDynamoDB } from '../../support/local-dynamodb.ts';
+import { assertInvariants, readSnapshot } from '../../support/invariants.ts';
+import { tables } from '../../../infra/tables.ts';
+import { cigar, checkoutInput } from '../helpers/fixtures.ts';
+import { NamedError, runWorkflow } from '../helpers/oracle.ts';
+import { setCarrierOutage } from '../../../tasks/delivery/sandbox-carrier.ts';
+
+const events = mockClient(EventBridgeClient);
+const initialStock = { [`${cigar.id}@us-east-1`]: 1_000 };
+let db: TestDynamoDB;
+let seq = 0;
+
+beforeAll(async () => {
+  db = await startTestDynamoDB(Object.values(tables));
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = db.endpoint;
+  events.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e' }] });
+  await db.doc.send(new PutCommand({ TableName: tables.Products.tableName, Item: { ...cigar, brand: 'B', category: 'cigars', updatedAt: 't' } }));
+  await db.doc.send(new PutCommand({
+    TableName: tables.Inventory.tableName,
+    Item: { pk: `PRODUCT#${cigar.id}`, sk: 'REGION#us-east-1', productId: cigar.id, region: 'us-east-1', available: 1_000, reserved: 0 },
+  }));
+});
+
+afterAll(async () => {
+  delete process.env.AWS_ENDPOINT_URL_DYNAMODB;
+  await db.close();
+});
+
+afterEach(async () => {
+  setCarrierOutage(false);
+  await assertInvariants(db.doc, { initialStock });
+});
+
+async function placedOrder(): Promise<string> {
+  const run = await runWorkflow('checkout', { input: checkoutInput({ idempotencyKey: `f-${++seq}` }) });
+  return (run.output as { orderId: string }).orderId;
+}
+
+const packed = () => ({ packages: 1 });
+const delivered = () => ({ status: 'DELIVERED' });
+const fail = (name: string) => () => { throw new NamedError(name, `${name} (test)`); };
+const recordsOf = async (orderId: string) => (await readSnapshot(db.doc)).orders.get(orderId)!;
+
+/** What cancelOrder does before failing the pending token: a conditional write and a history entry. */
+const cancel = (orderId: string) => db.doc.send(new UpdateCommand({
+  TableName: tables.Orders.tableName, Key: { id: orderId },
+  UpdateExpression: 'SET #s = :c, #h = list_append(#h, :e)', ConditionExpression: '#s IN (:p, :k)',
+  ExpressionAttributeNames: { '#s': 'status', '#h': 'history' },
+  ExpressionAttributeValues: { ':c': 'CANCELLED', ':p': 'PLACED', ':k': 'PACKING', ':e': [{ status: 'CANCELLED', at: new Date().toISOString() }] },
+}));
+
+describe('Fulfilment on the oracle', () => {
+  test('packs, captures, books, dispatches and delivers: DELIVERED, one capture booked in the ledger', async () => {
+    const orderId = await placedOrder();
+    const run = await runWorkflow('fulfilment', { input: { orderId }, human: { RequestPacking: packed, AwaitDelivery: delivered } });
+    expect(run.error).toBeUndefined();
+    expect(run.visited).toEqual(['RequestPacking', 'MarkPacked', 'CapturePayment', 'BookCapture', 'BookShipment', 'DispatchStock', 'AwaitDelivery', 'MarkDelivered']);
+    const r = await recordsOf(orderId);
+    expect(r.order!.status).toBe('DELIVERED');
+    expect(r.order!.history.map((h) => h.status)).toEqual(['PLACED', 'PACKING', 'PACKED', 'SHIPPED', 'DELIVERED']);
+    expect(r.shipment).toMatchObject({ trackingNumber: r.order!.trackingNumber, taskToken: expect.any(String) });
+    expect(r.ledgerEntries).toHaveLength(1);
+  });
+
+  test.each([
+    ['PackingFailed', { RequestPacking: fail('PackingFailed') }, {}],
+    ['States.Timeout (packing, 2 days)', { RequestPacking: fail('States.Timeout') }, {}],
+    ['PaymentDeclined at capture', { RequestPacking: packed }, { CapturePayment: () => new NamedError('PaymentDeclined') }],
+  ])('%s before capture: payment voided, stock released, order FAILED, execution succeeds as COMPENSATED', async (_, human, inject) => {
+    const orderId = await placedOrder();
+    const run = await runWorkflow('fulfilment', { input: { orderId }, human, inject });
+    expect(run.output).toMatchObject({ orderId, outcome: 'COMPENSATED' });
+    const r = await recordsOf(orderId);
+    expect(r.order!.status).toBe('FAILED');
+    expect(r.authorisation!.status).toBe('VOIDED');
+    expect(r.reservation!.status).toBe('RELEASED');
+  });
+
+  test('cancelled while packing: cancelOrder fails the token with OrderCancelled; the order stays CANCELLED, voided and released', async () => {
+    const orderId = await placedOrder();
+    const run = await runWorkflow('fulfilment', {
+      input: { orderId },
+      human: { RequestPacking: () => cancel(orderId).then(() => { throw new NamedError('OrderCancelled'); }) },
+    });
+    expect(run.output).toMatchObject({ outcome: 'COMPENSATED', error: { Error: 'OrderCancelled' } });
+    const r = await recordsOf(orderId);
+    expect(r.order!.status).toBe('CANCELLED');
+    expect(r.authorisation!.status).toBe('VOIDED');
+    expect(r.reservation!.status).toBe('RELEASED');
+  });
+
+  test('the carrier refuses (DeliveryFailed at booking): refunded in full and booked, stock released, FAILED', async () => {
+    const orderId = await placedOrder();
+    const run = await runWorkflow('fulfilment', { input: { orderId }, human: { RequestPacking: packed }, inject: { BookShipment: () => new NamedError('DeliveryFailed') } });
+    expect(run.visited.slice(-4)).toEqual(['RefundCaptured', 'BookCompensationRefund', 'ReleaseAfterCapture', 'MarkFailed']);
+    const r = await recordsOf(orderId);
+    expect(r.order!.status).toBe('FAILED');
+    expect(r.capture!.refundable).toBe(0);
+    expect(r.ledgerEntries.map((e) => e.kind).sort()).toEqual(['CAPTURE', 'REFUND']);
+  });
+
+  test.each([['DeliveryFailed'], ['States.Timeout']])('%s while out for delivery: refunded in full, goods restocked, FAILED', async (error) => {
+    const orderId = await placedOrder();
+    const run = await runWorkflow('fulfilment', { input: { orderId }, human: { RequestPacking: packed, AwaitDelivery: fail(error) } });
+    expect(run.visited.slice(-4)).toEqual(['RefundReturned', 'BookReturnRefund', 'RestockReturned', 'MarkFailed']);
+    const r = await recordsOf(orderId);
+    expect(r.order!.status).toBe('FAILED');
+    expect(r.returns.map((x) => x.items)).toEqual([[{ productId: cigar.id, quantity: 2 }]]);
+  });
+
+  test('a carrier outage past its retries is not caught: fails in place at BookShipment; resumed there, it ships once', async () => {
+    const orderId = await placedOrder();
+    setCarrierOutage(true);
+    const failed = await runWorkflow('fulfilment', { input: { orderId }, human: { RequestPacking: packed, AwaitDelivery: delivered } });
+    expect(failed.error).toBe('CarrierUnavailable');
+    expect(failed.visited.filter((s) => s === 'BookShipment')).toHaveLength(4);
+    expect(failed.visited).not.toContain('RefundCaptured');
+    const stuck = await recordsOf(orderId);
+    expect(stuck.order!.status).toBe('PACKED');
+    expect(stuck.shipment).toBeUndefined();
+
+    setCarrierOutage(false);
+    const redriven = await runWorkflow('fulfilment', {
+      startAt: 'BookShipment', input: { orderId, packing: { packages: 1 } }, human: { AwaitDelivery: delivered },
+    });
+    expect(redriven.error).toBeUndefined();
+    const r = await recordsOf(orderId);
+    expect(r.order!.status).toBe('DELIVERED');
+    expect(r.ledgerEntries).toHaveLength(1);
+    expect(r.capture).toBeDefined();
+  });
+});
+
+describe('Refund on the oracle', () => {
+  let orderId: string;
+  let n = 0;
+  const refundInput = (overrides: Record<string, unknown> = {}) => ({
+    refundId: `rf-${++n}`, orderId, amount: { amount: 1_250, currency: 'USD' }, reason: 'damaged', requestedBy: 'user-1', ...overrides,
+  });
+
+  beforeAll(async () => {
+    orderId = await placedOrder();
+    await runWorkflow('fulfilment', { input: { orderId }, human: { RequestPacking: packed, AwaitDelivery: delivered } });
+  });
+
+  test('below the threshold: refunded, returned item restocked, ledger booked, order PARTIALLY_REFUNDED, steps recorded', async () => {
+    const input = refundInput({ items: [{ productId: cigar.id, quantity: 1 }] });
+    const run = await runWorkflow('refund', { input });
+    expect(run.visited).toEqual(['CheckRefund', 'RefundPayment', 'Restock', 'WriteLedger', 'UpdateOrder', 'FinishRefund']);
+    const snapshot = await readSnapshot(db.doc);
+    expect(snapshot.orders.get(orderId)!.order!.status).toBe('PARTIALLY_REFUNDED');
+    const { Item } = await db.doc.send(new (await import('@aws-sdk/lib-dynamodb')).GetCommand({ TableName: tables.Refunds.tableName, Key: { pk: `REFUND#${input.refundId}`, sk: 'REFUND' } }));
+    expect(Item).toMatchObject({ status: 'REFUNDED' });
+    expect(Item!.steps.map((s: { name: string }) => s.name)).toEqual(['CheckRefund', 'WriteLedger', 'RefundPayment', 'Restock', 'UpdateOrder', 'FinishRefund']);
+  });
+
+  test('at or above the threshold finance approves, then it is refunded', async () => {
+    const run = await runWorkflow('refund', {
+      input: refundInput({ amount: { amount: 500, currency: 'USD' }, approvalThreshold: 500 }),
+      human: { AwaitApproval: () => ({ approved: true, decidedBy: 'fin-1', note: 'ok' }) },
+    });
+    expect(run.visited).toEqual(['CheckRefund', 'AwaitApproval', 'RecordDecision', 'RefundPayment', 'Restock', 'WriteLedger', 'UpdateOrder', 'FinishRefund']);
+  });
+
+  test.each([
+    ['rejected by finance', 'REJECTED', { AwaitApproval: () => ({ approved: false, decidedBy: 'fin-1', note: 'no' }) }, {}],
+    ['approval timed out (7 days)', 'FAILED', { AwaitApproval: fail('States.Timeout') }, {}],
+    ['decided by its requester', 'FAILED', { AwaitApproval: () => ({ approved: true, decidedBy: 'user-1' }) }, {}],
+    ['declined by the provider', 'FAILED', { AwaitApproval: () => ({ approved: true, decidedBy: 'fin-1' }) }, { RefundPayment: () => new NamedError('PaymentDeclined') }],
+  ])('%s: refund %s, no money moved', async (_, status, human, inject) => {
+    const before = (await recordsOf(orderId)).capture!.refundable;
+    const input = refundInput({ approvalThreshold: 1 });
+    await runWorkflow('refund', { input, human, inject });
+    const { Item } = await db.doc.send(new (await import('@aws-sdk/lib-dynamodb')).GetCommand({ TableName: tables.Refunds.tableName, Key: { pk: `REFUND#${input.refundId}`, sk: 'REFUND' } }));
+    expect(Item!.status).toBe(status);
+    expect((await recordsOf(orderId)).capture!.refundable).toBe(before);
+  });
+
+  test('more than captured minus earlier refunds: FAILED with the ValidationError, nothing moved', async () => {
+    const input = refundInput({ amount: { amount: 1_000_000, currency: 'USD' } });
+    const run = await runWorkflow('refund', { input });
+    expect(run.output).toMatchObject({ outcome: 'FAILED', error: { Error: 'ValidationError' } });
+  });
+});
