@@ -5,9 +5,11 @@ import { util } from '@aws-appsync/utils';
 export function request(ctx) {
   const limit = ctx.args.limit ?? 20;
   if (limit < 1 || limit > 100) util.error('limit must be between 1 and 100', 'ValidationError');
-  const stateMachineArn = ctx.args.stateMachine === 'Refund'
+  const invocationArn = ctx.args.stateMachine === 'Refund'
     ? ctx.env.REFUND_STATE_MACHINE_ARN
     : ctx.env.FULFILMENT_STATE_MACHINE_ARN;
+  // Executions started through any alias or version are listed under the unqualified ARN.
+  const stateMachineArn = invocationArn.split(':').slice(0, 7).join(':');
   const body = { stateMachineArn, statusFilter: 'FAILED', maxResults: limit };
   if (ctx.args.nextToken) body.nextToken = ctx.args.nextToken;
   return {

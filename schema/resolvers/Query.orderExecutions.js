@@ -1,7 +1,8 @@
 // orderExecutions(orderId): the order's fulfilment saga (executions are named order-<id>); its
 // refund sagas are on each Refund's execution field.
 export function request(ctx) {
-  const machine = ctx.env.FULFILMENT_STATE_MACHINE_ARN;
+  // The variable holds the alias ARN callers start; executions are named under the machine itself.
+  const machine = ctx.env.FULFILMENT_STATE_MACHINE_ARN.split(':').slice(0, 7).join(':');
   ctx.stash.executionArn = `${machine.replace(':stateMachine:', ':execution:')}:order-${ctx.args.orderId}`;
   ctx.stash.missingIsNull = true;
   return {};
