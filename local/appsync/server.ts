@@ -58,6 +58,8 @@ export interface AppSyncServer {
   executeAsIam(request: GraphQLRequest): Promise<AppSyncResponse>;
   /** Sends a value to the subscriptions of `mutationField`, as if that mutation had returned it. */
   publish(mutationField: string, value: unknown): Promise<number>;
+  /** Open real-time connections and active subscriptions (for health checks and tests). */
+  stats(): { connections: number; subscriptions: number };
   close(): Promise<void>;
 }
 
@@ -235,6 +237,7 @@ export async function startAppSync(options: AppSyncOptions): Promise<AppSyncServ
     port,
     executeAsIam: async (request) => (await run(request, iamCaller, {})).response,
     publish: (mutationField, value) => hub.publish(mutationField, value),
+    stats: () => ({ connections: wss.clients.size, subscriptions: hub.size }),
     close: async () => {
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
