@@ -1,0 +1,99 @@
+// The transient column of the fault matrix, on the oracle with the real tasks: for every Task state,
+// a transient error that outlasts the retries (1 try + 3 retries). Checkout (EXPRESS, no redrive)
+// compensates and ends with that error; Fulfilment and Refund (STANDARD) fail in place at that
+// state, compensating nothing, and resuming there finishes the saga once, consistent.
+import '../helpers/env.ts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { startTestDynamoDB } from '../../support/local-dynamodb.ts';
+import type { TestDynamoDB } from '../../support/local-dynamodb.ts';
+import { assertInvariants, readSnapshot } from '../../support/invariants.ts';
+import { tables } from '../../../infra/tables.ts';
+import { cigar, checkoutInput } from '../helpers/fixtures.ts';
+import { NamedError, runWorkflow } from '../helpers/oracle.ts';
+
+const events = mockClient(EventBridgeClient);
+const initialStock = { [`${cigar.id}@us-east-1`]: 1_000 };
+const outage = () => new NamedError('DependencyUnavailable', 'injected outage');
+const compensations = ['ReleaseStock', 'VoidPayment', 'MarkOrderFailed', 'RefundCaptured', 'RefundReturned', 'ReleaseAfterCapture', 'RestockReturned', 'MarkFailed', 'RefundFailed'];
+let db: TestDynamoDB;
+let seq = 0;
+
+beforeAll(async () => {
+  db = await startTestDynamoDB(Object.values(tables));
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = db.endpoint;
+  events.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e' }] });
+  await db.doc.send(new PutCommand({ TableName: tables.Products.tableName, Item: { ...cigar, brand: 'B', category: 'cigars', updatedAt: 't' } }));
+  await db.doc.send(new PutCommand({
+    TableName: tables.Inventory.tableName,
+    Item: { pk: `PRODUCT#${cigar.id}`, sk: 'REGION#us-east-1', productId: cigar.id, region: 'us-east-1', available: 1_000, reserved: 0 },
+  }));
+});
+
+afterAll(async () => {
+  delete process.env.AWS_ENDPOINT_URL_DYNAMODB;
+  await db.close();
+});
+
+const human = { RequestPacking: () => ({ packages: 1 }), AwaitDelivery: () => ({ status: 'DELIVERED' }) };
+const placed = async () => ((await runWorkflow('checkout', { input: checkoutInput({ idempotencyKey: `t-${++seq}` }) })).output as { orderId: string }).orderId;
+const attempts = (visited: string[], state: string) => visited.filter((s) => s === state).length;
+
+describe('Checkout: a transient error past the retries is compensated and returned as the error', () => {
+  test.each(['ValidateOrder', 'ReserveStock', 'AuthorisePayment', 'StoreOrder', 'StartFulfilment'])('%s', async (state) => {
+    const run = await runWorkflow('checkout', { input: checkoutInput({ idempotencyKey: `c-${state}` }), inject: { [state]: outage } });
+    expect(run.error).toBe('DependencyUnavailable');
+    expect(attempts(run.visited, state)).toBe(4);
+    await assertInvariants(db.doc, { initialStock });
+  });
+});
+
+describe('Fulfilment: fails in place, then finishes once when resumed at the failed state', () => {
+  test.each(['RequestPacking', 'MarkPacked', 'CapturePayment', 'BookCapture', 'BookShipment', 'DispatchStock', 'AwaitDelivery', 'MarkDelivered'])('%s', async (state) => {
+    const orderId = await placed();
+    const failed = await runWorkflow('fulfilment', { input: { orderId }, human, inject: { [state]: outage } });
+    expect(failed.error).toBe('DependencyUnavailable');
+    expect(attempts(failed.visited, state)).toBe(4);
+    expect(failed.visited.filter((s) => compensations.includes(s))).toEqual([]);
+
+    const input = state === 'RequestPacking' ? { orderId } : { orderId, packing: { packages: 1 } };
+    const resumed = await runWorkflow('fulfilment', { startAt: state, input, human });
+    expect(resumed.error).toBeUndefined();
+    const r = (await readSnapshot(db.doc)).orders.get(orderId)!;
+    expect(r.order!.status).toBe('DELIVERED');
+    expect(r.ledgerEntries).toHaveLength(1);
+    await assertInvariants(db.doc, { initialStock });
+  });
+});
+
+describe('Refund: fails in place, then finishes once when resumed at the failed state', () => {
+  let orderId: string;
+  beforeAll(async () => {
+    orderId = await placed();
+    await runWorkflow('fulfilment', { input: { orderId }, human });
+  });
+
+  test.each(['CheckRefund', 'AwaitApproval', 'RecordDecision', 'RefundPayment', 'Restock', 'WriteLedger', 'UpdateOrder', 'FinishRefund'])('%s', async (state) => {
+    const input = { refundId: `r-${state}`, orderId, amount: { amount: 100, currency: 'USD' }, reason: 'r', requestedBy: 'user-1', items: [], approvalThreshold: 100 };
+    const approve = { AwaitApproval: () => ({ approved: true, decidedBy: 'fin-1' }) };
+    const failed = await runWorkflow('refund', { input, human: approve, inject: { [state]: outage } });
+    expect(failed.error).toBe('DependencyUnavailable');
+    expect(attempts(failed.visited, state)).toBe(4);
+    expect(failed.visited).not.toContain('RefundFailed');
+
+    // The state's input as the failed execution had it: the results of the steps before it.
+    const prior = state === 'CheckRefund' ? input : {
+      ...input,
+      check: { amount: input.amount, items: [], needsApproval: true },
+      decision: { approved: true, decidedBy: 'fin-1' },
+      decided: { approved: true },
+      payment: { at: new Date().toISOString() }, restock: { at: new Date().toISOString(), items: [] }, order: { at: new Date().toISOString(), status: 'PARTIALLY_REFUNDED' },
+    };
+    const resumed = await runWorkflow('refund', { startAt: state, input: prior, human: approve });
+    expect(resumed.error).toBeUndefined();
+    const r = (await readSnapshot(db.doc)).orders.get(orderId)!;
+    expect(r.refunds.find((x) => x.refundId === input.refundId)?.status).toBe('REFUNDED');
+    await assertInvariants(db.doc, { initialStock });
+  });
+});
