@@ -2,7 +2,6 @@
 // /graphql/realtime, EvaluateCode at POST /v1/dataplane-evaluatecode, extra routes mounted by the
 // platform, and the web app's static files at `/`, all on one port.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ResolverMap } from '../../schema/resolver-map.ts';
@@ -16,6 +15,7 @@ import { evaluateCode, EvaluateCodeBadRequest } from './evaluate-code.ts';
 import { serveStatic } from './static-files.ts';
 import { defaultLocalCredentials, verifySignedRequest, type LocalCredentials } from './sigv4.ts';
 import type { LambdaInvoker } from './datasources/lambda.ts';
+import { listen } from '../http/listen.ts';
 
 export interface ExtraRoute {
   readonly method: string;
@@ -215,14 +215,11 @@ export async function startAppSync(options: AppSyncOptions): Promise<AppSyncServ
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
+  const port = await listen(server, options.port, host, 'AppSync (GraphQL)').catch((err: unknown) => {
+    wss.close();
+    dynamodb.destroy();
+    throw err;
   });
-  const port = (server.address() as AddressInfo).port;
   const iamCaller: Caller = {
     mode: 'AWS_IAM', authType: 'IAM Authorization', groups: [],
     identity: {
