@@ -18,6 +18,7 @@ import { EventsStack } from './stacks/events-stack.ts';
 import { FrontendFailoverStack, FrontendStack } from './stacks/frontend-stack.ts';
 import { MonitoringStack } from './stacks/monitoring-stack.ts';
 import { CertificatesStack } from './stacks/certificates-stack.ts';
+import { DashboardsStack } from './stacks/dashboards-stack.ts';
 
 export interface DeploymentSources {
   /** Absolute path of the repository: entries, ASL files and resolver code are relative to it. */
@@ -52,6 +53,7 @@ export interface Deployment {
   readonly data: DataStack;
   readonly auth: AuthStack;
   readonly certificates: CertificatesStack;
+  readonly dashboards: DashboardsStack;
   readonly identityKeyReplica: IdentityKeyReplicaStack;
   readonly frontend: FrontendStack;
   readonly frontendFailover: FrontendFailoverStack;
@@ -124,7 +126,6 @@ export function buildDeployment(options: BuildOptions): Deployment {
       functions: tasks.functions,
       workflows: workflows.deployed,
       workflowDefinitions: sources.workflows,
-      primaryRegion: primary,
       domainName: config.domainName,
       hostedZoneId: config.hostedZoneId,
       certificate: certificates.apiCertificate(region),
@@ -142,7 +143,6 @@ export function buildDeployment(options: BuildOptions): Deployment {
       ...props('Monitoring', region),
       description: 'BigSmokes dashboards and alarms',
       functions: tasks.functions,
-      services: tasks.services,
       workflows: workflows.deployed,
       api: api.api,
       deadLetters: events.deadLetters,
@@ -152,6 +152,15 @@ export function buildDeployment(options: BuildOptions): Deployment {
     for (const stack of [tasks, workflows, api]) stack.addStackDependency(data, 'uses the global tables');
     regions.set(region, { tasks, workflows, api, events, monitoring });
   }
+
+  const dashboards = new DashboardsStack(app, stackName('Dashboards', primary), {
+    ...props('Dashboards', primary),
+    description: 'BigSmokes dashboards: every service and the sagas, all regions side by side',
+    registry: sources.registry,
+    regions: [...regions].map(([region, stacks]) => ({
+      region, api: stacks.api.api, workflows: stacks.workflows.deployed.map((w) => w.definition),
+    })),
+  });
 
   const frontend = new FrontendStack(app, stackName('Frontend', primary), {
     ...props('Frontend', primary),
@@ -171,7 +180,7 @@ export function buildDeployment(options: BuildOptions): Deployment {
   releaseBundler();
   addNagChecks(app);
   const stacks = app.node.children.filter((c): c is Stack => c instanceof Object && 'templateOptions' in c);
-  return { app, config, data, auth, certificates, identityKeyReplica, frontend, frontendFailover, regions, stacks };
+  return { app, config, data, auth, certificates, dashboards, identityKeyReplica, frontend, frontendFailover, regions, stacks };
 }
 
 /** The repository's own artefacts: what `npm run synth` and `npm run deploy` ship. */

@@ -33,7 +33,6 @@ export interface ApiStackProps extends StackProps {
   readonly workflows: readonly DeployedWorkflow[];
   /** Every workflow of the app, deployed or not yet (their ARNs are fixed names). */
   readonly workflowDefinitions: readonly WorkflowDefinition[];
-  readonly primaryRegion: string;
   readonly domainName: string;
   readonly hostedZoneId: string;
   /** The regional name's certificate, from us-east-1 (CertificatesStack). */

@@ -17,8 +17,6 @@ export interface TasksStackProps extends StackProps {
 export class TasksStack extends Stack {
   /** Functions by task name (the registry key). */
   readonly functions = new Map<string, IFunction>();
-  /** Task names by service, for the per-service dashboards. */
-  readonly services = new Map<string, string[]>();
 
   constructor(scope: Construct, id: string, props: TasksStackProps) {
     super(scope, id, props);
@@ -30,7 +28,6 @@ export class TasksStack extends Stack {
         settings: props.settings,
       });
       this.functions.set(name, fn.function);
-      this.services.set(task.service, [...(this.services.get(task.service) ?? []), name]);
     }
     if (this.functions.size === 0) {
       acknowledge(this, { 'CloudFormation-Validate::F0001': 'No task is registered in tasks/registry.ts yet; `cdk deploy` skips a stack without resources.' });

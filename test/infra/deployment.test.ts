@@ -382,8 +382,18 @@ describe('monitoring', () => {
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Latency', Namespace: 'AWS/AppSync', ExtendedStatistic: 'p99', Threshold: 1000 });
     const topic = Object.keys(resources(monitoring, 'AWS::SNS::Topic'))[0];
     for (const alarm of alarms) expect(alarm.Properties?.AlarmActions).toEqual([{ Ref: topic }]);
+    t.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
+  });
+
+  it('has one dashboard per service and one for the sagas, each showing every region', () => {
     const services = new Set(Object.values(fixtureRegistry).map((t) => t.service));
-    t.resourceCountIs('AWS::CloudWatch::Dashboard', services.size + 1);
+    const dashboards = Object.values(resources(deployment.dashboards, 'AWS::CloudWatch::Dashboard'));
+    expect(dashboards.map((d) => d.Properties?.DashboardName).sort()).toEqual([...[...services].map((s) => `bigsmokes-${s}`), 'bigsmokes-sagas'].sort());
+    const sagas = JSON.stringify(dashboards.find((d) => d.Properties?.DashboardName === 'bigsmokes-sagas')?.Properties?.DashboardBody);
+    for (const region of deployment.config.regions) {
+      expect(sagas).toContain(`stateMachine:${stateMachineName('Fulfilment')}`.replace('stateMachine:', `states:${region}:${deployment.config.account}:stateMachine:`));
+    }
+    expect(sagas).toContain('ExecutionsRedriven');
   });
 });
 
