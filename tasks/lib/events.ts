@@ -1,12 +1,11 @@
 // Order status events on EventBridge (the local bus locally): source `bigsmokes.orders`,
 // detail-type `OrderStatusChanged`. Rules route them to the API's publishOrderUpdate mutation.
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { eventBusName as platformEventBus, orderStatusEvent } from '../../infra/names.ts';
 import { eventBridgeClient } from './clients.ts';
 import { EventBusUnavailable } from './errors.ts';
 import type { Order } from './types.ts';
 
-export const orderEventSource = 'bigsmokes.orders';
-export const orderStatusChanged = 'OrderStatusChanged';
 
 export interface OrderStatusDetail {
   readonly orderId: string;
@@ -18,7 +17,7 @@ export interface OrderStatusDetail {
 }
 
 function eventBusName(env: NodeJS.ProcessEnv = process.env): string {
-  return env.EVENT_BUS_NAME ?? 'default';
+  return env.EVENT_BUS_NAME ?? platformEventBus;
 }
 
 /** Publishes the order's current status; at least once, so consumers must tolerate a repeat. */
@@ -35,8 +34,8 @@ export async function publishOrderStatus(order: Order): Promise<OrderStatusDetai
   const result = await eventBridgeClient().send(new PutEventsCommand({
     Entries: [{
       EventBusName: eventBusName(),
-      Source: orderEventSource,
-      DetailType: orderStatusChanged,
+      Source: orderStatusEvent.source,
+      DetailType: orderStatusEvent.detailType,
       Detail: JSON.stringify(detail),
       Resources: [`order/${order.id}`],
     }],

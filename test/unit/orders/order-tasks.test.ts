@@ -117,7 +117,7 @@ describe('PublishStatus', () => {
     documents.on(GetCommand).resolves({ Item: storedOrder({ status: 'SHIPPED', history: [{ status: 'SHIPPED', at: 't1', note: 'IN_TRANSIT' }] }) });
     await expect(publishStatus({ orderId: 'order-1', at: 't1' }, lambdaContext)).resolves.toMatchObject({ status: 'SHIPPED', note: 'IN_TRANSIT' });
     const entry = events.commandCalls(PutEventsCommand)[0]!.args[0].input.Entries![0]!;
-    expect(entry).toMatchObject({ Source: 'bigsmokes.orders', DetailType: 'OrderStatusChanged', EventBusName: 'default' });
+    expect(entry).toMatchObject({ Source: 'bigsmokes.orders', DetailType: 'OrderStatusChanged', EventBusName: 'bigsmokes-events' });
   });
 
   test('unknown order: NotFound; replay of the same change: published once; bus failure: transient', async () => {
