@@ -1,27 +1,52 @@
 // Composes the local platform: every embedded AWS stand-in, seeded, on loopback.
-// `npm start` runs it through main.ts; API tests start it on ephemeral ports with a temp data dir.
+// `npm start` runs it through main.ts; API and browser tests start it on ephemeral ports with a
+// temp data dir. Start order follows the dependencies: DynamoDB, identity, event bus, Step
+// Functions (whose tasks use all three), then AppSync in front of them all.
 import path from 'node:path';
-import { allTables } from '../infra/tables.ts';
+import { apiEnvironment } from '../infra/lib/api-environment.ts';
+import { eventBusName, orderStatusEvent, workflows } from '../infra/names.ts';
+import { allTables, tableEnvironment } from '../infra/tables.ts';
+import { resolverMap } from '../schema/resolver-map.ts';
+import { loadOrCreateApiKey } from './appsync/api-key.ts';
+import { startAppSync, type AppSyncServer } from './appsync/server.ts';
 import type { LocalConfig } from './config.ts';
 import { ensureTables } from './dynamodb/create-tables.ts';
 import { startDynamoDB, type LocalDynamoDB } from './dynamodb/server.ts';
 import { startEventBus, type LocalEventBus } from './events/index.ts';
 import { createTokenVerifier, seedDemoUsers, startIdentity, type LocalIdentity } from './identity/index.ts';
 import { writeOutputs, type Outputs } from './outputs.ts';
+import { sandboxRoutes } from './sandbox-routes.ts';
+import { webConfigRoute } from './web-config-route.ts';
 import { loadCatalogue } from './seed/load-catalogue.ts';
+import { startStepFunctions, type LocalStepFunctions } from './stepfunctions/index.ts';
 
 export interface Platform {
   readonly outputs: Outputs;
   readonly dynamodb: LocalDynamoDB;
   readonly identity: LocalIdentity;
   readonly events: LocalEventBus;
+  readonly stepFunctions: LocalStepFunctions;
+  readonly appsync: AppSyncServer;
   close(): Promise<void>;
+}
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+
+/**
+ * The Lambda environment of the in-process tasks. Tasks read only their environment, as on Lambda:
+ * the SDK takes each service's endpoint from its AWS_ENDPOINT_URL_<SERVICE> variable. The platform
+ * owns this process's environment, so a later start (another test file in the same worker)
+ * replaces the values of an earlier one.
+ */
+function setTaskEnvironment(values: Record<string, string>): void {
+  for (const [key, value] of Object.entries(values)) process.env[key] = value;
 }
 
 export async function startPlatform(config: LocalConfig): Promise<Platform> {
   const closers: (() => Promise<void>)[] = [];
   const close = async () => {
     for (const closer of closers.reverse()) await closer().catch((err) => console.error('[platform] close failed', err));
+    closers.length = 0;
   };
   try {
     const dynamodb = await startDynamoDB({ port: config.dynamodbPort, host: config.host, dataDir: config.dataDir, region: config.region });
@@ -38,21 +63,76 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
     const demoUsers = await seedDemoUsers({ endpoint: identity.endpoint, userPoolId: identity.userPoolId, dataDir: identityDir, region: config.region });
     const verifier = createTokenVerifier({ issuer: identity.issuer, jwksUri: identity.jwksUri, clientId: identity.userPoolClientId });
 
-    const events = await startEventBus({ port: config.eventsPort, host: config.host, region: config.region, accountId: config.accountId });
+    const events = await startEventBus({
+      port: config.eventsPort, host: config.host, region: config.region, accountId: config.accountId, busNames: [eventBusName],
+      onDeliveryFailure: (failure) => console.error('[events] delivery failed after retries', failure),
+    });
     closers.push(() => events.close());
+
+    setTaskEnvironment({
+      AWS_REGION: config.region,
+      // The local endpoints accept any SigV4 signature; these placeholders grant nothing on AWS.
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: events.endpoint,
+      EVENT_BUS_NAME: eventBusName,
+      POWERTOOLS_METRICS_NAMESPACE: 'BigSmokes',
+      POWERTOOLS_TRACE_ENABLED: 'false',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      POWERTOOLS_LOG_LEVEL: process.env.LOCAL_TASK_LOG_LEVEL ?? 'WARN',
+      ...tableEnvironment(),
+    });
+    const stepFunctions = await startStepFunctions({
+      port: config.stepFunctionsPort, host: config.host, region: config.region, accountId: config.accountId,
+      dynamodbEndpoint: dynamodb.endpoint, rootDir: repoRoot,
+      putEvents: (entries) => events.putEvents({ Entries: entries.map(({ Time, ...entry }) => ({ ...entry, ...(Time && { Time: new Date(Time) }) })) }),
+    });
+    closers.push(() => stepFunctions.close());
+    setTaskEnvironment({ AWS_ENDPOINT_URL_SFN: stepFunctions.endpoint });
+
+    const apiKey = await loadOrCreateApiKey(path.join(config.dataDir, 'appsync'));
+    const outputsForWeb: { current?: Outputs } = {};
+    const appsync = await startAppSync({
+      port: config.graphqlPort, host: config.host, resolverMap, repoRoot, region: config.region, accountId: config.accountId,
+      dynamodbEndpoint: dynamodb.endpoint, stepFunctionsEndpoint: stepFunctions.endpoint, apiKey,
+      verifyCognitoToken: (token) => verifier.verify(token),
+      invokeLambda: (task, payload) => stepFunctions.lambda.invoke(stepFunctions.lambda.functionArn(task), payload),
+      env: apiEnvironment(resolverMap.environment, config.region, config.accountId, workflows),
+      staticDir: path.join(repoRoot, 'web', 'dist'),
+      extraRoutes: [...sandboxRoutes, webConfigRoute(() => outputsForWeb.current)],
+    });
+    closers.push(() => appsync.close());
+
+    // Status events reach subscribers through the IAM-only publishOrderUpdate mutation, as the
+    // EventBridge rule's AppSync target does on AWS.
+    events.putRule('order-status-to-api', { source: [orderStatusEvent.source], 'detail-type': [orderStatusEvent.detailType] }, async (event) => {
+      const orderId = (event.detail as { orderId?: string }).orderId;
+      const response = await appsync.executeAsIam({
+        query: 'mutation Publish($id: ID!) { publishOrderUpdate(id: $id) { id userId status items { productId name quantity unitPrice { amount currency } } total { amount currency } deliveryAddress { name line1 line2 city postalCode country } deliveryPrice { amount currency } trackingNumber history { status at note } homeRegion createdAt updatedAt } }',
+        variables: { id: orderId },
+      });
+      if (response.errors?.length) throw new Error(`publishOrderUpdate failed: ${JSON.stringify(response.errors)}`);
+    }, { eventBusName });
 
     const outputs: Outputs = {
       region: config.region,
+      graphqlUrl: appsync.url,
+      realtimeUrl: appsync.realtimeUrl,
+      apiKey,
+      webUrl: appsync.url.replace(/graphql$/, ''),
       dynamodbEndpoint: dynamodb.endpoint,
+      stepFunctionsEndpoint: stepFunctions.endpoint,
       cognitoEndpoint: identity.endpoint,
+      eventsEndpoint: events.endpoint,
       userPoolId: identity.userPoolId,
       userPoolClientId: identity.userPoolClientId,
-      eventsEndpoint: events.endpoint,
+      stateMachines: Object.fromEntries(stepFunctions.workflows.map((w) => [w.name.replace(/^bigsmokes-/, ''), w.stateMachineArn])),
       demoUsers,
     };
+    outputsForWeb.current = outputs;
     writeOutputs(config.dataDir, outputs);
-    void verifier;
-    return { outputs, dynamodb, identity, events, close };
+    return { outputs, dynamodb, identity, events, stepFunctions, appsync, close };
   } catch (err) {
     await close();
     throw err;

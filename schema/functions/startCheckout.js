@@ -3,6 +3,14 @@
 // Cause the message the shopper reads.
 import { util } from '@aws-appsync/utils';
 
+// A task's Cause is Lambda's error JSON ({errorMessage, errorType, trace}): only the message is for
+// the shopper; the trace stays in the execution's logs.
+function failureMessage(cause) {
+  if (!cause) return 'Checkout did not complete';
+  if (cause.startsWith('{')) return JSON.parse(cause).errorMessage ?? 'Checkout did not complete';
+  return cause;
+}
+
 export function request(ctx) {
   return {
     method: 'POST',
@@ -19,7 +27,7 @@ export function response(ctx) {
   const body = JSON.parse(ctx.result.body);
   if (ctx.result.statusCode !== 200) util.error(body.message ?? body.Message ?? 'Checkout could not start', body.__type);
   if (body.status !== 'SUCCEEDED') {
-    util.error(body.cause ?? 'Checkout did not complete', body.error ?? 'CheckoutFailed');
+    util.error(failureMessage(body.cause), body.error ?? 'CheckoutFailed');
   }
   return JSON.parse(body.output);
 }
