@@ -3,7 +3,7 @@
 // and the shopper sees REFUNDED; a shopper cannot open the staff console.
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newContext, passAgeGate, screenshot, signIn } from './browser.ts';
-import { addProduct, checkout, orderStatus, packOrder } from './shop.ts';
+import { addProduct, orderStatus, packOrder, placeOrder } from './shop.ts';
 import { startStack, type Stack } from './stack.ts';
 
 let stack: Stack;
@@ -24,9 +24,7 @@ async function shopperWithOrder(products: [string, number][]): Promise<{ page: P
   await passAgeGate(page, stack.webUrl);
   await signIn(page, stack.webUrl, stack.demoUsers.shopper!);
   for (const [name, quantity] of products) await addProduct(page, stack.webUrl, name, quantity);
-  const orderId = await checkout(page, stack.webUrl, 'Visa ending 4242 (approves)');
-  expect(orderId).toBeTruthy();
-  return { page, orderId: orderId! };
+  return { page, orderId: await placeOrder(page, stack.webUrl, 'Visa ending 4242 (approves)') };
 }
 
 test('support finds the execution that failed in the carrier outage and redrives it; the order ships', async () => {

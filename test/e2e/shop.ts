@@ -1,4 +1,5 @@
 // The shopper's and the staff's steps through the pages, as people click them.
+import { expect } from '@jest/globals';
 import type { Page } from 'playwright-core';
 
 export interface Address { name: string; line1: string; city: string; postalCode: string; country: string }
@@ -14,8 +15,10 @@ export async function addProduct(page: Page, webUrl: string, name: string, quant
   await page.getByText(`${quantity} × ${name} added to your cart.`).waitFor();
 }
 
-/** Fills the checkout form and pays; returns the placed order's id, or undefined when the page shows an error. */
-export async function checkout(page: Page, webUrl: string, card: string, address: Address = NEW_YORK): Promise<string | undefined> {
+export type CheckoutResult = { orderId: string } | { error: string };
+
+/** Fills the checkout form and pays; returns the placed order's id, or the error the page shows. */
+export async function checkout(page: Page, webUrl: string, card: string, address: Address = NEW_YORK): Promise<CheckoutResult> {
   await page.goto(`${webUrl}#/checkout`);
   await page.getByRole('heading', { level: 1, name: 'Checkout' }).waitFor();
   await page.getByLabel('Full name').fill(address.name);
@@ -28,8 +31,15 @@ export async function checkout(page: Page, webUrl: string, card: string, address
   const placed = page.getByRole('heading', { level: 1, name: /^Order / });
   const failed = page.locator('#checkout-error [role="alert"]');
   await placed.or(failed).first().waitFor();
-  if (await failed.isVisible()) return undefined;
-  return (await page.locator('h1 .mono').textContent())?.trim();
+  if (await failed.isVisible()) return { error: ((await failed.textContent()) ?? '').trim() };
+  return { orderId: ((await page.locator('h1 .mono').textContent()) ?? '').trim() };
+}
+
+/** Checks out and expects an order (the assertion shows the page's error otherwise). */
+export async function placeOrder(page: Page, webUrl: string, card: string): Promise<string> {
+  const result = await checkout(page, webUrl, card);
+  expect(result).toEqual({ orderId: expect.stringMatching(/\S/) });
+  return (result as { orderId: string }).orderId;
 }
 
 export async function orderStatus(page: Page): Promise<string> {
@@ -46,5 +56,8 @@ export async function packOrder(page: Page, webUrl: string, orderId: string, pac
   }
   await card.getByLabel('Packages').fill(String(packages));
   await card.getByRole('button', { name: /Confirm packed/ }).click();
-  await page.getByText(`Order ${orderId} packed in ${packages} package`).waitFor();
+  const done = page.getByText(`Order ${orderId} packed in ${packages} package`);
+  const failed = page.getByRole('alert');
+  await done.or(failed).first().waitFor();
+  expect(await failed.count() ? await failed.first().textContent() : 'packed').toBe('packed');
 }

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../../local/config.ts';
+import { loadConfig, type LocalConfig } from '../../local/config.ts';
 import { startPlatform } from '../../local/platform.ts';
 import { startAppSync } from '../../local/appsync/server.ts';
 import { seedDemoUsers, startIdentity, createTokenVerifier } from '../../local/identity/index.ts';
@@ -36,7 +36,7 @@ const webDist = path.join(repoRoot, 'web/dist');
 /** Collects the platform's log lines, where the identity service prints confirmation codes. */
 function captureLogs(): { lines: string[]; restore(): void } {
   const lines: string[] = [];
-  const original = { log: console.log, info: console.info, warn: console.warn, error: console.error, write: process.stdout.write.bind(process.stdout) };
+  const original = { log: console.log, info: console.info, warn: console.warn, error: console.error, write: process.stdout.write.bind(process.stdout), writeErr: process.stderr.write.bind(process.stderr) };
   const keep = (...args: unknown[]) => { lines.push(args.map(String).join(' ')); };
   console.log = keep;
   console.info = keep;
@@ -46,13 +46,19 @@ function captureLogs(): { lines: string[]; restore(): void } {
     lines.push(String(chunk));
     return (original.write as (c: string | Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest);
   }) as typeof process.stdout.write;
-  return { lines, restore: () => { Object.assign(console, { log: original.log, info: original.info, warn: original.warn, error: original.error }); process.stdout.write = original.write; } };
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    lines.push(String(chunk));
+    return (original.writeErr as (c: string | Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest);
+  }) as typeof process.stderr.write;
+  return { lines, restore: () => { Object.assign(console, { log: original.log, info: original.info, warn: original.warn, error: original.error }); process.stdout.write = original.write; process.stderr.write = original.writeErr; } };
 }
 
 export async function startStack(): Promise<Stack> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'bigsmokes-e2e-'));
   const logs = captureLogs();
-  const config = loadConfig({ PORT: '0', DDB_PORT: '0', SFN_PORT: '0', COGNITO_PORT: '0', LOCAL_DATA_DIR: dataDir, AWS_REGION: 'us-east-1' });
+  const loaded = loadConfig({ PORT: '0', DDB_PORT: '0', SFN_PORT: '0', COGNITO_PORT: '0', LOCAL_DATA_DIR: dataDir, AWS_REGION: 'us-east-1' });
+  // Every port the platform has (it grows new services) is ephemeral here.
+  const config = Object.fromEntries(Object.entries(loaded).map(([key, value]) => [key, key.endsWith('Port') ? 0 : value])) as unknown as LocalConfig;
   const platform = await startPlatform(config);
   const closers: (() => Promise<void>)[] = [() => platform.close()];
   const confirmationCode = (username: string) => {

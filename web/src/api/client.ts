@@ -1,6 +1,7 @@
 // One Amplify API client for every page: queries and mutations as promises with typed errors,
 // subscriptions as callbacks. Signed-in calls use the user pool; anonymous catalogue reads the API key.
 import { CONNECTION_STATE_CHANGE, ConnectionState, generateClient } from 'aws-amplify/api';
+import { fetchAuthSession } from 'aws-amplify/auth';
 import { Hub } from 'aws-amplify/utils';
 
 export type AuthMode = 'userPool' | 'apiKey';
@@ -23,14 +24,24 @@ interface Subscribable<T> {
 type Request = { query: string; variables?: Record<string, unknown>; authMode?: AuthMode };
 
 // The client's overloads are keyed to generated typed documents; these pages send plain strings.
-type Send = (request: Request) => unknown;
+type Send = (request: Request, headers?: Record<string, string>) => unknown;
 let graphql: Send | undefined;
-function send(request: Request): unknown {
+
+// Amplify's userPool mode sends the access token; the API reads the ID token (API.md §1: the
+// shopper's birthdate for the age check is an ID-token claim), so signed-in calls carry it instead.
+async function idTokenHeader(authMode: AuthMode): Promise<Record<string, string> | undefined> {
+  if (authMode !== 'userPool') return undefined;
+  const token = (await fetchAuthSession()).tokens?.idToken?.toString();
+  if (!token) throw new ApiError('SignInRequired', 'sign in first');
+  return { Authorization: token };
+}
+
+async function send(request: Request): Promise<unknown> {
   if (!graphql) {
     const client = generateClient() as unknown as { graphql: Send };
     graphql = client.graphql.bind(client);
   }
-  return graphql(request);
+  return graphql(request, await idTokenHeader(request.authMode ?? 'userPool'));
 }
 
 export function toApiError(error: unknown): ApiError {
@@ -59,12 +70,16 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
 
 /** Starts a subscription; returns its stop function. */
 export function subscribe<T>(query: string, variables: Record<string, unknown>, onData: (data: T) => void, onError: (error: ApiError) => void): () => void {
-  const observable = send({ query, variables, authMode: 'userPool' }) as Subscribable<T>;
-  const subscription = observable.subscribe({
-    next: (value) => { if (value.data) onData(value.data); },
-    error: (error) => onError(toApiError(error)),
-  });
-  return () => subscription.unsubscribe();
+  let subscription: { unsubscribe(): void } | undefined;
+  let stopped = false;
+  send({ query, variables, authMode: 'userPool' }).then((observable) => {
+    if (stopped) return;
+    subscription = (observable as Subscribable<T>).subscribe({
+      next: (value) => { if (value.data) onData(value.data); },
+      error: (error) => onError(toApiError(error)),
+    });
+  }, (error: unknown) => onError(toApiError(error)));
+  return () => { stopped = true; subscription?.unsubscribe(); };
 }
 
 // The real-time connection's state (Amplify's CONNECTION_STATE_CHANGE on the 'api' Hub channel),
