@@ -2,7 +2,8 @@
 // workflow fault matrix, API and reliability tests). It reads every table once and reports each
 // broken rule; call it when no execution is in flight. Rules:
 // - stock: counts are whole and never negative; each region's `reserved` equals what its RESERVED
-//   reservations hold; with `initialStock`, available + reserved + dispatched - returned = initial;
+//   reservations hold; with `initialStock`, available + reserved + dispatched - returned - movements
+//   (the warehouse's restocks and write-offs, pk PRODUCT#<id>, sk MOVEMENT#...) = initial;
 // - money: a capture has a live authorisation of the same amount; a voided one has no capture;
 //   captured - refunds (done or under way) = refundable; the ledger books exactly the captures and
 //   the refunds that were made, each entry two balanced lines;
@@ -43,8 +44,16 @@ export interface OrderRecords {
   readonly ledgerEntries: LedgerEntryMarker[];
 }
 
+/** A stock movement recorded by the warehouse's restock mutation. */
+export interface StockMovement {
+  readonly pk: string;
+  readonly region: string;
+  readonly quantity: number;
+}
+
 export interface Snapshot {
   readonly stock: StockRow[];
+  readonly movements: StockMovement[];
   readonly orders: Map<string, OrderRecords>;
   readonly ledgerLines: LedgerLine[];
 }
@@ -78,10 +87,12 @@ export async function readSnapshot(doc: DynamoDBDocumentClient, options: Invaria
     byOrder.set(orderId, { ...records(orderId), [key]: value });
   };
   const stock: StockRow[] = [];
+  const movements: StockMovement[] = [];
   for (const item of inventory) {
     const pk = String(item.pk);
     const sk = String(item.sk);
-    if (pk.startsWith('PRODUCT#')) stock.push(item as unknown as StockRow);
+    if (pk.startsWith('PRODUCT#') && sk.startsWith('REGION#')) stock.push(item as unknown as StockRow);
+    else if (pk.startsWith('PRODUCT#') && sk.startsWith('MOVEMENT#')) movements.push(item as unknown as StockMovement);
     else if (sk === 'RESERVATION') set(String(item.orderId), 'reservation', item as unknown as Reservation);
     else if (sk.startsWith('RETURN#')) records(String(item.orderId)).returns.push(item as unknown as ReturnRecord);
   }
@@ -99,7 +110,7 @@ export async function readSnapshot(doc: DynamoDBDocumentClient, options: Invaria
     if (pk.startsWith('LEDGER-ENTRY#')) records(String(item.orderId)).ledgerEntries.push(item as unknown as LedgerEntryMarker);
     else if (pk.startsWith('LEDGER#')) ledgerLines.push(item as unknown as LedgerLine);
   }
-  return { stock, orders: byOrder, ledgerLines };
+  return { stock, movements, orders: byOrder, ledgerLines };
 }
 
 const sumOf = (lines: readonly StockLine[], productId: string) => lines.filter((l) => l.productId === productId).reduce((s, l) => s + l.quantity, 0);
@@ -120,9 +131,10 @@ function stockViolations(snapshot: Snapshot, options: InvariantOptions): Violati
     if (initial !== undefined) {
       const dispatched = inRegion.filter((r) => r.reservation!.status === 'DISPATCHED').reduce((s, r) => s + sumOf(r.reservation!.items, row.productId), 0);
       const returned = all.flatMap((r) => r.returns).filter((r) => r.region === row.region).reduce((s, r) => s + sumOf(r.items, row.productId), 0);
-      const accounted = (row.available ?? 0) + (row.reserved ?? 0) + dispatched - returned;
+      const moved = snapshot.movements.filter((m) => m.pk === row.pk && m.region === row.region).reduce((sum, m) => sum + m.quantity, 0);
+      const accounted = (row.available ?? 0) + (row.reserved ?? 0) + dispatched - returned - moved;
       if (accounted !== initial) {
-        out.push({ rule: 'stock.conserved', subject, detail: `available ${row.available} + reserved ${row.reserved} + dispatched ${dispatched} - returned ${returned} = ${accounted}, not ${initial}` });
+        out.push({ rule: 'stock.conserved', subject, detail: `available ${row.available} + reserved ${row.reserved} + dispatched ${dispatched} - returned ${returned} - moved ${moved} = ${accounted}, not ${initial}` });
       }
     }
   }

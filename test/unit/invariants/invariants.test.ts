@@ -166,6 +166,18 @@ describe('each kind of damage is reported', () => {
       .toEqual(expect.arrayContaining(['stock.nonNegative', 'stock.conserved']));
   });
 
+  test('warehouse stock movements (restock mutation) are part of the stock account', async () => {
+    const row = await stockRow();
+    const movement = { pk: `PRODUCT#${cigar.id}`, sk: 'MOVEMENT#2026-11-25T00:00:00.000Z#01', quantity: 5, region: 'us-east-1', at: 't', by: 'warehouse' };
+    await db.doc.send(new PutCommand({ TableName: tables.Inventory.tableName, Item: movement }));
+    await setStock({ available: row.available + 5, reserved: row.reserved });
+    expect(await checkInvariants(db.doc, { initialStock })).toEqual([]);
+    expect(await damage(() => setStock({ available: row.available, reserved: row.reserved }), () => setStock({ available: row.available + 5, reserved: row.reserved })))
+      .toEqual(['stock.conserved']);
+    await db.doc.send(new DeleteCommand({ TableName: tables.Inventory.tableName, Key: { pk: movement.pk, sk: movement.sk } }));
+    await setStock(row as Record<string, number>);
+  });
+
   test('reserved that no reservation holds', async () => {
     const row = await stockRow();
     expect(await damage(() => setStock({ available: row.available - 1, reserved: 1 }), () => setStock(row as Record<string, number>)))
