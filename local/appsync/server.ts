@@ -48,6 +48,8 @@ export interface AppSyncOptions {
   readonly extraRoutes?: readonly ExtraRoute[];
   readonly maxBodyBytes?: number;
   readonly keepAliveIntervalMs?: number;
+  /** Where internal failures are reported (message only; request bodies and credentials are never logged). */
+  readonly log?: (line: string) => void;
 }
 
 export interface AppSyncServer {
@@ -198,6 +200,7 @@ export async function startAppSync(options: AppSyncOptions): Promise<AppSyncServ
     })().catch((err: unknown) => {
       if (res.headersSent) return res.destroy();
       if (err instanceof BodyTooLarge) return sendJson(res, 413, { errors: [{ errorType: 'PayloadTooLargeException', message: `The request body exceeds ${maxBodyBytes} bytes.` }] });
+      options.log?.(`internal failure on ${req.method} ${new URL(req.url ?? '/', 'http://x').pathname}: ${(err as Error).message}`);
       // Never a stack trace to the client.
       sendJson(res, 500, { errors: [{ errorType: 'InternalFailure', message: 'An internal error occurred.' }] });
     });
