@@ -124,7 +124,6 @@ export function buildDeployment(options: BuildOptions): Deployment {
       schemaFile,
       userPool: auth.userPool,
       functions: tasks.functions,
-      workflows: workflows.deployed,
       workflowDefinitions: sources.workflows,
       domainName: config.domainName,
       hostedZoneId: config.hostedZoneId,
@@ -150,6 +149,8 @@ export function buildDeployment(options: BuildOptions): Deployment {
     });
     // Tables are reached by name, so the order is stated rather than implied by a reference.
     for (const stack of [tasks, workflows, api]) stack.addStackDependency(data, 'uses the global tables');
+    // The API reaches the state machines by their fixed ARNs; they should exist before it calls them.
+    api.addStackDependency(workflows, 'starts and reads the state machines');
     regions.set(region, { tasks, workflows, api, events, monitoring });
   }
 

@@ -32,8 +32,10 @@ export class UnmappedActionError extends Error {
 export function actionGrant(action: string, scope: ActionScope): ActionGrant {
   const { region, account } = scope;
   if (MACHINE_ACTIONS.has(action)) {
+    // Only EXPRESS machines run synchronously.
+    const machines = action === 'states:StartSyncExecution' ? workflows.filter((w) => w.type === 'EXPRESS') : workflows;
     return {
-      resources: workflows.flatMap((w) => {
+      resources: machines.flatMap((w) => {
         const arn = stateMachineArn(region, account, w.name);
         return [arn, `${arn}:${LIVE_ALIAS}`];
       }),

@@ -16,11 +16,11 @@ import type { DataSourceDefinition, ResolverMap } from '../../schema/resolver-ma
 import { tables } from '../tables.ts';
 import { appsyncCode } from '../lib/appsync-code.ts';
 import { tableStatements } from '../lib/table-access.ts';
-import { EXECUTION_WILDCARD_REASON } from '../lib/task-actions.ts';
-import { executionArns, type WorkflowDefinition } from '../names.ts';
+import { actionGrant } from '../lib/task-actions.ts';
+import { checkEndpoint, statesActions } from '../lib/states-actions.ts';
+import type { WorkflowDefinition } from '../names.ts';
 import { apiEnvironment } from '../lib/api-environment.ts';
 import { acknowledge } from '../lib/nag.ts';
-import type { DeployedWorkflow } from './workflows-stack.ts';
 import { regionalApiDomain } from './certificates-stack.ts';
 
 export interface ApiStackProps extends StackProps {
@@ -30,7 +30,6 @@ export interface ApiStackProps extends StackProps {
   readonly schemaFile: string;
   readonly userPool: IUserPool;
   readonly functions: ReadonlyMap<string, lambda.IFunction>;
-  readonly workflows: readonly DeployedWorkflow[];
   /** Every workflow of the app, deployed or not yet (their ARNs are fixed names). */
   readonly workflowDefinitions: readonly WorkflowDefinition[];
   readonly domainName: string;
@@ -174,8 +173,8 @@ export class ApiStack extends Stack {
         });
       }
       case 'HTTP': {
-        const sync = /sync/i.test(definition.name);
-        this.grantStates(role, sync, props.workflows);
+        const sync = definition.sync === true;
+        this.grantStates(role, definition.name, sync, props);
         return new appsync.HttpDataSource(this, id, {
           ...base,
           endpoint: `https://${sync ? 'sync-states' : 'states'}.${this.region}.amazonaws.com/`,
@@ -199,30 +198,30 @@ export class ApiStack extends Stack {
   }
 
   /**
-   * A `states` HTTP data source: the sync endpoint only starts EXPRESS executions; the other
-   * starts, redrives and reads STANDARD executions and answers task tokens.
+   * A `states` HTTP data source may call exactly the actions its resolvers and functions name,
+   * on this region's state machines (or their executions).
    */
-  private grantStates(role: iam.Role, sync: boolean, workflows: readonly DeployedWorkflow[]): void {
-    const express = workflows.filter((w) => w.definition.type === 'EXPRESS');
-    const standard = workflows.filter((w) => w.definition.type === 'STANDARD');
-    const machines = (list: readonly DeployedWorkflow[]): string[] => list.flatMap((w) => [w.stateMachine.stateMachineArn, w.aliasArn]);
-    if (sync) {
-      if (express.length > 0) {
-        role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['states:StartSyncExecution'], resources: machines(express) }));
-      }
-      return;
+  private grantStates(role: iam.Role, name: string, sync: boolean, props: ApiStackProps): void {
+    const map = props.resolverMap;
+    const files = [
+      ...map.functions.filter((f) => f.dataSource === name).map((f) => f.code),
+      ...map.resolvers.flatMap((r) => (r.kind === 'UNIT' && r.dataSource === name ? [r.code] : [])),
+    ];
+    const actions = [...new Set(files.flatMap((file) => statesActions(appsyncCode(props.projectRoot, file))))];
+    if (files.length > 0 && actions.length === 0) {
+      throw new ResolverMapError(`data source ${name}: its resolvers name no 'AWSStepFunctions.<Action>' target, so no permission can be derived`);
     }
-    if (standard.length === 0) return;
-    role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['states:StartExecution', 'states:ListExecutions', 'states:SendTaskSuccess', 'states:SendTaskFailure'],
-      resources: machines(standard),
-    }));
-    const arns = standard.map((w) => executionArns(this.region, this.account, w.definition.name));
-    role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['states:DescribeExecution', 'states:GetExecutionHistory', 'states:RedriveExecution'],
-      resources: arns,
-    }));
-    acknowledge(role, Object.fromEntries(arns.map((arn) => [`AwsSolutions-IAM5[Resource::${arn}]`, EXECUTION_WILDCARD_REASON])));
+    checkEndpoint(name, sync, actions);
+    const scope = { region: this.region, account: this.account, primaryRegion: this.region };
+    const wildcards: Record<string, string> = {};
+    for (const action of actions) {
+      const grant = actionGrant(action, scope);
+      role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [action], resources: [...grant.resources] }));
+      for (const resource of grant.resources.filter((r) => r.includes('*'))) {
+        wildcards[`AwsSolutions-IAM5[Resource::${resource}]`] = grant.wildcardReason ?? `${action} on ${resource}`;
+      }
+    }
+    acknowledge(role, wildcards);
   }
 
   /** Regional name, a health check that follows the API's errors (or the evacuation switch), a latency record. */

@@ -274,7 +274,7 @@ describe('api', () => {
     }
   });
 
-  it('signs the HTTP data sources for states: StartSyncExecution on the sync endpoint, the rest on the standard one', () => {
+  it('signs the states data sources for their endpoint and allows exactly the actions their resolvers name', () => {
     const { api } = deployment.regions.get('eu-west-1')!;
     const t = template(api);
     t.hasResourceProperties('AWS::AppSync::DataSource', {
@@ -282,11 +282,19 @@ describe('api', () => {
       HttpConfig: { Endpoint: 'https://sync-states.eu-west-1.amazonaws.com/', AuthorizationConfig: { AuthorizationType: 'AWS_IAM', AwsIamConfig: { SigningRegion: 'eu-west-1', SigningServiceName: 'states' } } },
     });
     t.hasResourceProperties('AWS::AppSync::DataSource', { Name: 'StepFunctions', HttpConfig: Match.objectLike({ Endpoint: 'https://states.eu-west-1.amazonaws.com/' }) });
-    const statements = Object.values(resources(api, 'AWS::IAM::Policy'))
+    const policies = Object.values(resources(api, 'AWS::IAM::Policy'));
+    const statementsOf = (dataSource: string) => policies
+      .filter((p) => JSON.stringify(p.Properties?.Roles).includes(`DataSource${dataSource}Role`))
       .flatMap((p) => (p.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
-    const sync = statements.find((s) => asList(s.Action).includes('states:StartSyncExecution'))!;
-    expect(asList(sync.Action)).toEqual(['states:StartSyncExecution']);
-    expect(JSON.stringify(sync.Resource)).toContain('Checkout');
+    const arn = (name: string) => `arn:aws:states:eu-west-1:${deployment.config.account}:stateMachine:${stateMachineName(name)}`;
+
+    expect(statementsOf('CheckoutSync')).toEqual([expect.objectContaining({
+      Action: 'states:StartSyncExecution', Resource: [arn('Checkout'), `${arn('Checkout')}:${LIVE_ALIAS}`],
+    })]);
+    const actions = statementsOf('StepFunctions').map((s) => s.Action).sort();
+    expect(actions).toEqual(['states:ListExecutions', 'states:RedriveExecution']);
+    const redrive = statementsOf('StepFunctions').find((s) => s.Action === 'states:RedriveExecution')!;
+    expect(redrive.Resource).toContain(`arn:aws:states:eu-west-1:${deployment.config.account}:execution:${stateMachineName('Fulfilment')}:*`);
   });
 
   it('has a regional custom domain, a health-checked latency record and a health check that follows the evacuation switch', () => {

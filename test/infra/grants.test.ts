@@ -3,6 +3,7 @@ import { tableStatements } from '../../infra/lib/table-access.ts';
 import { actionGrant, UnmappedActionError } from '../../infra/lib/task-actions.ts';
 import { apiEnvironment, ApiEnvironmentError } from '../../infra/lib/api-environment.ts';
 import { publishOperation } from '../../infra/lib/publish-operation.ts';
+import { checkEndpoint, statesActions, StatesActionsError } from '../../infra/lib/states-actions.ts';
 import { workflows } from '../../infra/names.ts';
 import { tables } from '../../infra/tables.ts';
 
@@ -35,6 +36,13 @@ describe('actionGrant', () => {
     expect(executions.wildcardReason).toMatch(/named per order or refund/);
     expect(actionGrant('events:PutEvents', scope).resources).toEqual(['arn:aws:events:eu-west-1:123456789012:event-bus/bigsmokes-events']);
     expect(actionGrant('cognito-idp:AdminGetUser', scope).resources).toEqual(['arn:aws:cognito-idp:us-east-1:123456789012:userpool/*']);
+  });
+
+  it('allows synchronous starts on EXPRESS machines only', () => {
+    expect(actionGrant('states:StartSyncExecution', scope).resources).toEqual([
+      'arn:aws:states:eu-west-1:123456789012:stateMachine:bigsmokes-checkout',
+      'arn:aws:states:eu-west-1:123456789012:stateMachine:bigsmokes-checkout:live',
+    ]);
   });
 
   it('stops the synth for an action nobody has mapped', () => {
@@ -76,5 +84,19 @@ describe('publishOperation', () => {
 
   it('is absent until the schema has the mutation', () => {
     expect(publishOperation('type Query { a: Int }', 'publishOrderUpdate')).toBeUndefined();
+  });
+});
+
+describe('statesActions', () => {
+  it('reads the actions from the x-amz-target literals, once each', () => {
+    const code = `const a = { 'x-amz-target': 'AWSStepFunctions.DescribeExecution' };
+      const b = { 'x-amz-target': "AWSStepFunctions.RedriveExecution" }; // AWSStepFunctions.DescribeExecution again`;
+    expect(statesActions(code)).toEqual(['states:DescribeExecution', 'states:RedriveExecution']);
+  });
+
+  it('keeps StartSyncExecution on the sync endpoint and everything else off it', () => {
+    expect(() => checkEndpoint('Sync', true, ['states:StartSyncExecution'])).not.toThrow();
+    expect(() => checkEndpoint('Sync', true, ['states:StartSyncExecution', 'states:DescribeExecution'])).toThrow(StatesActionsError);
+    expect(() => checkEndpoint('Api', false, ['states:StartSyncExecution'])).toThrow(/sync: true/);
   });
 });
