@@ -95,3 +95,20 @@ describe('every resolver and function of the platform passes EvaluateCode valida
     expect((out as { error?: { codeErrors?: unknown[] } }).error?.codeErrors ?? []).toEqual([]);
   });
 });
+
+describe('loading an API', () => {
+  test('a resolver AppSync would refuse to save stops the API from loading, naming the file and the rules', async () => {
+    const { loadApi } = await import('../../local/appsync/api.ts');
+    const { fixtureResolverMap } = await import('./fixtures/resolver-map.ts');
+    const illegal = { ...fixtureResolverMap, resolvers: [...fixtureResolverMap.resolvers.filter((r) => r.fieldName !== 'utilEcho'),
+      { typeName: 'Query', fieldName: 'utilEcho', kind: 'UNIT' as const, dataSource: 'None', code: 'test/appsync/fixtures/illegal/loops.js' }] };
+    const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
+    const dynamodb = new DynamoDBClient({ region: REGION });
+    try {
+      expect(() => loadApi(illegal, process.cwd(), { dynamodb, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, env: {} }, 'API_KEY'))
+        .toThrow(/test\/appsync\/fixtures\/illegal\/loops\.js: .*@aws-appsync\/no-async.*@aws-appsync\/no-for/);
+    } finally {
+      dynamodb.destroy();
+    }
+  });
+});
