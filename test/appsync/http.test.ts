@@ -102,6 +102,12 @@ describe('authorization directives (https://docs.aws.amazon.com/appsync/latest/d
     expect(refused.errors?.[0]).toMatchObject({ errorType: 'Unauthorized', path: ['staffOnly'] });
   });
 
+  test('@aws_auth(cognito_groups), the older user-pool directive, works the same way', async () => {
+    expect((await support.rawRequest<{ legacyStaffOnly: string }>('{ legacyStaffOnly }')).data.legacyStaffOnly).toBe('for support only');
+    expect((await shopper.rawRequest('{ legacyStaffOnly }')).errors?.[0]).toMatchObject({ errorType: 'Unauthorized', path: ['legacyStaffOnly'] });
+    expect((await anonymous.rawRequest('{ legacyStaffOnly }')).errors?.[0]).toMatchObject({ errorType: 'Unauthorized' });
+  });
+
   test('a nested field the caller may not read is null with its own error; the rest of the object is returned', async () => {
     const result = await shopper.rawRequest<{ item: { id: string; secretNote: string | null } }>('{ item(id: "p-1") { id secretNote } }');
     expect(result.data.item).toEqual({ id: 'p-1', secretNote: null });
