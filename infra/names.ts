@@ -24,6 +24,13 @@ export const LIVE_ALIAS = 'live';
 /** The events through which order status changes reach subscribers in every region. */
 export const orderStatusEvent = { source: 'bigsmokes.orders', detailType: 'OrderStatusChanged' } as const;
 
+/**
+ * The detail field that carries each argument of the publish mutation where the names differ
+ * (the event says `orderId`, the mutation takes `id`); any other argument is read from the
+ * detail field of its own name.
+ */
+export const publishArgumentFields: Readonly<Record<string, string>> = { id: 'orderId' };
+
 export const stateMachineName = (workflow: string): string => `${APP}-${workflow.toLowerCase()}`;
 
 export function stateMachineArn(region: string, account: string, workflow: string): string {

@@ -89,8 +89,8 @@ export const tables = {
     globalIndexes: [{ indexName: 'byTrackingNumber', partitionKey: S('trackingNumber') }],
   },
   Refunds: {
-    // Refunds: pk REFUND#<id>, sk REFUND, kind REFUND. Ledger lines: pk LEDGER#<yyyy-mm-dd>,
-    // sk <at>#<lineId>, kind LEDGER. `kind` + createdAt lists either newest first (finance's views).
+    // Refunds: pk REFUND#<id>, sk REFUND, recordType REFUND. Ledger lines: pk LEDGER#<yyyy-mm-dd>,
+    // sk <at>#<lineId>, recordType LEDGER_LINE. recordType + createdAt lists either by time (finance's views).
     id: 'Refunds',
     tableName: 'bigsmokes-refunds',
     envVar: 'REFUNDS_TABLE',
@@ -100,7 +100,7 @@ export const tables = {
     globalIndexes: [
       { indexName: 'byStatus', partitionKey: S('status'), sortKey: S('createdAt') },
       { indexName: 'byOrder', partitionKey: S('orderId'), sortKey: S('createdAt') },
-      { indexName: 'byKind', partitionKey: S('kind'), sortKey: S('createdAt') },
+      { indexName: 'byRecordType', partitionKey: S('recordType'), sortKey: S('createdAt') },
     ],
   },
   Idempotency: {

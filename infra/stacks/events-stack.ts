@@ -10,7 +10,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import fs from 'node:fs';
-import { eventBusArn, eventBusName, orderStatusEvent } from '../names.ts';
+import { eventBusArn, eventBusName, orderStatusEvent, publishArgumentFields } from '../names.ts';
 import { publishOperation } from '../lib/publish-operation.ts';
 import { acknowledge } from '../lib/nag.ts';
 
@@ -73,7 +73,7 @@ export class EventsStack extends Stack {
         targets: [new targets.AppSync(props.api, {
           graphQLOperation: operation.document,
           variables: events.RuleTargetInput.fromObject(Object.fromEntries(
-            operation.variables.map((name) => [name, events.EventField.fromPath(`$.detail.${name}`)]),
+            operation.variables.map((name) => [name, events.EventField.fromPath(`$.detail.${publishArgumentFields[name] ?? name}`)]),
           )),
           deadLetterQueue: this.deadLetters,
           eventRole: publishRole,

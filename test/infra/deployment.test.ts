@@ -341,7 +341,8 @@ describe('events', () => {
       EventPattern: { source: ['bigsmokes.orders'], 'detail-type': ['OrderStatusChanged'] },
       Targets: [Match.objectLike({
         AppSyncParameters: { GraphQLOperation: Match.stringLikeRegexp('publishOrderUpdate\\(id: \\$id, status: \\$status\\) \\{ id userId status total \\{ amount currency \\} history \\{ status at \\} updatedAt \\}') },
-        InputTransformer: Match.objectLike({ InputPathsMap: { 'detail-id': '$.detail.id', 'detail-status': '$.detail.status' } }),
+        // The status event carries the order's id as detail.orderId (tasks/lib/events.ts).
+        InputTransformer: Match.objectLike({ InputPathsMap: { 'detail-orderId': '$.detail.orderId', 'detail-status': '$.detail.status' } }),
         DeadLetterConfig: Match.anyValue(),
       })],
     });
