@@ -38,6 +38,7 @@ for (const phone of [false, true]) {
     await check(page, `${device}-catalogue`, () => page.locator('.product-card').first().waitFor());
     await page.getByLabel('Strength').selectOption('Full');
     await check(page, `${device}-catalogue-filtered`, () => page.getByText(/ of \d+ products/).waitFor());
+    await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.goto(`${stack.webUrl}#/signup`);
     await check(page, `${device}-sign-up`, h1(page, 'Create an account'));
     await page.goto(`${stack.webUrl}#/signin`);
