@@ -1,5 +1,5 @@
 // refunds(status, limit, nextToken): refund sagas newest first, for finance; by status through the
-// byStatus index, otherwise every refund through the byKind index.
+// byStatus index, otherwise every refund through the byRecordType index.
 import * as ddb from '@aws-appsync/utils/dynamodb';
 import { util } from '@aws-appsync/utils';
 
@@ -10,7 +10,7 @@ export function request(ctx) {
   if (ctx.args.status) {
     return ddb.query({ index: 'byStatus', query: { status: { eq: ctx.args.status } }, scanIndexForward: false, limit, nextToken });
   }
-  return ddb.query({ index: 'byKind', query: { kind: { eq: 'REFUND' } }, scanIndexForward: false, limit, nextToken });
+  return ddb.query({ index: 'byRecordType', query: { recordType: { eq: 'REFUND' } }, scanIndexForward: false, limit, nextToken });
 }
 
 export function response(ctx) {

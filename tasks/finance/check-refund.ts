@@ -48,7 +48,7 @@ export function approvalThreshold(input: number | null | undefined, env: NodeJS.
 async function ensureRecord(input: RefundInput, amount: Money, items: StockLine[]): Promise<void> {
   const at = nowIso();
   const record: RefundRecord = {
-    ...refundKey(input.refundId), id: input.refundId, orderId: input.orderId, amount, reason: input.reason,
+    ...refundKey(input.refundId), recordType: 'REFUND', id: input.refundId, orderId: input.orderId, amount, reason: input.reason,
     status: 'REQUESTED', requestedBy: input.requestedBy, items, steps: [], createdAt: at, updatedAt: at,
   };
   try {

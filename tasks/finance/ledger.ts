@@ -10,6 +10,9 @@ export type Account = 'cash' | 'sales' | 'refunds';
 export interface LedgerLine {
   readonly pk: string;
   readonly sk: string;
+  /** Lists ledger lines by time (finance's ledger view) through the byRecordType index. */
+  readonly recordType: 'LEDGER_LINE';
+  readonly createdAt: string;
   readonly entryId: string;
   readonly orderId: string;
   readonly kind: LedgerKind;
@@ -42,6 +45,7 @@ export function entryLines(marker: LedgerEntryMarker): [LedgerLine, LedgerLine] 
   const line = (account: Account, direction: 'DEBIT' | 'CREDIT', n: number): LedgerLine => ({
     pk: `LEDGER#${marker.at.slice(0, 10)}`,
     sk: `${marker.at}#${marker.entryId}-${n}`,
+    recordType: 'LEDGER_LINE', createdAt: marker.at,
     entryId: marker.entryId, orderId: marker.orderId, kind: marker.kind,
     ...(marker.refundId === undefined ? {} : { refundId: marker.refundId }),
     account, direction, amount: marker.amount.amount, currency: marker.amount.currency, at: marker.at,

@@ -72,6 +72,8 @@ export interface SagaStep {
 export interface RefundRecord {
   readonly pk: string;
   readonly sk: 'REFUND';
+  /** Lists every refund by time through the byRecordType index. */
+  readonly recordType: 'REFUND';
   readonly id: string;
   readonly orderId: string;
   readonly amount: Money;
