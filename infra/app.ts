@@ -106,6 +106,7 @@ export function buildDeployment(options: BuildOptions): Deployment {
       registry: sources.registry,
       projectRoot: sources.projectRoot,
       primaryRegion: primary,
+      regions: config.regions,
       reservedConcurrency: config.reservedConcurrency,
       settings: config.taskEnvironment,
     });

@@ -13,12 +13,15 @@ export interface ActionScope {
   readonly region: string;
   readonly account: string;
   readonly primaryRegion: string;
+  /**
+   * Regions whose state machines a task token may belong to: a task token is answered in the
+   * order's home region, which need not be the caller's (DESIGN.md, single-writer rule).
+   */
+  readonly tokenRegions: readonly string[];
 }
 
-const MACHINE_ACTIONS = new Set([
-  'states:StartExecution', 'states:StartSyncExecution', 'states:ListExecutions',
-  'states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat',
-]);
+const MACHINE_ACTIONS = new Set(['states:StartExecution', 'states:StartSyncExecution', 'states:ListExecutions']);
+const TOKEN_ACTIONS = new Set(['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat']);
 const EXECUTION_ACTIONS = new Set([
   'states:DescribeExecution', 'states:GetExecutionHistory', 'states:StopExecution', 'states:RedriveExecution',
 ]);
@@ -39,6 +42,14 @@ export function actionGrant(action: string, scope: ActionScope): ActionGrant {
         const arn = stateMachineArn(region, account, w.name);
         return [arn, `${arn}:${LIVE_ALIAS}`];
       }),
+    };
+  }
+  if (TOKEN_ACTIONS.has(action)) {
+    return {
+      resources: scope.tokenRegions.flatMap((r) => workflows.flatMap((w) => {
+        const arn = stateMachineArn(r, account, w.name);
+        return [arn, `${arn}:${LIVE_ALIAS}`];
+      })),
     };
   }
   if (EXECUTION_ACTIONS.has(action)) {

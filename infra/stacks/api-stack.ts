@@ -212,7 +212,8 @@ export class ApiStack extends Stack {
       throw new ResolverMapError(`data source ${name}: its resolvers name no 'AWSStepFunctions.<Action>' target, so no permission can be derived`);
     }
     checkEndpoint(name, sync, actions);
-    const scope = { region: this.region, account: this.account, primaryRegion: this.region };
+    // An HTTP data source signs for its own region only, so it reaches only this region's machines.
+    const scope = { region: this.region, account: this.account, primaryRegion: this.region, tokenRegions: [this.region] };
     const wildcards: Record<string, string> = {};
     for (const action of actions) {
       const grant = actionGrant(action, scope);

@@ -10,6 +10,8 @@ export interface TasksStackProps extends StackProps {
   readonly registry: Readonly<Record<string, TaskDefinition>>;
   readonly projectRoot: string;
   readonly primaryRegion: string;
+  /** Every region: a task may answer a task token in the order's home region. */
+  readonly regions: readonly string[];
   readonly reservedConcurrency: Readonly<Record<string, number>>;
   readonly settings: Readonly<Record<string, string>>;
 }
@@ -20,7 +22,7 @@ export class TasksStack extends Stack {
 
   constructor(scope: Construct, id: string, props: TasksStackProps) {
     super(scope, id, props);
-    const actionScope = { region: this.region, account: this.account, primaryRegion: props.primaryRegion };
+    const actionScope = { region: this.region, account: this.account, primaryRegion: props.primaryRegion, tokenRegions: props.regions };
     for (const [name, task] of Object.entries(props.registry)) {
       const fn = new TaskFunction(this, name, {
         name, task, projectRoot: props.projectRoot, scope: actionScope,

@@ -229,6 +229,9 @@ describe('least privilege', () => {
     expect(reserve.Resource).toEqual([tables.Inventory.tableName, tables.Idempotency.tableName]
       .map((name) => `arn:aws:dynamodb:ap-southeast-1:${deployment.config.account}:table/${name}`));
 
+    const tokens = statements('CheckRefund').find((s) => asList(s.Action).includes('states:SendTaskFailure'))!;
+    for (const region of deployment.config.regions) expect(JSON.stringify(tokens.Resource)).toContain(`:states:${region}:`);
+
     const publish = statements('PublishStatus').find((s) => asList(s.Action).includes('events:PutEvents'))!;
     expect(publish.Resource).toBe(`arn:aws:events:ap-southeast-1:${deployment.config.account}:event-bus/bigsmokes-events`);
   });

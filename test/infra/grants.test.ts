@@ -7,7 +7,7 @@ import { checkEndpoint, statesActions, StatesActionsError } from '../../infra/li
 import { workflows } from '../../infra/names.ts';
 import { tables } from '../../infra/tables.ts';
 
-const scope = { region: 'eu-west-1', account: '123456789012', primaryRegion: 'us-east-1' };
+const scope = { region: 'eu-west-1', account: '123456789012', primaryRegion: 'us-east-1', tokenRegions: ['us-east-1', 'eu-west-1'] };
 
 describe('tableStatements', () => {
   it('reads on tables and their named indexes, writes on the written tables only', () => {
@@ -29,13 +29,21 @@ describe('tableStatements', () => {
 
 describe('actionGrant', () => {
   it('scopes Step Functions and EventBridge actions to this app\'s resources in the region', () => {
-    expect(actionGrant('states:SendTaskSuccess', scope).resources).toContain('arn:aws:states:eu-west-1:123456789012:stateMachine:bigsmokes-fulfilment');
+    expect(actionGrant('states:StartExecution', scope).resources).toContain('arn:aws:states:eu-west-1:123456789012:stateMachine:bigsmokes-fulfilment');
+    expect(actionGrant('states:StartExecution', scope).resources.every((arn) => arn.includes(':eu-west-1:'))).toBe(true);
     expect(actionGrant('states:SendTaskSuccess', scope).wildcardReason).toBeUndefined();
     const executions = actionGrant('states:DescribeExecution', scope);
     expect(executions.resources).toEqual(workflows.map((w) => `arn:aws:states:eu-west-1:123456789012:execution:bigsmokes-${w.name.toLowerCase()}:*`));
     expect(executions.wildcardReason).toMatch(/named per order or refund/);
     expect(actionGrant('events:PutEvents', scope).resources).toEqual(['arn:aws:events:eu-west-1:123456789012:event-bus/bigsmokes-events']);
     expect(actionGrant('cognito-idp:AdminGetUser', scope).resources).toEqual(['arn:aws:cognito-idp:us-east-1:123456789012:userpool/*']);
+  });
+
+  it('lets task tokens be answered in any home region, not only the caller\'s', () => {
+    const resources = actionGrant('states:SendTaskFailure', scope).resources;
+    expect(resources).toContain('arn:aws:states:us-east-1:123456789012:stateMachine:bigsmokes-fulfilment');
+    expect(resources).toContain('arn:aws:states:eu-west-1:123456789012:stateMachine:bigsmokes-refund:live');
+    expect(resources.some((arn) => arn.includes('ap-southeast-1'))).toBe(false);
   });
 
   it('allows synchronous starts on EXPRESS machines only', () => {
