@@ -1,7 +1,8 @@
 // Local AppSync: a `product`-like query (one GetItem through an APPSYNC_JS unit resolver) at 1, 16
 // and 32 clients, next to a bare Node HTTP server doing the same GetItem on the same local
 // DynamoDB store. The servers run in a child process, the load generator (autocannon) in this one,
-// so the two do not share an event loop. Writes bench/results/appsync.json.
+// so the two do not share an event loop. The machine is shared, so each measurement alternates the
+// two servers over several rounds and reports the median round. Writes bench/results/appsync.json.
 import { fork, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,7 +18,8 @@ import { printTable, writeResults, machine } from './lib/report.ts';
 const API_KEY = 'da2-benchbenchbenchbenchbenchbe';
 const query = JSON.stringify({ query: 'query Product($id: ID!) { item(id: $id) { id name category price { amount currency } } }', variables: { id: 'bench' } });
 const clientCounts = [1, 16, 32];
-const durationSeconds = Number(process.env.BENCH_SECONDS ?? 5);
+const durationSeconds = Number(process.env.BENCH_SECONDS ?? 3);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 
 interface Endpoints { appsync: string; bare: string }
 
@@ -56,7 +58,18 @@ async function serve(): Promise<void> {
   });
 }
 
-async function load(url: string, connections: number): Promise<{ requestsPerSecond: number; p50Ms: number; p99Ms: number; errors: number; non2xx: number }> {
+interface LoadResult { requestsPerSecond: number; p50Ms: number; p99Ms: number; errors: number; non2xx: number }
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function medianRound(results: LoadResult[]): LoadResult & { rounds: number } {
+  return {
+    requestsPerSecond: median(results.map((r) => r.requestsPerSecond)), p50Ms: median(results.map((r) => r.p50Ms)),
+    p99Ms: median(results.map((r) => r.p99Ms)), errors: results.reduce((n, r) => n + r.errors, 0), non2xx: results.reduce((n, r) => n + r.non2xx, 0), rounds: results.length,
+  };
+}
+
+async function load(url: string, connections: number): Promise<LoadResult> {
   const result = await autocannon({
     url, method: 'POST', connections, duration: durationSeconds, body: query,
     headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
@@ -80,13 +93,19 @@ async function main(): Promise<void> {
     const rows: Array<Record<string, string | number>> = [];
     const results: Record<string, unknown> = {};
     for (const clients of clientCounts) {
-      const appsync = await load(endpoints.appsync, clients);
-      const bare = await load(endpoints.bare, clients);
+      const appsyncRounds: LoadResult[] = [];
+      const bareRounds: LoadResult[] = [];
+      for (let round = 0; round < rounds; round++) {
+        appsyncRounds.push(await load(endpoints.appsync, clients));
+        bareRounds.push(await load(endpoints.bare, clients));
+      }
+      const appsync = medianRound(appsyncRounds);
+      const bare = medianRound(bareRounds);
       results[`${clients}Clients`] = { appsync, bare, throughputRatio: Math.round((bare.requestsPerSecond / appsync.requestsPerSecond) * 100) / 100 };
       rows.push({ clients, server: 'local AppSync', 'req/s': appsync.requestsPerSecond, 'p50 ms': appsync.p50Ms, 'p99 ms': appsync.p99Ms, errors: appsync.errors + appsync.non2xx });
       rows.push({ clients, server: 'bare Node + GetItem', 'req/s': bare.requestsPerSecond, 'p50 ms': bare.p50Ms, 'p99 ms': bare.p99Ms, errors: bare.errors + bare.non2xx });
     }
-    const file = writeResults('appsync', { query: 'item(id) → GetItem (fixture API, API key)', durationSeconds, machine: machine(), ...results });
+    const file = writeResults('appsync', { query: 'item(id) → GetItem (fixture API, API key)', durationSeconds, rounds, machine: machine(), ...results });
     printTable(rows);
     for (const clients of clientCounts) console.log(`${clients} clients: bare/AppSync throughput ratio ${(results[`${clients}Clients`] as { throughputRatio: number }).throughputRatio} (goal: at most 1.5)`);
     console.log(`written to ${file}`);
