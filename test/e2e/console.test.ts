@@ -3,7 +3,7 @@
 // and the shopper sees REFUNDED; a shopper cannot open the staff console.
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newContext, passAgeGate, screenshot, signIn } from './browser.ts';
-import { addProduct, orderStatus, packOrder, placeOrder } from './shop.ts';
+import { addProduct, expectOutcome, orderStatus, packOrder, placeOrder } from './shop.ts';
 import { startStack, type Stack } from './stack.ts';
 
 let stack: Stack;
@@ -115,4 +115,43 @@ test('a shopper cannot open the staff console', async () => {
     await expect(page.getByRole('button', { name: /Redrive|Approve|Confirm packed|Save product/ }).count()).resolves.toBe(0);
   }
   await screenshot(page, 'console-refused-shopper');
+});
+
+test('the catalogue team changes a price and the shop shows it; a stale second edit is refused', async () => {
+  const open = async () => {
+    const page = await (await newContext(browser)).newPage();
+    await signIn(page, stack.webUrl, stack.demoUsers.catalog!, '/console/catalog');
+    await page.goto(`${stack.webUrl}#/console/catalog`);
+    await page.getByRole('link', { name: 'Hacienda Oro Churchill' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Edit Hacienda Oro Churchill' }).waitFor();
+    return page;
+  };
+  const first = await open();
+  const second = await open();
+  await first.getByLabel('Price (USD)').fill('15.25');
+  await first.getByRole('button', { name: 'Save product' }).click();
+  await expectOutcome(first, 'Saved Hacienda Oro Churchill at $15.25.');
+  await screenshot(first, 'console-catalog');
+
+  // The second editor still holds the old updatedAt: saveProduct refuses to overwrite.
+  await second.getByLabel('Price (USD)').fill('99.00');
+  await second.getByRole('button', { name: 'Save product' }).click();
+  await expect(second.getByRole('alert').textContent()).resolves.toMatch(/was changed at/);
+
+  const shopper = await (await newContext(browser)).newPage();
+  await passAgeGate(shopper, stack.webUrl);
+  await shopper.getByRole('heading', { level: 2, name: 'Hacienda Oro Churchill', exact: true }).click();
+  await expect(shopper.locator('.product-price-large').textContent()).resolves.toBe('$15.25');
+});
+
+test('the warehouse restocks a product', async () => {
+  const page = await (await newContext(browser)).newPage();
+  await signIn(page, stack.webUrl, stack.demoUsers.warehouse!, '/console/warehouse');
+  const option = page.locator('#restock-product option', { hasText: 'Rio Negro Lancero' });
+  const before = Number(/stock (\d+)/.exec((await option.textContent()) ?? '')?.[1]);
+  await page.getByLabel('Product').selectOption((await option.getAttribute('value')) ?? '');
+  await page.getByLabel('Quantity').fill('10');
+  await page.getByLabel('Note').fill('Delivery from Estelí');
+  await page.getByRole('button', { name: 'Restock' }).click();
+  await expectOutcome(page, `Rio Negro Lancero: stock is now ${before + 10}.`);
 });

@@ -56,8 +56,13 @@ export async function packOrder(page: Page, webUrl: string, orderId: string, pac
   }
   await card.getByLabel('Packages').fill(String(packages));
   await card.getByRole('button', { name: /Confirm packed/ }).click();
-  const done = page.getByText(`Order ${orderId} packed in ${packages} package`);
+  await expectOutcome(page, `Order ${orderId} packed in ${packages} package`);
+}
+
+/** Waits for a success message, or fails with the error the page shows instead. */
+export async function expectOutcome(page: Page, success: string): Promise<void> {
+  const done = page.getByText(success);
   const failed = page.getByRole('alert');
   await done.or(failed).first().waitFor();
-  expect(await failed.count() ? await failed.first().textContent() : 'packed').toBe('packed');
+  expect(await failed.count() ? await failed.first().textContent() : success).toBe(success);
 }

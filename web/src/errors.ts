@@ -10,7 +10,7 @@ const messages: Record<string, string> = {
   PaymentDeclined: 'Your card was declined. No money was taken: try another card.',
   ValidationError: 'Some details are not valid',
   IdempotencyConflict: 'This checkout was already submitted with different details. Reload the page and try again.',
-  InvalidState: 'That is not possible for this order in its current state',
+  InvalidState: 'That cannot be done in its current state',
   NotFound: 'We could not find that. It may have been removed, or it is not yours to see.',
   Unauthorized: 'Your account is not allowed to do that.',
   UnauthorizedException: 'Your session has expired. Please sign in again.',
