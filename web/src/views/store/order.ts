@@ -57,6 +57,18 @@ export function orderPage(id: string): Page {
     busy = false; update();
   };
 
+  // The amount follows the returned items (at the prices paid), capped at what is left to refund.
+  const suggestAmount = (o: Order, left: number) => (event: Event) => {
+    const form = (event.currentTarget as HTMLElement).closest('form');
+    if (!form) return;
+    const returned = o.items.reduce((sum, i) => {
+      const input = form.querySelector<HTMLInputElement>(`#return-${CSS.escape(i.productId)}`);
+      return sum + Math.max(0, Math.min(i.quantity, Number(input?.value ?? 0))) * i.unitPrice.amount;
+    }, 0);
+    const amount = form.querySelector<HTMLInputElement>('#amount');
+    if (amount) amount.value = ((returned > 0 ? Math.min(returned, left) : left) / 100).toFixed(2);
+  };
+
   const refund = (o: Order) => async (event: Event) => {
     const v = formValues(event);
     const items = o.items.map((i) => ({ productId: i.productId, quantity: Number(v[`return-${i.productId}`] ?? 0) })).filter((i) => i.quantity > 0);
@@ -104,7 +116,7 @@ export function orderPage(id: string): Page {
           <details class="card">
             <summary>Request a refund</summary>
             <form @submit=${refund(o)}>
-              <fieldset><legend>Items you are sending back</legend>
+              <fieldset @input=${suggestAmount(o, left)}><legend>Items you are sending back</legend>
                 ${o.items.map((i) => html`<div class="field field-small"><label for="return-${i.productId}">${i.name} (of ${i.quantity})</label>
                   <input id="return-${i.productId}" name="return-${i.productId}" type="number" min="0" max=${i.quantity} value="0"></div>`)}
               </fieldset>
