@@ -33,6 +33,15 @@ describe('schema/resolver-map.ts', () => {
     }
   });
 
+  it('resolves every field of Query, Mutation and Subscription', () => {
+    const resolved = new Set(resolverMap.resolvers.map((r) => `${r.typeName}.${r.fieldName}`));
+    const missing = ['Query', 'Mutation', 'Subscription'].flatMap((typeName) => {
+      const type = schema.getType(typeName);
+      return isObjectType(type) ? Object.keys(type.getFields()).map((field) => `${typeName}.${field}`).filter((f) => !resolved.has(f)) : [];
+    });
+    expect(missing).toEqual([]);
+  });
+
   it('names data sources, functions and code files that exist', () => {
     const dataSources = new Set(resolverMap.dataSources.map((d) => d.name));
     const functions = new Set(resolverMap.functions.map((f) => f.name));

@@ -1,0 +1,36 @@
+// A new refund: only the owner or support, only after the order shipped, only items it holds, and
+// never more than was captured minus earlier refunds (the Payments table's `refundable`). The Refund
+// saga checks again atomically; this answers the shopper at once.
+import { runtime, util } from '@aws-appsync/utils';
+import * as ddb from '@aws-appsync/utils/dynamodb';
+
+const REFUNDABLE = ['SHIPPED', 'DELIVERED', 'PARTIALLY_REFUNDED'];
+
+export function request(ctx) {
+  if (ctx.stash.refundId) runtime.earlyReturn(null);
+  const order = ctx.stash.order;
+  const groups = ctx.identity.groups ?? [];
+  if (order.userId !== ctx.identity.sub && !groups.includes('support')) {
+    util.error('Only the order\'s owner or support may request a refund', 'Unauthorized');
+  }
+  if (!REFUNDABLE.includes(order.status)) {
+    util.error(`Order ${order.id} is ${order.status}; refunds can be requested once it has shipped`, 'InvalidState');
+  }
+  (ctx.args.input.items ?? []).forEach((returned) => {
+    const bought = order.items.find((item) => item.productId === returned.productId);
+    if (!bought) util.error(`Product ${returned.productId} is not in order ${order.id}`, 'ValidationError');
+    if (returned.quantity > bought.quantity) util.error(`At most ${bought.quantity} of ${bought.name} can be returned`, 'ValidationError');
+  });
+  return ddb.get({ key: { orderId: order.id, operation: 'CAPTURE' }, consistentRead: true });
+}
+
+export function response(ctx) {
+  if (ctx.error) util.error(ctx.error.message, ctx.error.type);
+  const capture = ctx.result;
+  if (!capture) util.error('Nothing has been charged for this order yet', 'InvalidState');
+  const amount = ctx.args.input.amount.amount;
+  if (amount > capture.refundable) {
+    util.error(`At most ${capture.refundable} ${capture.amount.currency} minor units can still be refunded`, 'ValidationError');
+  }
+  return capture;
+}
