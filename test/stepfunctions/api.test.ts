@@ -155,11 +155,11 @@ describe('task tokens (https://docs.aws.amazon.com/step-functions/latest/dg/conn
   });
 
   test('heartbeats keep a task alive past HeartbeatSeconds; without them it fails States.HeartbeatTimeout', async () => {
-    // timeScale 0.05: HeartbeatSeconds 4 is 200 ms of wall time.
-    const arn = await machine(callbackState({ HeartbeatSeconds: 4, TimeoutSeconds: 1000 }));
+    // timeScale 0.05: HeartbeatSeconds 10 is 500 ms of wall time; heartbeats come every 100 ms.
+    const arn = await machine(callbackState({ HeartbeatSeconds: 10, TimeoutSeconds: 1000 }));
     const alive = await h.sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input: '{"order":"hb"}' }));
     const { token } = await eventually(() => fixtureState().tokens[0]);
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 10; i++) {
       await new Promise((r) => setTimeout(r, 100));
       await h.sfn.send(new SendTaskHeartbeatCommand({ taskToken: token }));
     }
