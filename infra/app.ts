@@ -1,12 +1,12 @@
 // Builds the whole deployment: per region a stack per concern, wired to the artefacts the local
 // runtime runs (tasks/registry.ts, workflows/*.asl.json, schema/), with cdk-nag validating all.
-import { App, type Environment, type Stack } from 'aws-cdk-lib';
+import { App, Stack, type Environment } from 'aws-cdk-lib';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { TaskDefinition } from '../tasks/registry.ts';
-import type { ResolverMap } from '../schema/resolver-map.ts';
+import { taskRegistry, type TaskDefinition } from '../tasks/registry.ts';
+import { resolverMap, type ResolverMap } from '../schema/resolver-map.ts';
 import { loadDeploymentConfig, type DeploymentConfig } from './config.ts';
-import { stackName, type WorkflowDefinition } from './names.ts';
+import { stackName, workflows as workflowDefinitions, type WorkflowDefinition } from './names.ts';
 import { addNagChecks } from './lib/nag.ts';
 import { releaseBundler } from './lib/appsync-code.ts';
 import { DataStack } from './stacks/data-stack.ts';
@@ -141,7 +141,7 @@ export function buildDeployment(options: BuildOptions): Deployment {
     });
     const monitoring = new MonitoringStack(app, stackName('Monitoring', region), {
       ...props('Monitoring', region),
-      description: 'BigSmokes dashboards and alarms',
+      description: 'BigSmokes alarms, to the region\'s SNS topic',
       functions: tasks.functions,
       workflows: workflows.deployed,
       api: api.api,
@@ -181,18 +181,13 @@ export function buildDeployment(options: BuildOptions): Deployment {
 
   releaseBundler();
   addNagChecks(app);
-  const stacks = app.node.children.filter((c): c is Stack => c instanceof Object && 'templateOptions' in c);
+  const stacks = app.node.children.filter((c): c is Stack => Stack.isStack(c));
   return { app, config, data, auth, certificates, dashboards, identityKeyReplica, frontend, frontendFailover, regions, stacks };
 }
 
 /** The repository's own artefacts: what `npm run synth` and `npm run deploy` ship. */
-export async function repositorySources(projectRoot: string): Promise<DeploymentSources> {
-  const [{ taskRegistry }, { resolverMap }, { workflows }] = await Promise.all([
-    import('../tasks/registry.ts'),
-    import('../schema/resolver-map.ts'),
-    import('./names.ts'),
-  ]);
+export function repositorySources(projectRoot: string): DeploymentSources {
   // `npm run build` in web/ (Vite) writes web/dist; deploy uploads it when it is there.
   const webDir = path.join(projectRoot, 'web', 'dist');
-  return { projectRoot, registry: taskRegistry, resolverMap, workflows, webDir: fs.existsSync(webDir) ? webDir : undefined };
+  return { projectRoot, registry: taskRegistry, resolverMap, workflows: workflowDefinitions, webDir: fs.existsSync(webDir) ? webDir : undefined };
 }

@@ -4,5 +4,5 @@ import { fileURLToPath } from 'node:url';
 import { buildDeployment, repositorySources } from '../app.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const { app } = buildDeployment({ sources: await repositorySources(projectRoot) });
+const { app } = buildDeployment({ sources: repositorySources(projectRoot) });
 app.synth();

@@ -14,8 +14,8 @@ import { projectRoot, synthesise } from './synth.ts';
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
 
 let deployment: Deployment;
-beforeAll(async () => {
-  deployment = synthesise(await repositorySources(projectRoot));
+beforeAll(() => {
+  deployment = synthesise(repositorySources(projectRoot));
 });
 afterAll(() => fs.rmSync(deployment.app.outdir, { recursive: true, force: true }));
 
