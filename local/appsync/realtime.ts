@@ -63,8 +63,10 @@ export function createRealtimeServer(options: RealtimeOptions): WebSocketServer 
       subscriptions.clear();
     });
 
+    // Messages are handled one at a time, in order, so a stop never overtakes its start.
+    let queue = Promise.resolve();
     socket.on('message', (raw) => {
-      void (async () => {
+      queue = queue.then(async () => {
         let message: { type?: string; id?: string; payload?: { data?: string; extensions?: { authorization?: Record<string, string> } } };
         try {
           message = JSON.parse(String(raw)) as typeof message;
@@ -72,13 +74,15 @@ export function createRealtimeServer(options: RealtimeOptions): WebSocketServer 
           error(undefined, [{ errorType: 'BadRequestException', message: 'Message is not valid JSON' }]);
           return;
         }
+        // connection_init is optional in the protocol, so the connection's own authorization is
+        // checked before whatever message comes first.
+        if ((await connectionCaller) === null) {
+          send({ type: 'connection_error', payload: { errors: [unauthorized] } });
+          socket.close(1000);
+          return;
+        }
         switch (message.type) {
           case 'connection_init': {
-            if ((await connectionCaller) === null) {
-              send({ type: 'connection_error', payload: { errors: [unauthorized] } });
-              socket.close(1000);
-              return;
-            }
             send({ type: 'connection_ack', payload: { connectionTimeoutMs: options.connectionTimeoutMs } });
             send({ type: 'ka' });
             keepAlive = setInterval(() => send({ type: 'ka' }), options.keepAliveIntervalMs);
@@ -100,7 +104,7 @@ export function createRealtimeServer(options: RealtimeOptions): WebSocketServer 
           default:
             error(message.id, [{ errorType: 'UnsupportedOperation', message: `Operation ${String(message.type)} is not supported` }]);
         }
-      })().catch((err: unknown) => error(undefined, [{ errorType: 'InternalFailure', message: (err as Error).message }]));
+      }).catch((err: unknown) => error(undefined, [{ errorType: 'InternalFailure', message: (err as Error).message }]));
     });
 
     async function start(id: string | undefined, payload: { data?: string; extensions?: { authorization?: Record<string, string> } } | undefined): Promise<void> {

@@ -61,7 +61,7 @@ export class RealtimeClient {
 
   async start(id: string, query: string, variables: Record<string, unknown>, authorization: Record<string, string>): Promise<Message> {
     this.send({ id, type: 'start', payload: { data: JSON.stringify({ query, variables }), extensions: { authorization } } });
-    return this.next((m) => m.id === id);
+    return this.next((m) => m.id === id || m.type === 'connection_error');
   }
 
   close(): void { this.socket.close(); }

@@ -149,3 +149,19 @@ describe('authorization at start', () => {
     expect(reply.type).toBe('error');
   });
 });
+
+describe('protocol details', () => {
+  test('a connection with bad credentials cannot skip connection_init and start anyway', async () => {
+    const client = await connect({ host, 'x-api-key': 'da2-wrongwrongwrongwrongwrongwr' });
+    const token = await f.token({ sub: 'alice' });
+    expect((await client.start('sneak', onNote, {}, { host, Authorization: token })).type).toBe('connection_error');
+  });
+
+  test('start then stop sent back to back are handled in order', async () => {
+    const alice = await userSocket('alice');
+    alice.client.send({ id: 'fast', type: 'start', payload: { data: JSON.stringify({ query: onNote, variables: {} }), extensions: { authorization: alice.auth } } });
+    alice.client.send({ id: 'fast', type: 'stop' });
+    expect(await alice.client.next((m) => m.id === 'fast')).toEqual({ type: 'start_ack', id: 'fast' });
+    expect(await alice.client.next((m) => m.id === 'fast')).toEqual({ type: 'complete', id: 'fast' });
+  });
+});
