@@ -279,6 +279,11 @@ describe('util (https://docs.aws.amazon.com/appsync/latest/devguide/built-in-uti
   });
 });
 
+test('util.http.addResponseHeader sets a header on the HTTP response (http-helpers-in-utils-http-js.html)', async () => {
+  const res = await fetch(f.app.url, { method: 'POST', headers: { 'x-api-key': API_KEY, 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ utilEcho }' }) });
+  expect(res.headers.get('x-util-echo')).toBe('seen');
+});
+
 describe('AWS scalars (https://docs.aws.amazon.com/appsync/latest/devguide/scalars.html)', () => {
   const q = 'query($date: AWSDate, $time: AWSTime, $dateTime: AWSDateTime, $timestamp: AWSTimestamp, $email: AWSEmail, $url: AWSURL, $phone: AWSPhone, $ip: AWSIPAddress, $json: AWSJSON) { scalars(date: $date, time: $time, dateTime: $dateTime, timestamp: $timestamp, email: $email, url: $url, phone: $phone, ip: $ip, json: $json) }';
 
