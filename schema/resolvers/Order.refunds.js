@@ -1,9 +1,10 @@
-// Order.refunds: the order's refund sagas, oldest first, through the Refunds byOrder index.
+// Order.refunds: the order's refund sagas, oldest first, through the Refunds byOrder index (which
+// also holds the order's ledger lines, hence the filter).
 import * as ddb from '@aws-appsync/utils/dynamodb';
 import { util } from '@aws-appsync/utils';
 
 export function request(ctx) {
-  return ddb.query({ index: 'byOrder', query: { orderId: { eq: ctx.source.id } }, limit: 100 });
+  return ddb.query({ index: 'byOrder', query: { orderId: { eq: ctx.source.id } }, filter: { recordType: { eq: 'REFUND' } } });
 }
 
 export function response(ctx) {

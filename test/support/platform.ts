@@ -1,0 +1,86 @@
+// The whole local platform for API tests: started in-process on ephemeral loopback ports with a
+// temp data dir, plus GraphQL clients signed in as the demo users (Cognito USER_PASSWORD_AUTH).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  AdminConfirmSignUpCommand, CognitoIdentityProviderClient, InitiateAuthCommand, SignUpCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ClientError, GraphQLClient } from 'graphql-request';
+import { localClientConfig } from '../../local/aws/client-config.ts';
+import { loadConfig } from '../../local/config.ts';
+import type { Outputs } from '../../local/outputs.ts';
+import { startPlatform, type Platform } from '../../local/platform.ts';
+
+export type Role = 'shopper' | 'support' | 'finance' | 'warehouse' | 'delivery' | 'catalog';
+
+export interface TestPlatform {
+  readonly platform: Platform;
+  readonly outputs: Outputs;
+  readonly doc: DynamoDBDocumentClient;
+  /** A client signed in as a demo user. */
+  as(role: Role): Promise<GraphQLClient>;
+  /** A client signed in as a new shopper (confirmed, adult, US). */
+  newShopper(name: string, birthdate?: string): Promise<GraphQLClient>;
+  /** A client with only the API key. */
+  anonymous(): GraphQLClient;
+  close(): Promise<void>;
+}
+
+export async function startTestPlatform(): Promise<TestPlatform> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'bigsmokes-api-'));
+  const platform = await startPlatform(loadConfig({
+    LOCAL_DATA_DIR: dataDir, PORT: '0', DDB_PORT: '0', SFN_PORT: '0', COGNITO_PORT: '0', EVENTS_PORT: '0',
+  }));
+  const outputs = platform.outputs;
+  const cognito = new CognitoIdentityProviderClient(localClientConfig(outputs.cognitoEndpoint!, outputs.region));
+  const doc = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(outputs.dynamodbEndpoint, outputs.region)));
+  const signIn = async (username: string, password: string) => {
+    const { AuthenticationResult } = await cognito.send(new InitiateAuthCommand({
+      ClientId: outputs.userPoolClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password },
+    }));
+    return new GraphQLClient(outputs.graphqlUrl!, { headers: { authorization: AuthenticationResult!.IdToken! } });
+  };
+  return {
+    platform, outputs, doc,
+    as: (role) => signIn(outputs.demoUsers![role].username, outputs.demoUsers![role].password),
+    async newShopper(name, birthdate = '1990-01-01') {
+      const password = `Local-${name}-Pa55!`;
+      await cognito.send(new SignUpCommand({ ClientId: outputs.userPoolClientId, Username: name, Password: password,
+        UserAttributes: [{ Name: 'email', Value: `${name}@example.com` }, { Name: 'birthdate', Value: birthdate }] }));
+      await cognito.send(new AdminConfirmSignUpCommand({ UserPoolId: outputs.userPoolId, Username: name }));
+      return signIn(name, password);
+    },
+    anonymous: () => new GraphQLClient(outputs.graphqlUrl!, { headers: { 'x-api-key': outputs.apiKey! } }),
+    async close() {
+      cognito.destroy();
+      doc.destroy();
+      await platform.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The errorType a GraphQL call failed with (AppSync's errors[0].errorType). */
+export async function errorTypeOf(call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+  } catch (err) {
+    if (err instanceof ClientError) return String((err.response.errors?.[0] as { errorType?: string } | undefined)?.errorType);
+    throw err;
+  }
+  throw new Error('expected the GraphQL call to fail, but it succeeded');
+}
+
+/** Polls `read` until `done` holds (sagas move on asynchronously); fails after `timeoutMs`. */
+export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`condition not reached within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
