@@ -55,8 +55,13 @@ export class SubscriptionHub {
     for (const field of this.subscriptionsByMutation.get(mutationField) ?? []) {
       for (const sub of [...(this.byField.get(field) ?? [])]) {
         if (!argumentsMatch(sub.args, value) || (sub.filter !== null && !matchesFilter(sub.filter, value))) continue;
-        const outcome = await this.executor.run(sub.prepared, sub.variables, sub.caller, sub.headers, { kind: 'publish', payload: value });
-        sub.deliver(outcome.response);
+        // One subscriber's failure never reaches the mutation's caller or the other subscribers.
+        try {
+          const outcome = await this.executor.run(sub.prepared, sub.variables, sub.caller, sub.headers, { kind: 'publish', payload: value });
+          sub.deliver(outcome.response);
+        } catch (err) {
+          sub.deliver({ data: null, errors: [{ errorType: 'InternalFailure', message: (err as Error).message }] });
+        }
         delivered++;
       }
     }
