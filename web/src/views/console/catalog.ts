@@ -24,7 +24,7 @@ export function catalogList(): Page {
       <h1 tabindex="-1">Catalogue</h1>
       <p><a class="button" href=${href('/console/catalog/new')}>New product</a></p>
       ${notice('error', error)}
-      ${!products ? (error ? nothing : loading()) : html`<div class="table-wrap"><table class="table">
+      ${!products ? (error ? nothing : loading()) : html`<div class="table-wrap" tabindex="0" role="region" aria-label="Products"><table class="table">
         <caption>${products.length} products</caption>
         <thead><tr><th scope="col">Product</th><th scope="col">Brand</th><th scope="col">Category</th><th scope="col">Price</th><th scope="col">Stock</th><th scope="col">On sale</th></tr></thead>
         <tbody>${products.map((p) => html`<tr>

@@ -7,7 +7,7 @@ import { statusBadge } from '../../ui.ts';
 
 export function executionTable(executions: ExecutionSummary[], redrive: (arn: string) => void, busy: boolean, caption: string) {
   if (executions.length === 0) return html`<p>No executions.</p>`;
-  return html`<div class="table-wrap"><table class="table">
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-label=${caption}><table class="table">
     <caption>${caption}</caption>
     <thead><tr><th scope="col">Execution</th><th scope="col">Status</th><th scope="col">Started</th><th scope="col">Error and cause</th><th scope="col">Actions</th></tr></thead>
     <tbody>${executions.map((e) => html`<tr>

@@ -105,7 +105,7 @@ export function financePage(): Page {
           <button class="button" type="button" ?disabled=${!lines?.length} @click=${exportCsv}>Export CSV</button>
         </form>
         ${notice('error', ledgerError)}
-        ${!lines ? (ledgerError ? nothing : loading()) : html`<div class="table-wrap"><table class="table">
+        ${!lines ? (ledgerError ? nothing : loading()) : html`<div class="table-wrap" tabindex="0" role="region" aria-label="Ledger lines"><table class="table">
           <caption>${lines.length} ledger lines</caption>
           <thead><tr><th scope="col">Time</th><th scope="col">Account</th><th scope="col">Order</th><th scope="col">Debit</th><th scope="col">Credit</th><th scope="col">Memo</th></tr></thead>
           <tbody>${lines.map((l) => html`<tr><td><time datetime=${l.at}>${formatDate(l.at)}</time></td><td class="mono">${l.account}</td>

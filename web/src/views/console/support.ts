@@ -78,7 +78,7 @@ export function supportHome(): Page {
           <button class="button" type="submit" ?disabled=${search.busy}>Search</button>
         </form>
         ${notice('error', search.error)}
-        ${search.results ? (search.results.length === 0 ? html`<p role="status">No orders found.</p>` : html`<div class="table-wrap"><table class="table">
+        ${search.results ? (search.results.length === 0 ? html`<p role="status">No orders found.</p>` : html`<div class="table-wrap" tabindex="0" role="region" aria-label="Orders found"><table class="table">
           <caption>${search.results.length} orders</caption>
           <thead><tr><th scope="col">Order</th><th scope="col">Status</th><th scope="col">Shopper</th><th scope="col">Total</th><th scope="col">Placed</th></tr></thead>
           <tbody>${search.results.map((o) => html`<tr>
@@ -175,7 +175,7 @@ export function supportExecution(arn: string): Page {
       <p class="mono small">${arn}</p>
       ${notice('error', error)}
       ${name.startsWith('order-') ? html`<p><a href=${href(`/console/support/order/${encodeURIComponent(name.slice('order-'.length))}`)}>Open the order's timeline</a></p>` : nothing}
-      ${!events ? (error ? nothing : loading()) : html`<div class="table-wrap"><table class="table">
+      ${!events ? (error ? nothing : loading()) : html`<div class="table-wrap" tabindex="0" role="region" aria-label="Execution events"><table class="table">
         <caption>${events.length} events</caption>
         <thead><tr><th scope="col">#</th><th scope="col">Type</th><th scope="col">Time</th><th scope="col">Detail</th></tr></thead>
         <tbody>${events.map((ev) => html`<tr class=${/Failed|TimedOut|Aborted/.test(ev.type) ? 'row-failed' : ''}>
