@@ -19,6 +19,8 @@ function wireValue(v: unknown): AttributeValue {
   const av = v as Record<string, unknown>;
   if ('N' in av && typeof av.N === 'number') return { N: String(av.N) };
   if ('NS' in av && Array.isArray(av.NS)) return { NS: av.NS.map(String) };
+  // util.dynamodb writes null as { "NULL": null }; DynamoDB accepts only { "NULL": true }.
+  if ('NULL' in av) return { NULL: true };
   if ('L' in av && Array.isArray(av.L)) return { L: av.L.map(wireValue) };
   if ('M' in av && av.M !== null && typeof av.M === 'object') return { M: wireItem(av.M as Item) };
   return av as unknown as AttributeValue;
