@@ -28,6 +28,11 @@ test('PutItem returns the item; numbers come back as numbers', async () => {
   expect(out).toEqual({ result: { id: 'a', name: 'A', category: 'c', n: 1.5 } });
 });
 
+test('null attributes (util.dynamodb writes { NULL: null }) are stored as DynamoDB NULL and read back as null', async () => {
+  await products(ddb.put({ key: { id: 'nul' }, item: { name: 'N', category: 'c', description: null, tags: [null] } }));
+  expect((await products(ddb.get({ key: { id: 'nul' } }))).result).toEqual({ id: 'nul', name: 'N', category: 'c', description: null, tags: [null] });
+});
+
 test('a failed condition whose stored item already is the wanted one counts as success (condition-expressions: "Handling a condition check failure")', async () => {
   const request = ddb.put({ key: { id: 'same' }, item: { name: 'S', category: 'c' }, condition: { id: { attributeExists: false } } });
   expect((await products(request)).error).toBeUndefined();
