@@ -12,8 +12,9 @@ export function generateApiKey(): string {
   return key;
 }
 
-export async function loadOrCreateApiKey(dataDir: string): Promise<string> {
-  const file = path.join(dataDir, 'appsync', 'api-key.json');
+/** `dir`: AppSync's own directory under the data dir (e.g. .local/appsync); the key lives in api-key.json there. */
+export async function loadOrCreateApiKey(dir: string): Promise<string> {
+  const file = path.join(dir, 'api-key.json');
   try {
     const stored = JSON.parse(await readFile(file, 'utf8')) as { apiKey?: unknown };
     if (typeof stored.apiKey === 'string' && /^da2-[a-z0-9]{26}$/.test(stored.apiKey)) return stored.apiKey;

@@ -61,7 +61,7 @@ test('the API key is created once per data dir, in AppSync\'s format, and kept',
     const key = await loadOrCreateApiKey(dataDir);
     expect(key).toMatch(/^da2-[a-z0-9]{26}$/);
     expect(await loadOrCreateApiKey(dataDir)).toBe(key);
-    expect(JSON.parse(readFileSync(path.join(dataDir, 'appsync', 'api-key.json'), 'utf8')).apiKey).toBe(key);
+    expect(JSON.parse(readFileSync(path.join(dataDir, 'api-key.json'), 'utf8')).apiKey).toBe(key);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
