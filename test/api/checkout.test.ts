@@ -80,7 +80,7 @@ describe('authorisation', () => {
   });
 
   it('answers HTTP 401 UnauthorizedException without credentials or with a forged token (AppSync security docs)', async () => {
-    for (const headers of <Record<string, string>[]>[{}, { authorization: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl' }, { 'x-api-key': 'da2-wrong' }]) {
+    for (const headers of [{}, { authorization: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl' }, { 'x-api-key': 'da2-wrong' }] as Record<string, string>[]) {
       const response = await fetch(env.outputs.graphqlUrl!, { method: 'POST', headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify({ query: '{ products { items { id } } }' }) });
       expect(response.status).toBe(401);
