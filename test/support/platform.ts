@@ -22,8 +22,12 @@ export interface TestPlatform {
   readonly doc: DynamoDBDocumentClient;
   /** A client signed in as a demo user. */
   as(role: Role): Promise<GraphQLClient>;
+  /** A demo user's Cognito ID token, as AppSync takes it in `Authorization`. */
+  tokenFor(role: Role): Promise<string>;
   /** A client signed in as a new shopper (confirmed, adult, US). */
   newShopper(name: string, birthdate?: string): Promise<GraphQLClient>;
+  /** The ID token of a new shopper. */
+  newShopperToken(name: string, birthdate?: string): Promise<string>;
   /** A client with only the API key. */
   anonymous(): GraphQLClient;
   close(): Promise<void>;
@@ -41,18 +45,21 @@ export async function startTestPlatform(): Promise<TestPlatform> {
     const { AuthenticationResult } = await cognito.send(new InitiateAuthCommand({
       ClientId: outputs.userPoolClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password },
     }));
-    return new GraphQLClient(outputs.graphqlUrl!, { headers: { authorization: AuthenticationResult!.IdToken! } });
+    return AuthenticationResult!.IdToken!;
+  };
+  const client = (token: string) => new GraphQLClient(outputs.graphqlUrl!, { headers: { authorization: token } });
+  const tokenFor = (role: Role) => signIn(outputs.demoUsers![role].username, outputs.demoUsers![role].password);
+  const newShopperToken = async (name: string, birthdate = '1990-01-01') => {
+    const password = `Local-${name}-Pa55!`;
+    await cognito.send(new SignUpCommand({ ClientId: outputs.userPoolClientId, Username: name, Password: password,
+      UserAttributes: [{ Name: 'email', Value: `${name}@example.com` }, { Name: 'birthdate', Value: birthdate }] }));
+    await cognito.send(new AdminConfirmSignUpCommand({ UserPoolId: outputs.userPoolId, Username: name }));
+    return signIn(name, password);
   };
   return {
-    platform, outputs, doc,
-    as: (role) => signIn(outputs.demoUsers![role].username, outputs.demoUsers![role].password),
-    async newShopper(name, birthdate = '1990-01-01') {
-      const password = `Local-${name}-Pa55!`;
-      await cognito.send(new SignUpCommand({ ClientId: outputs.userPoolClientId, Username: name, Password: password,
-        UserAttributes: [{ Name: 'email', Value: `${name}@example.com` }, { Name: 'birthdate', Value: birthdate }] }));
-      await cognito.send(new AdminConfirmSignUpCommand({ UserPoolId: outputs.userPoolId, Username: name }));
-      return signIn(name, password);
-    },
+    platform, outputs, doc, tokenFor, newShopperToken,
+    as: async (role) => client(await tokenFor(role)),
+    newShopper: async (name, birthdate) => client(await newShopperToken(name, birthdate)),
     anonymous: () => new GraphQLClient(outputs.graphqlUrl!, { headers: { 'x-api-key': outputs.apiKey! } }),
     async close() {
       cognito.destroy();
