@@ -43,7 +43,7 @@ test('support finds the execution that failed in the carrier outage and redrives
   }
   await expect(row.getByText('Failed', { exact: true }).isVisible()).resolves.toBe(true);
   // The failure's error and cause, as DescribeExecution reports them.
-  expect(((await row.locator('.cause').textContent()) ?? '').length).toBeGreaterThan(0);
+  expect(((await row.locator('div.cause').textContent()) ?? '').length).toBeGreaterThan(0);
   await screenshot(support, 'console-support-failed-execution');
 
   await row.getByRole('link', { name: `order-${orderId}` }).click();

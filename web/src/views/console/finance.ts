@@ -10,6 +10,7 @@ import { formatDate, formatMoney, humanStatus } from '../../format.ts';
 import { href } from '../../router.ts';
 import { formValues, loading, notice, statusBadge } from '../../ui.ts';
 import { ledgerCsv } from './ledger-csv.ts';
+import { loadCatalogue } from '../store/catalogue-data.ts';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -19,6 +20,7 @@ export function financePage(): Page {
   let error: string | undefined;
   let info: string | undefined;
   const busy = new Set<string>();
+  let names = new Map<string, string>();
   let range = { from: day(new Date(Date.now() - 30 * 86_400_000)), to: day(new Date()) };
   let lines: LedgerLine[] | undefined;
   let ledgerError: string | undefined;
@@ -63,13 +65,14 @@ export function financePage(): Page {
   };
   void loadRefunds();
   void loadLedger();
+  loadCatalogue().then((all) => { names = new Map(all.map((p) => [p.id, p.name])); update(); }, () => undefined);
 
   const card = (r: Refund) => {
     const own = r.requestedBy === state.session?.userId;
     return html`<li class="card refund-card">
       <h3>${formatMoney(r.amount)} for order <a class="mono" href=${href(`/console/support/order/${encodeURIComponent(r.orderId)}`)}>${r.orderId}</a></h3>
       <p>${statusBadge(r.status)} · ${r.reason} · requested by <span class="mono small">${r.requestedBy}</span> on ${formatDate(r.createdAt)}</p>
-      ${r.items?.length ? html`<p>Returned items: ${r.items.map((i) => `${i.quantity} × ${i.productId}`).join(', ')}</p>` : nothing}
+      ${r.items?.length ? html`<p>Returned items: ${r.items.map((i) => `${i.quantity} × ${names.get(i.productId) ?? i.productId}`).join(', ')}</p>` : nothing}
       <h4>Saga steps</h4>
       <ol class="steps">${r.steps.map((s) => html`<li>${statusBadge(s.status)} <span class="mono">${s.name}</span> <time class="muted small" datetime=${s.at}>${formatDate(s.at)}</time></li>`)}</ol>
       ${r.decisionNote ? html`<p>Decision note: ${r.decisionNote}</p>` : nothing}
