@@ -22,7 +22,8 @@ export function request(ctx) {
     price: { amount: input.price.amount, currency: input.price.currency },
     imageUrl: input.imageUrl ?? null,
     onSale: input.onSale,
-    attributes: input.attributes ? JSON.parse(input.attributes) : null,
+    // AppSync hands an AWSJSON argument to the resolver already parsed.
+    attributes: input.attributes ?? null,
     updatedAt: util.time.nowISO8601(),
   };
   return {};
