@@ -108,9 +108,42 @@ describe('subscription filters (https://docs.aws.amazon.com/appsync/latest/devgu
   });
 });
 
+describe('util.xml (https://docs.aws.amazon.com/appsync/latest/devguide/xml-helpers-in-util-xml-js.html)', () => {
+  const one = '<?xml version="1.0" encoding="UTF-8"?>\n<posts>\n<post>\n  <id>1</id>\n  <title>Getting started with GraphQL</title>\n</post>\n</posts>';
+  const two = '<?xml version="1.0" encoding="UTF-8"?><posts><post><id>1</id><title>Getting started with GraphQL</title></post><post><id>2</id><title>Getting started with AppSync</title></post></posts>';
+  test('the documented examples: one post, then a repeated element as a list', () => {
+    expect(util.xml.toMap(one)).toEqual({ posts: { post: { id: 1, title: 'Getting started with GraphQL' } } });
+    expect(util.xml.toMap(two)).toEqual({ posts: { post: [{ id: 1, title: 'Getting started with GraphQL' }, { id: 2, title: 'Getting started with AppSync' }] } });
+  });
+  test('toJsonString, optionally string-encoded; attributes, entities and CDATA', () => {
+    expect(util.xml.toJsonString(one)).toBe('{"posts":{"post":{"id":1,"title":"Getting started with GraphQL"}}}');
+    expect(JSON.parse(util.xml.toJsonString(one, true))).toBe('{"posts":{"post":{"id":1,"title":"Getting started with GraphQL"}}}');
+    expect(util.xml.toMap('<a kind="x">Tom &amp; Jerry<![CDATA[ <raw> ]]></a>')).toEqual({ a: { kind: 'x', content: 'Tom & Jerry <raw>' } });
+  });
+  test('malformed XML throws', () => {
+    expect(() => util.xml.toMap('<a><b></a>')).toThrow('Unexpected </a>');
+  });
+});
+
+describe('util.rds.toJsonObject (resolvers.test.js.snap: real AppSync output)', () => {
+  test('one list of rows per statement, keyed by column label', () => {
+    const column = (label: string) => ({ label, name: label, typeName: 'VARCHAR' });
+    const result = JSON.stringify({ sqlStatementResults: [{
+      numberOfRecordsUpdated: 0,
+      records: [[{ stringValue: 'Mark Twain' }, { stringValue: 'Adventures of Huckleberry Finn' }, { stringValue: '978-1948132817' }],
+        [{ stringValue: 'Jack London' }, { stringValue: 'The Call of the Wild' }, { stringValue: '978-1948132275' }]],
+      columnMetadata: [column('author'), column('title'), column('ISBN-13')],
+    }] });
+    expect(util.rds.toJsonObject(result)).toEqual([[
+      { author: 'Mark Twain', title: 'Adventures of Huckleberry Finn', 'ISBN-13': '978-1948132817' },
+      { author: 'Jack London', title: 'The Call of the Wild', 'ISBN-13': '978-1948132275' },
+    ]]);
+  });
+});
+
 describe('util members of the declarations not provided locally fail loudly', () => {
-  test('util.xml.toMap is marked and throws a clear error', () => {
-    expect(isNotImplemented(util.xml.toMap)).toBe(true);
-    expect(() => util.xml.toMap('<a/>')).toThrow('util.xml.toMap is not implemented by the local AppSync runtime');
+  test('util.transform.toElasticsearchQueryDSL is marked and throws a clear error', () => {
+    expect(isNotImplemented(util.transform.toElasticsearchQueryDSL)).toBe(true);
+    expect(() => util.transform.toElasticsearchQueryDSL({})).toThrow('util.transform.toElasticsearchQueryDSL is not implemented by the local AppSync runtime');
   });
 });

@@ -9,6 +9,8 @@ import { timeUtil } from './time.ts';
 import { toExpression, ExpressionError } from './expressions.ts';
 import { toSubscriptionFilter } from './subscription-filter.ts';
 import { notImplemented } from './not-implemented.ts';
+import { xmlUtil } from './xml.ts';
+import { rdsUtil } from './rds.ts';
 
 type Util = typeof UtilDeclaration;
 
@@ -64,9 +66,7 @@ export const util = {
   },
   time: timeUtil,
   dynamodb: dynamodbUtil,
-  rds: {
-    toJsonObject: notImplemented<Util['rds']['toJsonObject']>('util.rds.toJsonObject'),
-  },
+  rds: rdsUtil,
   http: {
     copyHeaders: <T extends object>(headers: T) => ({ ...headers }),
     addResponseHeader: (name: string, value: unknown) => { currentInvocation().responseHeaders[name] = String(value); },
@@ -74,10 +74,7 @@ export const util = {
       for (const [k, v] of Object.entries(headers)) currentInvocation().responseHeaders[k] = String(v);
     },
   },
-  xml: {
-    toMap: notImplemented<Util['xml']['toMap']>('util.xml.toMap'),
-    toJsonString: notImplemented<Util['xml']['toJsonString']>('util.xml.toJsonString'),
-  },
+  xml: xmlUtil,
   transform: {
     toDynamoDBFilterExpression: ((filter: Record<string, unknown>) => expressionString(filter)) as Util['transform']['toDynamoDBFilterExpression'],
     toDynamoDBConditionExpression: ((filter: Record<string, unknown>) => expressionString(filter)) as Util['transform']['toDynamoDBConditionExpression'],
