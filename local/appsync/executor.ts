@@ -10,7 +10,7 @@ import type { SubscriptionFilter } from '@aws-appsync/utils';
 import type { LoadedApi } from './api.ts';
 import type { Caller } from './auth.ts';
 import { runResolver, type ResolverContext } from './pipeline.ts';
-import { ResolverError, type AppSyncErrorEntry } from './runtime/invocation.ts';
+import { ResolverError, UnauthorizedResolverError, type AppSyncErrorEntry } from './runtime/invocation.ts';
 import { CodeValidationError } from './evaluator.ts';
 import { DataSourceRequestError } from './datasources/types.ts';
 
@@ -203,7 +203,10 @@ export class Executor {
       arguments: args, args, identity: state.caller.identity, source: isRoot ? null : source, stash: {}, prev: { result: null },
       result: undefined, error: undefined, request: { headers: state.headers, domainName: null }, info: infoFor(info, state.variables), env: this.env,
     };
-    const { value, invocation } = await runResolver(resolver, ctx, state.caller.authType);
+    const { value, invocation } = await runResolver(resolver, ctx, state.caller.authType).catch((err: unknown) => {
+      if (err instanceof UnauthorizedResolverError) throw new UnauthorizedFieldError(`Not Authorized to access ${info.fieldName} on type ${typeName}`);
+      throw err;
+    });
     for (const e of invocation.appendedErrors) {
       state.appended.push({ path: info.path ? pathArray(info.path) : null, data: e.data, errorType: e.errorType, errorInfo: e.errorInfo, locations: null, message: e.message });
     }

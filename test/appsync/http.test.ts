@@ -139,9 +139,9 @@ describe('errors (https://docs.aws.amazon.com/appsync/latest/devguide/resolver-r
     expect(result.errors).toEqual([expect.objectContaining({ path: ['errorDemo'], errorType: 'StalePrice', errorInfo: { field: 'price' }, message: 'Price is stale' })]);
   });
 
-  test('util.unauthorized() gives Unauthorized', async () => {
+  test('util.unauthorized() fails the field like a directive refusal', async () => {
     const result = await anonymous.rawRequest('{ errorDemo(kind: "unauthorized") { id } }');
-    expect(result.errors?.[0]).toMatchObject({ errorType: 'Unauthorized', path: ['errorDemo'] });
+    expect(result.errors?.[0]).toMatchObject({ errorType: 'Unauthorized', path: ['errorDemo'], message: 'Not Authorized to access errorDemo on type Query' });
   });
 
   test('a runtime error in resolver code is a field error, not a crash', async () => {

@@ -37,6 +37,14 @@ export class ResolverError extends Error {
   }
 }
 
+/** Thrown by util.unauthorized: the field fails as a directive refusal does ("Not Authorized to access ..."). */
+export class UnauthorizedResolverError extends ResolverError {
+  constructor() {
+    super({ message: 'Unauthorized', errorType: 'Unauthorized', data: null, errorInfo: null });
+    this.name = 'UnauthorizedResolverError';
+  }
+}
+
 /** Thrown by runtime.earlyReturn; caught by the pipeline, never seen by the client. */
 export class EarlyReturn extends Error {
   readonly value: unknown;

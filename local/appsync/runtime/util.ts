@@ -3,7 +3,7 @@
 import { randomInt, randomUUID, randomBytes } from 'node:crypto';
 import { ulid } from 'ulid';
 import type { util as UtilDeclaration, SubscriptionFilter } from '@aws-appsync/utils';
-import { currentInvocation, ResolverError } from './invocation.ts';
+import { currentInvocation, ResolverError, UnauthorizedResolverError } from './invocation.ts';
 import { dynamodbUtil } from './dynamodb-values.ts';
 import { timeUtil } from './time.ts';
 import { toExpression, ExpressionError } from './expressions.ts';
@@ -50,7 +50,7 @@ export const util = {
   autoId: () => randomUUID(),
   autoUlid: () => ulid(),
   autoKsuid: () => ksuid(),
-  unauthorized: (): never => { throw new ResolverError(entry('Unauthorized', 'Unauthorized')); },
+  unauthorized: (): never => { throw new UnauthorizedResolverError(); },
   error: (message: string, errorType?: string, data?: unknown, errorInfo?: unknown): never => {
     throw new ResolverError(entry(message, errorType, data, errorInfo));
   },
