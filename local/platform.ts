@@ -80,7 +80,10 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
       POWERTOOLS_METRICS_NAMESPACE: 'BigSmokes',
       POWERTOOLS_TRACE_ENABLED: 'false',
       POWERTOOLS_METRICS_DISABLED: 'true',
-      POWERTOOLS_LOG_LEVEL: process.env.LOCAL_TASK_LOG_LEVEL ?? 'WARN',
+      // Many tasks share this process (one per invocation on Lambda), so one flush can take
+      // another's metrics and Powertools warns of an empty one; task logs show from ERROR up
+      // unless LOCAL_TASK_LOG_LEVEL asks for more.
+      POWERTOOLS_LOG_LEVEL: process.env.LOCAL_TASK_LOG_LEVEL ?? 'ERROR',
       ...tableEnvironment(),
     });
     const stepFunctions = await startStepFunctions({

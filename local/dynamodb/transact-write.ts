@@ -35,8 +35,13 @@ export class TransactionTokens {
   private readonly seen = new Map<string, { digest: string; expiresAt: number }>();
 
   check(token: string, digest: string): 'new' | 'replay' {
+    // Entries are kept in the order they expire (same lifetime, inserted in time order), so the
+    // expired ones are at the front.
     const now = Date.now();
-    for (const [t, entry] of this.seen) if (entry.expiresAt <= now) this.seen.delete(t);
+    for (const [t, entry] of this.seen) {
+      if (entry.expiresAt > now) break;
+      this.seen.delete(t);
+    }
     const entry = this.seen.get(token);
     if (!entry) return 'new';
     if (entry.digest !== digest) throw errors.idempotentParameterMismatch();
@@ -44,6 +49,7 @@ export class TransactionTokens {
   }
 
   remember(token: string, digest: string): void {
+    this.seen.delete(token);
     this.seen.set(token, { digest, expiresAt: Date.now() + TOKEN_LIFETIME_MS });
   }
 }

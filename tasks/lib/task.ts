@@ -6,7 +6,6 @@ import middy from '@middy/core';
 import type { MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
@@ -14,7 +13,7 @@ import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middle
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { tableName } from '../../infra/tables.ts';
 import { dynamoClient } from './clients.ts';
-import { logger, metrics, tracer } from './observability.ts';
+import { logger, metrics, tracing } from './observability.ts';
 import { asTaskError } from './error-mapping.ts';
 
 export interface TaskOptions<I, O> {
@@ -90,7 +89,7 @@ function buildHandler<I, O>(options: TaskOptions<I, O>) {
   })
     .use(lambdaContextDefaults(options.name))
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(captureLambdaHandler(tracer, { captureResponse: false }))
+    .use(tracing)
     .use(logMetrics(metrics))
     .use(typedErrors(options.name))
     // Last, so a replay answers from the stored result before the task runs (Powertools docs).
