@@ -3,10 +3,14 @@
 //   state machine   pk SM#<stateMachineArn>  sk SM             gsi1pk SM                gsi1sk <name>
 //   execution       pk EX#<executionArn>     sk EX             gsi1pk EXOF#<machineArn> gsi1sk <startDate 15 digits>#<executionArn>
 //   running marker  pk RUNNING               sk <executionArn>  (present while the execution is RUNNING: restart recovery reads these)
-//   thread          pk EX#<executionArn>     sk TH#<threadPath>  (where the root, a branch or an iteration stands)
-//   history event   pk EX#<executionArn>     sk EV#<id 10 digits>
+//   commit          pk EX#<executionArn>     sk CM#<monotonic 16 digits>  data { events, threads }: the history
+//                   events of one transition and the new state of the threads it moved (root, branch or
+//                   iteration); history is their events, a thread's state its last snapshot. One item per
+//                   transition keeps a transition to a single write.
 //   task token      pk TK#<token>            sk TK              (pending callback; its answer or last heartbeat)
-// One transition is one TransactWriteItems (events, threads, tokens and the execution together).
+// One transition is written atomically (events, threads, tokens and the execution together). Commits
+// that arrive while a write is in flight are grouped, across executions, into one TransactWriteItems
+// of at most 100 items (group commit): the endpoint's cost is per request, not per item.
 import {
   DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, TransactWriteItemsCommand, DeleteItemCommand,
   type AttributeValue, type QueryCommandInput, type TransactWriteItem,
@@ -17,6 +21,22 @@ import type { Commit, EngineStore } from './store.ts';
 
 type Item = Record<string, AttributeValue>;
 
+interface QueuedCommit {
+  readonly ops: TransactWriteItem[];
+  readonly keys: readonly string[];
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+const MAX_ITEMS = 100;
+/** Transactions in flight at once; the rest wait and join larger ones. */
+const MAX_IN_FLIGHT = 2;
+
+function itemKey(op: TransactWriteItem): string {
+  const key = op.Put?.Item ?? op.Delete?.Key ?? op.Update?.Key ?? op.ConditionCheck?.Key ?? {};
+  return `${key.pk?.S}|${key.sk?.S}`;
+}
+
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const s = (value: string): AttributeValue => ({ S: value });
 
@@ -24,8 +44,7 @@ const keys = {
   machine: (arn: string) => ({ pk: s(`SM#${arn}`), sk: s('SM') }),
   execution: (arn: string) => ({ pk: s(`EX#${arn}`), sk: s('EX') }),
   running: (arn: string) => ({ pk: s('RUNNING'), sk: s(arn) }),
-  thread: (arn: string, path: string) => ({ pk: s(`EX#${arn}`), sk: s(`TH#${path}`) }),
-  event: (arn: string, id: number) => ({ pk: s(`EX#${arn}`), sk: s(`EV#${pad(id, 10)}`) }),
+  commit: (arn: string, sequence: number) => ({ pk: s(`EX#${arn}`), sk: s(`CM#${pad(sequence, 16)}`) }),
   token: (token: string) => ({ pk: s(`TK#${token}`), sk: s('TK') }),
 };
 
@@ -34,6 +53,9 @@ const data = <T>(item: Item | undefined): T | undefined => (item?.data?.S === un
 export class DynamoDBStore implements EngineStore {
   private readonly client: DynamoDBClient;
   private readonly table: string;
+  private readonly queue: QueuedCommit[] = [];
+  private inFlight = 0;
+  private sequence = 0;
 
   constructor(client: DynamoDBClient, tableName: string = localTables.LocalStepFunctions.tableName) {
     this.client = client;
@@ -42,6 +64,17 @@ export class DynamoDBStore implements EngineStore {
 
   private executionItem(r: ExecutionRecord): Item {
     return { ...keys.execution(r.executionArn), gsi1pk: s(`EXOF#${r.stateMachineArn}`), gsi1sk: s(`${pad(r.startDate, 15)}#${r.executionArn}`), status: s(r.status), data: s(JSON.stringify(r)) };
+  }
+
+  /** Commit items sort in write order, across restarts too (microseconds of wall time, never repeating). */
+  private nextSequence(): number {
+    this.sequence = Math.max(Date.now() * 1000, this.sequence + 1);
+    return this.sequence;
+  }
+
+  private commitOps(executionArn: string, events: readonly HistoryEvent[], threads: readonly ThreadRecord[]): TransactWriteItem[] {
+    if (events.length === 0 && threads.length === 0) return [];
+    return [{ Put: { TableName: this.table, Item: { ...keys.commit(executionArn, this.nextSequence()), data: s(JSON.stringify({ events, threads })) } } }];
   }
 
   private async get(key: Item): Promise<Item | undefined> {
@@ -76,11 +109,11 @@ export class DynamoDBStore implements EngineStore {
   async createExecution(record: ExecutionRecord, events: readonly HistoryEvent[]) {
     const items: TransactWriteItem[] = [
       { Put: { TableName: this.table, Item: this.executionItem(record), ConditionExpression: 'attribute_not_exists(pk)' } },
-      ...events.map((e) => ({ Put: { TableName: this.table, Item: { ...keys.event(record.executionArn, e.id), data: s(JSON.stringify(e)) } } })),
+      ...this.commitOps(record.executionArn, events, []),
       ...(record.status === 'RUNNING' ? [{ Put: { TableName: this.table, Item: keys.running(record.executionArn) } }] : []),
     ];
     try {
-      await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+      await this.enqueue(items);
       return true;
     } catch (error) {
       const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
@@ -105,8 +138,7 @@ export class DynamoDBStore implements EngineStore {
   async commit(executionArn: string, c: Commit) {
     const deleted = new Set(c.deleteTokens);
     const ops: TransactWriteItem[] = [
-      ...c.events.map((e) => ({ Put: { TableName: this.table, Item: { ...keys.event(executionArn, e.id), data: s(JSON.stringify(e)) } } })),
-      ...c.threads.map((t) => ({ Put: { TableName: this.table, Item: { ...keys.thread(executionArn, t.path), data: s(JSON.stringify(t)) } } })),
+      ...this.commitOps(executionArn, c.events, c.threads),
       ...c.putTokens.filter((t) => !deleted.has(t.token)).map((t) => ({ Put: { TableName: this.table, Item: { ...keys.token(t.token), data: s(JSON.stringify(t)) } } })),
       ...[...deleted].map((t) => ({ Delete: { TableName: this.table, Key: keys.token(t) } })),
     ];
@@ -116,16 +148,74 @@ export class DynamoDBStore implements EngineStore {
         ? { Put: { TableName: this.table, Item: keys.running(executionArn) } }
         : { Delete: { TableName: this.table, Key: keys.running(executionArn) } });
     }
-    // Events and threads first, the execution's status last: a crash between chunks leaves it RUNNING, to be resumed.
-    for (let i = 0; i < ops.length; i += 100) {
-      const chunk = ops.slice(i, i + 100);
-      if (chunk.length === 1 && chunk[0].Put) await this.client.send(new PutItemCommand(chunk[0].Put));
-      else await this.client.send(new TransactWriteItemsCommand({ TransactItems: chunk }));
+    if (ops.length > MAX_ITEMS) {
+      // Rare (a Map finishing many iterations at once): events and threads first, the execution's
+      // status last, so a crash between chunks leaves it RUNNING, to be resumed.
+      for (let i = 0; i < ops.length; i += MAX_ITEMS) await this.write(ops.slice(i, i + MAX_ITEMS));
+      return;
+    }
+    await this.enqueue(ops);
+  }
+
+  private enqueue(ops: TransactWriteItem[]): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ ops, keys: ops.map(itemKey), resolve, reject });
+      this.pump();
+    });
+  }
+
+  private write(ops: TransactWriteItem[]): Promise<unknown> {
+    return ops.length === 1 && ops[0].Put && !ops[0].Put.ConditionExpression
+      ? this.client.send(new PutItemCommand(ops[0].Put))
+      : this.client.send(new TransactWriteItemsCommand({ TransactItems: ops }));
+  }
+
+  /** Send queued commits, grouped into transactions that touch each item at most once. */
+  private pump(): void {
+    while (this.inFlight < MAX_IN_FLIGHT && this.queue.length > 0) {
+      const batch: QueuedCommit[] = [];
+      const keys = new Set<string>();
+      let size = 0;
+      for (let i = 0; i < this.queue.length && size < MAX_ITEMS; ) {
+        const c = this.queue[i];
+        if (size + c.ops.length > MAX_ITEMS || c.keys.some((k) => keys.has(k))) { i += 1; continue; }
+        this.queue.splice(i, 1);
+        batch.push(c);
+        size += c.ops.length;
+        for (const k of c.keys) keys.add(k);
+      }
+      this.inFlight += 1;
+      void this.send(batch).finally(() => {
+        this.inFlight -= 1;
+        this.pump();
+      });
     }
   }
 
-  async getThreads(executionArn: string) { return (await this.prefixQuery(`EX#${executionArn}`, 'TH#')).map((i) => data<ThreadRecord>(i)!); }
-  async getHistory(executionArn: string) { return (await this.prefixQuery(`EX#${executionArn}`, 'EV#')).map((i) => data<HistoryEvent>(i)!); }
+  private async send(batch: QueuedCommit[]): Promise<void> {
+    try {
+      await this.write(batch.flatMap((c) => c.ops));
+      for (const c of batch) c.resolve();
+    } catch (error) {
+      if (batch.length === 1) return batch[0].reject(error);
+      // One bad commit must not fail the others: retry each on its own.
+      await Promise.all(batch.map((c) => this.write(c.ops).then(() => c.resolve(), (e: unknown) => c.reject(e))));
+    }
+  }
+
+  private async commits(executionArn: string): Promise<{ events: HistoryEvent[]; threads: ThreadRecord[] }[]> {
+    return (await this.prefixQuery(`EX#${executionArn}`, 'CM#')).map((i) => data<{ events: HistoryEvent[]; threads: ThreadRecord[] }>(i)!);
+  }
+
+  async getThreads(executionArn: string) {
+    const latest = new Map<string, ThreadRecord>();
+    for (const commit of await this.commits(executionArn)) for (const t of commit.threads) latest.set(t.path, t);
+    return [...latest.values()];
+  }
+
+  async getHistory(executionArn: string) {
+    return (await this.commits(executionArn)).flatMap((c) => c.events).sort((a, b) => a.id - b.id);
+  }
 
   async getToken(token: string) { return data<TokenRecord>(await this.get(keys.token(token))); }
   async putToken(r: TokenRecord) {
