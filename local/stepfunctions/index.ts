@@ -36,6 +36,11 @@ export interface StepFunctionsOptions {
   readonly workflows?: readonly WorkflowDefinition[];
   /** Scale of definition time (waits, retries, timeouts); 1 = real time. */
   readonly timeScale?: number;
+  /**
+   * Resume RUNNING executions at start (default true). Set false when the tasks' environment is
+   * completed after start, and call `engine.recover()` once it is.
+   */
+  readonly recoverOnStart?: boolean;
 }
 
 export interface LocalStepFunctions {
@@ -44,7 +49,7 @@ export interface LocalStepFunctions {
   readonly engine: StepFunctionsEngine;
   readonly lambda: LambdaRuntime;
   readonly workflows: readonly RegisteredWorkflow[];
-  /** Executions found RUNNING at start and resumed. */
+  /** Executions found RUNNING at start and resumed (0 with recoverOnStart false). */
   readonly recovered: number;
   close(): Promise<void>;
 }
@@ -71,7 +76,7 @@ export async function startStepFunctions(options: StepFunctionsOptions = {}): Pr
     substitutions: options.substitutions,
     workflows: options.workflows,
   });
-  const recovered = await engine.recover();
+  const recovered = options.recoverOnStart === false ? 0 : await engine.recover();
   const port = options.port ?? Number(process.env.SFN_PORT ?? 8083);
   const { server, endpoint, port: bound } = await listen(engine, port, options.host ?? '127.0.0.1');
   return {
