@@ -3,11 +3,9 @@
 // or not, leaves the tables consistent; each kind of damage is reported by its rule.
 import '../helpers/env.ts';
 import 'aws-sdk-client-mock-jest';
-import { mockClient } from 'aws-sdk-client-mock';
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { startTestDynamoDB } from '../../support/local-dynamodb.ts';
-import type { TestDynamoDB } from '../../support/local-dynamodb.ts';
+import { useCatalogueDb } from '../helpers/catalogue-db.ts';
 import { assertInvariants, checkInvariants } from '../../support/invariants.ts';
 import { tables } from '../../../infra/tables.ts';
 import { cigar, checkoutInput, usAddress } from '../helpers/fixtures.ts';
@@ -33,25 +31,9 @@ import { handler as writeLedger } from '../../../tasks/finance/write-ledger.ts';
 import { handler as finishRefund } from '../../../tasks/finance/finish-refund.ts';
 import type { Violation } from '../../support/invariants.ts';
 
-const events = mockClient(EventBridgeClient);
-const initialStock = { [`${cigar.id}@us-east-1`]: 10 };
-let db: TestDynamoDB;
 
-beforeAll(async () => {
-  db = await startTestDynamoDB(Object.values(tables));
-  process.env.AWS_ENDPOINT_URL_DYNAMODB = db.endpoint;
-  events.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e' }] });
-  await db.doc.send(new PutCommand({ TableName: tables.Products.tableName, Item: { ...cigar, brand: 'B', category: 'cigars', updatedAt: 't' } }));
-  await db.doc.send(new PutCommand({
-    TableName: tables.Inventory.tableName,
-    Item: { pk: `PRODUCT#${cigar.id}`, sk: 'REGION#us-east-1', productId: cigar.id, region: 'us-east-1', available: 10, reserved: 0 },
-  }));
-});
-
-afterAll(async () => {
-  delete process.env.AWS_ENDPOINT_URL_DYNAMODB;
-  await db.close();
-});
+const db = useCatalogueDb(10);
+const { initialStock, events } = db;
 
 /** Checkout's steps as its ASL runs them, up to the stored order. */
 async function checkout(key: string, overrides: Record<string, unknown> = {}) {

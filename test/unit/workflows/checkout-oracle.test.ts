@@ -2,36 +2,17 @@
 // success, each business failure compensated in reverse and ended with the typed error name, the
 // sandbox's flaky token retried, a failed start of Fulfilment undoing the whole checkout.
 import '../helpers/env.ts';
-import { mockClient } from 'aws-sdk-client-mock';
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { startTestDynamoDB } from '../../support/local-dynamodb.ts';
-import type { TestDynamoDB } from '../../support/local-dynamodb.ts';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { useCatalogueDb } from '../helpers/catalogue-db.ts';
 import { assertInvariants } from '../../support/invariants.ts';
 import { tables } from '../../../infra/tables.ts';
 import { cigar, checkoutInput } from '../helpers/fixtures.ts';
 import { NamedError, runWorkflow } from '../helpers/oracle.ts';
 import { setPaymentOutage } from '../../../tasks/payment/sandbox-payment-provider.ts';
 
-const events = mockClient(EventBridgeClient);
-const initialStock = { [`${cigar.id}@us-east-1`]: 10 };
-let db: TestDynamoDB;
 
-beforeAll(async () => {
-  db = await startTestDynamoDB(Object.values(tables));
-  process.env.AWS_ENDPOINT_URL_DYNAMODB = db.endpoint;
-  events.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e' }] });
-  await db.doc.send(new PutCommand({ TableName: tables.Products.tableName, Item: { ...cigar, brand: 'B', category: 'cigars', updatedAt: 't' } }));
-  await db.doc.send(new PutCommand({
-    TableName: tables.Inventory.tableName,
-    Item: { pk: `PRODUCT#${cigar.id}`, sk: 'REGION#us-east-1', productId: cigar.id, region: 'us-east-1', available: 10, reserved: 0 },
-  }));
-});
-
-afterAll(async () => {
-  delete process.env.AWS_ENDPOINT_URL_DYNAMODB;
-  await db.close();
-});
+const db = useCatalogueDb(10);
+const { initialStock } = db;
 
 afterEach(async () => {
   setPaymentOutage(false);

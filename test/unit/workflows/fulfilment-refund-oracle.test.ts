@@ -3,37 +3,18 @@
 // consistent (invariants checked after every test); a carrier outage past its retries fails the
 // execution in place, and resuming at the failed state finishes it with one capture and one shipment.
 import '../helpers/env.ts';
-import { mockClient } from 'aws-sdk-client-mock';
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { startTestDynamoDB } from '../../support/local-dynamodb.ts';
-import type { TestDynamoDB } from '../../support/local-dynamodb.ts';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { useCatalogueDb } from '../helpers/catalogue-db.ts';
 import { assertInvariants, readSnapshot } from '../../support/invariants.ts';
 import { tables } from '../../../infra/tables.ts';
 import { cigar, checkoutInput } from '../helpers/fixtures.ts';
 import { NamedError, runWorkflow } from '../helpers/oracle.ts';
 import { setCarrierOutage } from '../../../tasks/delivery/sandbox-carrier.ts';
 
-const events = mockClient(EventBridgeClient);
-const initialStock = { [`${cigar.id}@us-east-1`]: 1_000 };
-let db: TestDynamoDB;
 let seq = 0;
 
-beforeAll(async () => {
-  db = await startTestDynamoDB(Object.values(tables));
-  process.env.AWS_ENDPOINT_URL_DYNAMODB = db.endpoint;
-  events.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e' }] });
-  await db.doc.send(new PutCommand({ TableName: tables.Products.tableName, Item: { ...cigar, brand: 'B', category: 'cigars', updatedAt: 't' } }));
-  await db.doc.send(new PutCommand({
-    TableName: tables.Inventory.tableName,
-    Item: { pk: `PRODUCT#${cigar.id}`, sk: 'REGION#us-east-1', productId: cigar.id, region: 'us-east-1', available: 1_000, reserved: 0 },
-  }));
-});
-
-afterAll(async () => {
-  delete process.env.AWS_ENDPOINT_URL_DYNAMODB;
-  await db.close();
-});
+const db = useCatalogueDb(1000);
+const { initialStock } = db;
 
 afterEach(async () => {
   setCarrierOutage(false);

@@ -3,38 +3,17 @@
 // compensates and ends with that error; Fulfilment and Refund (STANDARD) fail in place at that
 // state, compensating nothing, and resuming there finishes the saga once, consistent.
 import '../helpers/env.ts';
-import { mockClient } from 'aws-sdk-client-mock';
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { startTestDynamoDB } from '../../support/local-dynamodb.ts';
-import type { TestDynamoDB } from '../../support/local-dynamodb.ts';
+import { useCatalogueDb } from '../helpers/catalogue-db.ts';
 import { assertInvariants, readSnapshot } from '../../support/invariants.ts';
-import { tables } from '../../../infra/tables.ts';
-import { cigar, checkoutInput } from '../helpers/fixtures.ts';
+import { checkoutInput } from '../helpers/fixtures.ts';
 import { NamedError, runWorkflow } from '../helpers/oracle.ts';
 
-const events = mockClient(EventBridgeClient);
-const initialStock = { [`${cigar.id}@us-east-1`]: 1_000 };
 const outage = () => new NamedError('DependencyUnavailable', 'injected outage');
 const compensations = ['ReleaseStock', 'VoidPayment', 'MarkOrderFailed', 'RefundCaptured', 'RefundReturned', 'ReleaseAfterCapture', 'RestockReturned', 'MarkFailed', 'RefundFailed'];
-let db: TestDynamoDB;
 let seq = 0;
 
-beforeAll(async () => {
-  db = await startTestDynamoDB(Object.values(tables));
-  process.env.AWS_ENDPOINT_URL_DYNAMODB = db.endpoint;
-  events.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e' }] });
-  await db.doc.send(new PutCommand({ TableName: tables.Products.tableName, Item: { ...cigar, brand: 'B', category: 'cigars', updatedAt: 't' } }));
-  await db.doc.send(new PutCommand({
-    TableName: tables.Inventory.tableName,
-    Item: { pk: `PRODUCT#${cigar.id}`, sk: 'REGION#us-east-1', productId: cigar.id, region: 'us-east-1', available: 1_000, reserved: 0 },
-  }));
-});
-
-afterAll(async () => {
-  delete process.env.AWS_ENDPOINT_URL_DYNAMODB;
-  await db.close();
-});
+const db = useCatalogueDb(1000);
+const { initialStock } = db;
 
 const human = { RequestPacking: () => ({ packages: 1 }), AwaitDelivery: () => ({ status: 'DELIVERED' }) };
 const placed = async () => ((await runWorkflow('checkout', { input: checkoutInput({ idempotencyKey: `t-${++seq}` }) })).output as { orderId: string }).orderId;
