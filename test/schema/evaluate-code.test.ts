@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { AppSyncClient, EvaluateCodeCommand } from '@aws-sdk/client-appsync';
 import { resolverMap } from '../../schema/resolver-map.ts';
 import { startAppSync, type AppSyncServer } from '../../local/appsync/server.ts';
+import { entryLines } from '../../tasks/finance/ledger.ts';
 import {
   env, info, shopper, otherShopper, support, finance, warehouse, delivery, catalog,
   order, refund, product, http, ddbError, type CognitoIdentity,
@@ -157,6 +158,8 @@ const awaiting = refund('AWAITING_APPROVAL', { approvalTaskToken: 'token-approva
 const packingRow = { pk: 'ORDER#ord-1', sk: 'PACKING', status: 'REQUESTED', taskToken: 'token-packing' };
 const shipment = { orderId: 'ord-1', carrier: 'UPS', trackingNumber: '1Z999', taskToken: 'token-delivery' };
 const listing = (fieldName: string) => info('Query', fieldName);
+const captureLines = entryLines({ pk: 'LEDGER-ENTRY#ord-1', sk: 'CAPTURE', entryId: 'entry-c', orderId: 'ord-1', kind: 'CAPTURE', amount: { amount: 9000, currency: 'USD' }, at: '2026-11-20T10:00:00.000Z' });
+const refundLines = entryLines({ pk: 'LEDGER-ENTRY#ord-1', sk: 'REFUND#ref-1', entryId: 'entry-r', orderId: 'ord-1', kind: 'REFUND', refundId: 'ref-1', amount: { amount: 4500, currency: 'USD' }, at: '2026-11-22T10:00:00.000Z' });
 const page = { items: [order('PLACED')], nextToken: 'next-2', scannedCount: 1 };
 
 const cases: Record<string, Case[]> = {
@@ -263,13 +266,13 @@ const cases: Record<string, Case[]> = {
       check: returns({ ...query('byRecordType', '#recordType = :recordType_eq AND #createdAt BETWEEN :createdAt_between_0 AND :createdAt_between_1', { '#recordType': 'recordType', '#createdAt': 'createdAt' },
         { ':recordType_eq': { S: 'LEDGER_LINE' }, ':createdAt_between_0': { S: '2026-11-01T00:00:00Z' }, ':createdAt_between_1': { S: '2026-11-30T23:59:59Z' } }), limit: 1000 }) },
     { name: 'from after to is a ValidationError', fn: 'request', ctx: { arguments: { from: '2026-12-01T00:00:00Z', to: '2026-11-01T00:00:00Z' }, identity: finance }, check: fails('ValidationError', 'from must not be after to') },
-    { name: 'lines become LedgerLines: debit or credit, upper-case account, a memo per kind', fn: 'response', ctx: { arguments: { from: '2026-11-01T00:00:00Z', to: '2026-11-30T23:59:59Z' }, result: { items: [
-      { pk: 'LEDGER#ord-1', sk: 'LINE#01A', recordType: 'LEDGER_LINE', at: '2026-11-20T10:00:00Z', orderId: 'ord-1', account: 'customer_payments', direction: 'DEBIT', amount: 9000, currency: 'USD', kind: 'CAPTURE' },
-      { pk: 'LEDGER#ord-1', sk: 'LINE#01B', recordType: 'LEDGER_LINE', at: '2026-11-22T10:00:00Z', orderId: 'ord-1', refundId: 'ref-1', account: 'refunds', direction: 'CREDIT', amount: 4500, currency: 'USD', kind: 'REFUND' },
-    ] } },
+    { name: 'lines (as tasks/finance/ledger.ts writes them) become LedgerLines: debit or credit, upper-case account, a memo per kind', fn: 'response',
+      ctx: { arguments: { from: '2026-11-01T00:00:00Z', to: '2026-11-30T23:59:59Z' }, result: { items: [...captureLines, ...refundLines], scannedCount: 4 } },
       check: returns([
-        { id: 'LINE#01A', at: '2026-11-20T10:00:00Z', orderId: 'ord-1', refundId: null, account: 'CUSTOMER_PAYMENTS', debit: 9000, credit: 0, currency: 'USD', memo: 'Capture for order ord-1' },
-        { id: 'LINE#01B', at: '2026-11-22T10:00:00Z', orderId: 'ord-1', refundId: 'ref-1', account: 'REFUNDS', debit: 0, credit: 4500, currency: 'USD', memo: 'Refund ref-1 for order ord-1' },
+        { id: '2026-11-20T10:00:00.000Z#entry-c-1', at: '2026-11-20T10:00:00.000Z', orderId: 'ord-1', refundId: null, account: 'CASH', debit: 9000, credit: 0, currency: 'USD', memo: 'Capture for order ord-1' },
+        { id: '2026-11-20T10:00:00.000Z#entry-c-2', at: '2026-11-20T10:00:00.000Z', orderId: 'ord-1', refundId: null, account: 'SALES', debit: 0, credit: 9000, currency: 'USD', memo: 'Capture for order ord-1' },
+        { id: '2026-11-22T10:00:00.000Z#entry-r-1', at: '2026-11-22T10:00:00.000Z', orderId: 'ord-1', refundId: 'ref-1', account: 'REFUNDS', debit: 4500, credit: 0, currency: 'USD', memo: 'Refund ref-1 for order ord-1' },
+        { id: '2026-11-22T10:00:00.000Z#entry-r-2', at: '2026-11-22T10:00:00.000Z', orderId: 'ord-1', refundId: 'ref-1', account: 'CASH', debit: 0, credit: 4500, currency: 'USD', memo: 'Refund ref-1 for order ord-1' },
       ]) },
   ],
   'schema/resolvers/Mutation.placeOrder.js': [
