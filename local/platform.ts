@@ -90,9 +90,13 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
       port: config.stepFunctionsPort, host: config.host, region: config.region, accountId: config.accountId,
       dynamodbEndpoint: dynamodb.endpoint, rootDir: repoRoot,
       putEvents: (entries) => events.putEvents({ Entries: entries.map(({ Time, ...entry }) => ({ ...entry, ...(Time && { Time: new Date(Time) }) })) }),
+      // Executions that were running when the platform stopped resume once the tasks' environment
+      // names the Step Functions endpoint too.
+      recoverOnStart: false,
     });
     closers.push(() => stepFunctions.close());
     setTaskEnvironment({ AWS_ENDPOINT_URL_SFN: stepFunctions.endpoint });
+    await stepFunctions.engine.recover();
 
     const apiKey = await loadOrCreateApiKey(path.join(config.dataDir, 'appsync'));
     const outputsForWeb: { current?: Outputs } = {};

@@ -96,7 +96,7 @@ export const resolverMap: ResolverMap = {
     unit('Query', 'failedExecutions', 'StepFunctions'),
     unit('Query', 'executionHistory', 'StepFunctions'),
     pipeline('Query', 'orderExecutions', ['describeExecution']),
-    unit('ExecutionSummary', 'failure', 'StepFunctions'),
+    pipeline('ExecutionSummary', 'failure', ['describeExecution']),
     pipeline('Refund', 'execution', ['describeExecution']),
     pipeline('Mutation', 'redriveExecution', ['redriveExecution', 'describeExecution']),
     unit('Query', 'refunds', 'RefundsTable'),

@@ -177,6 +177,10 @@ describe('an outage that outlasts the retries fails in place, and support redriv
     const { redriveExecution } = await support.request<{ redriveExecution: { status: string; redriveCount: number } }>(REDRIVE, { arn: execution.executionArn });
     expect(redriveExecution.status).toBe('RUNNING');
     const shipped = await eventually(() => readOrder(order.id), (o) => o.status === 'SHIPPED');
+    // The redriven execution now waits for the delivery: RUNNING, no failure.
+    const { orderExecutions } = await support.request<{ orderExecutions: { status: string; redriveCount: number; failure: unknown }[] }>(
+      'query($id: ID!) { orderExecutions(orderId: $id) { status redriveCount failure { error cause } } }', { id: order.id });
+    expect(orderExecutions).toEqual([{ status: 'RUNNING', redriveCount: 1, failure: null }]);
     expect(shipped.trackingNumber).toBeTruthy();
     const operations = await env.doc.send(new QueryCommand({ TableName: tables.Payments.tableName, KeyConditionExpression: 'orderId = :o', ExpressionAttributeValues: { ':o': order.id } }));
     expect(operations.Items?.filter((p) => p.operation === 'CAPTURE')).toHaveLength(1);

@@ -1,22 +1,11 @@
 // Must show: an accessibility check of every page with @axe-core/playwright, no serious or
 // critical violations, on a desktop and on a phone viewport.
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newContext, passAgeGate, screenshot, seriousViolations, signIn } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { newContext, passAgeGate, screenshot, seriousViolations, signIn } from './browser.ts';
 import { addProduct, placeOrder } from './shop.ts';
-import { startStack, type Stack } from './stack.ts';
+import { useSession } from './session.ts';
 
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const session = useSession();
 
 async function check(page: Page, name: string, ready: () => Promise<unknown>): Promise<void> {
   await ready();
@@ -31,38 +20,38 @@ for (const phone of [false, true]) {
   const device = phone ? 'phone' : 'desktop';
 
   test(`every storefront page has no serious or critical violations (${device})`, async () => {
-    const page = await (await newContext(browser, phone)).newPage();
-    await page.goto(stack.webUrl);
+    const page = await (await newContext(session.browser, phone)).newPage();
+    await page.goto(session.stack.webUrl);
     await check(page, `${device}-age-gate`, h1(page, /21 or over/));
-    await passAgeGate(page, stack.webUrl);
+    await passAgeGate(page, session.stack.webUrl);
     await check(page, `${device}-catalogue`, () => page.locator('.product-card').first().waitFor());
     await page.getByLabel('Strength').selectOption('Full');
     await check(page, `${device}-catalogue-filtered`, () => page.getByText(/ of \d+ products/).waitFor());
     await page.getByRole('button', { name: 'Clear filters' }).click();
-    await page.goto(`${stack.webUrl}#/signup`);
+    await page.goto(`${session.stack.webUrl}#/signup`);
     await check(page, `${device}-sign-up`, h1(page, 'Create an account'));
-    await page.goto(`${stack.webUrl}#/signin`);
+    await page.goto(`${session.stack.webUrl}#/signin`);
     await check(page, `${device}-sign-in`, h1(page, 'Sign in'));
-    await signIn(page, stack.webUrl, stack.demoUsers.shopper!);
-    await addProduct(page, stack.webUrl, 'Casa Delmonte Robusto', 2);
+    await signIn(page, session.stack.webUrl, session.stack.demoUsers.shopper!);
+    await addProduct(page, session.stack.webUrl, 'Casa Delmonte Robusto', 2);
     await check(page, `${device}-product`, h1(page, 'Casa Delmonte Robusto'));
-    await page.goto(`${stack.webUrl}#/cart`);
+    await page.goto(`${session.stack.webUrl}#/cart`);
     await check(page, `${device}-cart`, h1(page, 'Your cart'));
-    await page.goto(`${stack.webUrl}#/checkout`);
+    await page.goto(`${session.stack.webUrl}#/checkout`);
     await check(page, `${device}-checkout`, h1(page, 'Checkout'));
-    await placeOrder(page, stack.webUrl, 'Visa ending 4242 (approves)');
+    await placeOrder(page, session.stack.webUrl, 'Visa ending 4242 (approves)');
     await check(page, `${device}-order`, () => page.getByText('Live updates on').waitFor());
-    await page.goto(`${stack.webUrl}#/orders`);
+    await page.goto(`${session.stack.webUrl}#/orders`);
     await check(page, `${device}-my-orders`, () => page.locator('.order-card').first().waitFor());
-    await page.goto(`${stack.webUrl}#/console`);
+    await page.goto(`${session.stack.webUrl}#/console`);
     await check(page, `${device}-console-refused`, h1(page, 'Staff only'));
   });
 
   test(`every console section has no serious or critical violations (${device})`, async () => {
     for (const role of ['support', 'finance', 'warehouse', 'catalog'] as const) {
-      const page = await (await newContext(browser, phone)).newPage();
-      await signIn(page, stack.webUrl, stack.demoUsers[role]!, `/console/${role}`);
-      await page.goto(`${stack.webUrl}#/console/${role}`);
+      const page = await (await newContext(session.browser, phone)).newPage();
+      await signIn(page, session.stack.webUrl, session.stack.demoUsers[role]!, `/console/${role}`);
+      await page.goto(`${session.stack.webUrl}#/console/${role}`);
       await check(page, `${device}-console-${role}`, () => page.locator('main h1').waitFor());
       if (role === 'catalog') {
         await page.getByRole('link', { name: 'Hacienda Oro Robusto' }).click();

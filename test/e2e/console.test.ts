@@ -1,41 +1,30 @@
 // Must show: support finds a failed execution (carrier outage on), turns the outage off and
 // redrives it from the console, and the order ships; finance approves a refund over the threshold
 // and the shopper sees REFUNDED; a shopper cannot open the staff console.
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newContext, passAgeGate, screenshot, signIn } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { newContext, passAgeGate, screenshot, signIn } from './browser.ts';
 import { addProduct, expectOutcome, orderStatus, packOrder, placeOrder } from './shop.ts';
-import { startStack, type Stack } from './stack.ts';
+import { useSession } from './session.ts';
 
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const session = useSession();
 
 async function shopperWithOrder(products: [string, number][]): Promise<{ page: Page; orderId: string }> {
-  const page = await (await newContext(browser)).newPage();
-  await passAgeGate(page, stack.webUrl);
-  await signIn(page, stack.webUrl, stack.demoUsers.shopper!);
-  for (const [name, quantity] of products) await addProduct(page, stack.webUrl, name, quantity);
-  return { page, orderId: await placeOrder(page, stack.webUrl, 'Visa ending 4242 (approves)') };
+  const page = await (await newContext(session.browser)).newPage();
+  await passAgeGate(page, session.stack.webUrl);
+  await signIn(page, session.stack.webUrl, session.stack.demoUsers.shopper!);
+  for (const [name, quantity] of products) await addProduct(page, session.stack.webUrl, name, quantity);
+  return { page, orderId: await placeOrder(page, session.stack.webUrl, 'Visa ending 4242 (approves)') };
 }
 
 test('support finds the execution that failed in the carrier outage and redrives it; the order ships', async () => {
-  await stack.outage('carrier', true);
+  await session.stack.outage('carrier', true);
   const { page: shopper, orderId } = await shopperWithOrder([['Viejo Valle Corona', 2]]);
-  const warehouse = await (await newContext(browser)).newPage();
-  await signIn(warehouse, stack.webUrl, stack.demoUsers.warehouse!, '/console/warehouse');
-  await packOrder(warehouse, stack.webUrl, orderId);
+  const warehouse = await (await newContext(session.browser)).newPage();
+  await signIn(warehouse, session.stack.webUrl, session.stack.demoUsers.warehouse!, '/console/warehouse');
+  await packOrder(warehouse, session.stack.webUrl, orderId);
 
-  const support = await (await newContext(browser)).newPage();
-  await signIn(support, stack.webUrl, stack.demoUsers.support!, '/console/support');
+  const support = await (await newContext(session.browser)).newPage();
+  await signIn(support, session.stack.webUrl, session.stack.demoUsers.support!, '/console/support');
   const row = support.getByRole('row').filter({ hasText: `order-${orderId}` });
   for (let i = 0; i < 120 && !(await row.isVisible()); i++) {
     await support.getByRole('button', { name: 'Refresh' }).click();
@@ -51,8 +40,8 @@ test('support finds the execution that failed in the carrier outage and redrives
   await support.getByRole('cell', { name: /Failed$/ }).first().waitFor();
   await screenshot(support, 'console-support-execution-history');
 
-  await stack.outage('carrier', false);
-  await support.goto(`${stack.webUrl}#/console/support/order/${orderId}`);
+  await session.stack.outage('carrier', false);
+  await support.goto(`${session.stack.webUrl}#/console/support/order/${orderId}`);
   await support.getByRole('button', { name: /^Redrive/ }).click();
   await support.getByText(/^Redrove order-/).waitFor();
   for (let i = 0; i < 120 && !(await support.getByText('Status:').getByText('Shipped').isVisible()); i++) {
@@ -61,7 +50,7 @@ test('support finds the execution that failed in the carrier outage and redrives
     await support.getByText('Status:').waitFor();
   }
   await screenshot(support, 'console-support-order-timeline');
-  await shopper.goto(`${stack.webUrl}#/orders/${orderId}`);
+  await shopper.goto(`${session.stack.webUrl}#/orders/${orderId}`);
   await shopper.getByTestId('order-status').getByText('Shipped').waitFor();
   expect(await orderStatus(shopper)).toBe('Shipped');
 });
@@ -69,9 +58,9 @@ test('support finds the execution that failed in the carrier outage and redrives
 test('finance approves a refund over the threshold and the shopper sees REFUNDED', async () => {
   // 10 × $52.00 = $520.00, at or above the $500.00 approval threshold.
   const { page: shopper, orderId } = await shopperWithOrder([['Gran Reserva 1962 Churchill', 10]]);
-  const warehouse = await (await newContext(browser)).newPage();
-  await signIn(warehouse, stack.webUrl, stack.demoUsers.warehouse!, '/console/warehouse');
-  await packOrder(warehouse, stack.webUrl, orderId);
+  const warehouse = await (await newContext(session.browser)).newPage();
+  await signIn(warehouse, session.stack.webUrl, session.stack.demoUsers.warehouse!, '/console/warehouse');
+  await packOrder(warehouse, session.stack.webUrl, orderId);
   await shopper.getByTestId('order-status').getByText('Shipped').waitFor({ timeout: 120_000 });
 
   await shopper.getByText('Request a refund').click();
@@ -81,8 +70,8 @@ test('finance approves a refund over the threshold and the shopper sees REFUNDED
   await shopper.getByText(/Refund of \$520\.00 requested/).waitFor();
   await screenshot(shopper, 'storefront-refund-requested');
 
-  const finance = await (await newContext(browser)).newPage();
-  await signIn(finance, stack.webUrl, stack.demoUsers.finance!, '/console/finance');
+  const finance = await (await newContext(session.browser)).newPage();
+  await signIn(finance, session.stack.webUrl, session.stack.demoUsers.finance!, '/console/finance');
   const card = finance.locator('.refund-card').filter({ hasText: orderId });
   for (let i = 0; i < 60 && !(await card.isVisible()); i++) {
     await finance.waitForTimeout(1000);
@@ -105,11 +94,11 @@ test('finance approves a refund over the threshold and the shopper sees REFUNDED
 });
 
 test('a shopper cannot open the staff console', async () => {
-  const page = await (await newContext(browser)).newPage();
-  await signIn(page, stack.webUrl, stack.demoUsers.shopper!);
+  const page = await (await newContext(session.browser)).newPage();
+  await signIn(page, session.stack.webUrl, session.stack.demoUsers.shopper!);
   await expect(page.getByRole('link', { name: 'Console' }).count()).resolves.toBe(0);
   for (const section of ['', '/support', '/finance', '/warehouse', '/catalog']) {
-    await page.goto(`${stack.webUrl}#/console${section}`);
+    await page.goto(`${session.stack.webUrl}#/console${section}`);
     await page.getByRole('heading', { level: 1, name: 'Staff only' }).waitFor();
     await expect(page.getByRole('alert').textContent()).resolves.toMatch(/for BigSmokes staff/);
     await expect(page.getByRole('button', { name: /Redrive|Approve|Confirm packed|Save product/ }).count()).resolves.toBe(0);
@@ -119,9 +108,9 @@ test('a shopper cannot open the staff console', async () => {
 
 test('the catalogue team changes a price and the shop shows it; a stale second edit is refused', async () => {
   const open = async () => {
-    const page = await (await newContext(browser)).newPage();
-    await signIn(page, stack.webUrl, stack.demoUsers.catalog!, '/console/catalog');
-    await page.goto(`${stack.webUrl}#/console/catalog`);
+    const page = await (await newContext(session.browser)).newPage();
+    await signIn(page, session.stack.webUrl, session.stack.demoUsers.catalog!, '/console/catalog');
+    await page.goto(`${session.stack.webUrl}#/console/catalog`);
     await page.getByRole('link', { name: 'Hacienda Oro Churchill' }).click();
     await page.getByRole('heading', { level: 1, name: 'Edit Hacienda Oro Churchill' }).waitFor();
     return page;
@@ -138,15 +127,15 @@ test('the catalogue team changes a price and the shop shows it; a stale second e
   await second.getByRole('button', { name: 'Save product' }).click();
   await expect(second.getByRole('alert').textContent()).resolves.toMatch(/was changed at/);
 
-  const shopper = await (await newContext(browser)).newPage();
-  await passAgeGate(shopper, stack.webUrl);
+  const shopper = await (await newContext(session.browser)).newPage();
+  await passAgeGate(shopper, session.stack.webUrl);
   await shopper.getByRole('heading', { level: 2, name: 'Hacienda Oro Churchill', exact: true }).click();
   await expect(shopper.locator('.product-price-large').textContent()).resolves.toBe('$15.25');
 });
 
 test('the warehouse restocks a product', async () => {
-  const page = await (await newContext(browser)).newPage();
-  await signIn(page, stack.webUrl, stack.demoUsers.warehouse!, '/console/warehouse');
+  const page = await (await newContext(session.browser)).newPage();
+  await signIn(page, session.stack.webUrl, session.stack.demoUsers.warehouse!, '/console/warehouse');
   const option = page.locator('#restock-product option', { hasText: 'Rio Negro Lancero' });
   const before = Number(/stock (\d+)/.exec((await option.textContent()) ?? '')?.[1]);
   await page.getByLabel('Product').selectOption((await option.getAttribute('value')) ?? '');

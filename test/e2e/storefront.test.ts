@@ -1,27 +1,15 @@
 // Must show: a shopper passes the age gate, signs up, buys two products and watches the order move
 // to SHIPPED live while the warehouse packs it in a second browser context; a declined card and an
 // out-of-stock item show their messages.
-import type { Browser } from 'playwright-core';
-import { launchBrowser, newContext, passAgeGate, screenshot, signIn } from './browser.ts';
+import { newContext, passAgeGate, screenshot, signIn } from './browser.ts';
 import { addProduct, checkout, orderStatus, packOrder, placeOrder } from './shop.ts';
-import { startStack, type Stack } from './stack.ts';
+import { useSession } from './session.ts';
 
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const session = useSession();
 
 test('a shopper signs up, buys two products and watches the order reach SHIPPED live while the warehouse packs it', async () => {
-  const shopper = await (await newContext(browser)).newPage();
-  await passAgeGate(shopper, stack.webUrl);
+  const shopper = await (await newContext(session.browser)).newPage();
+  await passAgeGate(shopper, session.stack.webUrl);
   await screenshot(shopper, 'storefront-catalogue');
 
   // Sign up with a birthdate; the identity service logs the confirmation code.
@@ -35,7 +23,7 @@ test('a shopper signs up, buys two products and watches the order reach SHIPPED 
   await shopper.getByRole('heading', { name: 'Confirm your email' }).waitFor();
   let code: string | undefined;
   for (let i = 0; i < 50 && !code; i++) {
-    code = stack.confirmationCode(email);
+    code = session.stack.confirmationCode(email);
     if (!code) await shopper.waitForTimeout(100);
   }
   expect(code).toBeDefined();
@@ -43,9 +31,9 @@ test('a shopper signs up, buys two products and watches the order reach SHIPPED 
   await shopper.getByRole('button', { name: 'Confirm' }).click();
   await shopper.getByRole('button', { name: /Sign out/ }).waitFor();
 
-  await addProduct(shopper, stack.webUrl, 'Hacienda Oro Robusto', 2);
-  await addProduct(shopper, stack.webUrl, 'Rio Negro Torpedo', 1);
-  await shopper.goto(`${stack.webUrl}#/checkout`);
+  await addProduct(shopper, session.stack.webUrl, 'Hacienda Oro Robusto', 2);
+  await addProduct(shopper, session.stack.webUrl, 'Rio Negro Torpedo', 1);
+  await shopper.goto(`${session.stack.webUrl}#/checkout`);
   // Items $23.00 + $16.75 = $39.75, under the $75 domestic threshold: $5.99 delivery.
   await expect(shopper.getByTestId('items-total').textContent()).resolves.toBe('$39.75');
   await shopper.getByLabel('Country').selectOption('US');
@@ -53,21 +41,21 @@ test('a shopper signs up, buys two products and watches the order reach SHIPPED 
   await expect(shopper.getByTestId('order-total').textContent()).resolves.toBe('$45.74');
   await screenshot(shopper, 'storefront-checkout');
 
-  const orderId = await placeOrder(shopper, stack.webUrl, 'Visa ending 4242 (approves)');
+  const orderId = await placeOrder(shopper, session.stack.webUrl, 'Visa ending 4242 (approves)');
   await shopper.getByText('Live updates on').waitFor();
   expect(['Placed', 'Packing']).toContain(await orderStatus(shopper));
   await screenshot(shopper, 'storefront-order-placed');
 
-  // A second browser context: the warehouse packs the order.
-  const warehouse = await (await newContext(browser)).newPage();
-  await signIn(warehouse, stack.webUrl, stack.demoUsers.warehouse!, '/console/warehouse');
-  await packOrder(warehouse, stack.webUrl, orderId, 2);
+  // A second session.browser context: the warehouse packs the order.
+  const warehouse = await (await newContext(session.browser)).newPage();
+  await signIn(warehouse, session.stack.webUrl, session.stack.demoUsers.warehouse!, '/console/warehouse');
+  await packOrder(warehouse, session.stack.webUrl, orderId, 2);
   await screenshot(warehouse, 'console-warehouse');
 
   // The shopper's page is not reloaded: the subscription moves the status.
   await shopper.getByTestId('order-status').getByText('Shipped').waitFor({ timeout: 120_000 });
   await screenshot(shopper, 'storefront-order-shipped');
-  await shopper.goto(`${stack.webUrl}#/orders`);
+  await shopper.goto(`${session.stack.webUrl}#/orders`);
   const listed = shopper.locator('.order-card').filter({ hasText: orderId });
   const failed = shopper.getByRole('alert');
   await listed.or(failed).or(shopper.getByText('No orders yet')).first().waitFor();
@@ -76,19 +64,19 @@ test('a shopper signs up, buys two products and watches the order reach SHIPPED 
 });
 
 test('a declined card and an out-of-stock item show what went wrong', async () => {
-  const page = await (await newContext(browser)).newPage();
-  await passAgeGate(page, stack.webUrl);
-  await signIn(page, stack.webUrl, stack.demoUsers.shopper!);
+  const page = await (await newContext(session.browser)).newPage();
+  await passAgeGate(page, session.stack.webUrl);
+  await signIn(page, session.stack.webUrl, session.stack.demoUsers.shopper!);
 
-  await addProduct(page, stack.webUrl, 'Casa Delmonte Corona', 1);
-  expect(await checkout(page, stack.webUrl, 'Card ending 0002 (declined)')).toEqual({ error: expect.stringContaining('Your card was declined') });
+  await addProduct(page, session.stack.webUrl, 'Casa Delmonte Corona', 1);
+  expect(await checkout(page, session.stack.webUrl, 'Card ending 0002 (declined)')).toEqual({ error: expect.stringContaining('Your card was declined') });
   await screenshot(page, 'storefront-payment-declined');
 
   // The Rio Negro Lancero has 25 in stock: ask for 100 from the cart.
-  await addProduct(page, stack.webUrl, 'Rio Negro Lancero', 1);
-  await page.goto(`${stack.webUrl}#/cart`);
+  await addProduct(page, session.stack.webUrl, 'Rio Negro Lancero', 1);
+  await page.goto(`${session.stack.webUrl}#/cart`);
   await page.getByLabel('Quantity of Rio Negro Lancero').fill('100');
   await page.getByLabel('Quantity of Rio Negro Lancero').press('Tab');
-  expect(await checkout(page, stack.webUrl, 'Visa ending 4242 (approves)')).toEqual({ error: expect.stringContaining('we do not have enough of one of your items in stock') });
+  expect(await checkout(page, session.stack.webUrl, 'Visa ending 4242 (approves)')).toEqual({ error: expect.stringContaining('we do not have enough of one of your items in stock') });
   await screenshot(page, 'storefront-out-of-stock');
 });

@@ -231,8 +231,9 @@ const cases: Record<string, Case[]> = {
     { name: 'no execution yet: an empty list', fn: 'response', ctx: { arguments: { orderId: 'ord-1' }, prev: { result: null } }, check: returns([]) },
   ],
   'schema/resolvers/ExecutionSummary.failure.js': [
-    { name: 'a summary from DescribeExecution returns its failure early', fn: 'request', ctx: { source: describedSummary, identity: support, info: info('ExecutionSummary', 'failure') }, check: returns(describedSummary.failure) },
-    { name: 'a RUNNING execution has no failure: early null', fn: 'request', ctx: { source: { executionArn: orderExecution, status: 'RUNNING' }, identity: support }, check: returns(null) },
+    { name: 'a summary from DescribeExecution returns its failure early, shaped as the pipeline result', fn: 'request', ctx: { source: describedSummary, identity: support, info: info('ExecutionSummary', 'failure') }, check: returns({ failure: describedSummary.failure }) },
+    { name: 'a RUNNING execution has no failure: an early null failure', fn: 'request', ctx: { source: { executionArn: orderExecution, status: 'RUNNING' }, identity: support }, check: returns({ failure: null }) },
+    { name: 'after an early return the response hands on its failure', fn: 'response', ctx: { source: { executionArn: orderExecution, status: 'RUNNING' }, prev: { result: { failure: null } } }, check: returns(null) },
     { name: 'a FAILED summary from ListExecutions is described', fn: 'request', ctx: { source: { executionArn: orderExecution, status: 'FAILED' }, identity: support },
       check: (out) => { expect(ok(out)).toEqual({}); expect(out.stash).toEqual({ executionArn: orderExecution }); } },
     { name: 'the described failure', fn: 'response', ctx: { source: { executionArn: orderExecution, status: 'FAILED' }, prev: { result: describedSummary } }, check: returns(describedSummary.failure) },
