@@ -16,10 +16,14 @@ export function request(ctx) {
   if (!REFUNDABLE.includes(order.status)) {
     util.error(`Order ${order.id} is ${order.status}; refunds can be requested once it has shipped`, 'InvalidState');
   }
-  (ctx.args.input.items ?? []).forEach((returned) => {
-    const bought = order.items.find((item) => item.productId === returned.productId);
-    if (!bought) util.error(`Product ${returned.productId} is not in order ${order.id}`, 'ValidationError');
-    if (returned.quantity > bought.quantity) util.error(`At most ${bought.quantity} of ${bought.name} can be returned`, 'ValidationError');
+  const returned = {};
+  (ctx.args.input.items ?? []).forEach((item) => {
+    returned[item.productId] = (returned[item.productId] ?? 0) + item.quantity;
+  });
+  Object.keys(returned).forEach((productId) => {
+    const bought = order.items.find((item) => item.productId === productId);
+    if (!bought) util.error(`Product ${productId} is not in order ${order.id}`, 'ValidationError');
+    if (returned[productId] > bought.quantity) util.error(`At most ${bought.quantity} of ${bought.name} can be returned`, 'ValidationError');
   });
   return ddb.get({ key: { orderId: order.id, operation: 'CAPTURE' }, consistentRead: true });
 }

@@ -5,9 +5,11 @@ import { util } from '@aws-appsync/utils';
 
 // A task's Cause is Lambda's error JSON ({errorMessage, errorType, trace}): only the message is for
 // the shopper; the trace stays in the execution's logs.
+// Step Functions cuts a Cause at 32,768 characters; a cut one is not JSON and is not shown.
 function failureMessage(cause) {
   if (!cause) return 'Checkout did not complete';
-  if (cause.startsWith('{')) return JSON.parse(cause).errorMessage ?? 'Checkout did not complete';
+  if (cause.startsWith('{') && cause.endsWith('}')) return JSON.parse(cause).errorMessage ?? 'Checkout did not complete';
+  if (cause.startsWith('{')) return 'Checkout did not complete';
   return cause;
 }
 
