@@ -37,6 +37,15 @@ it('seeds the catalogue on first start and keeps edits, without duplicates, on t
     const outputs = JSON.parse(readFileSync(path.join(dataDir, 'outputs.json'), 'utf8'));
     expect(outputs).toMatchObject({ region: 'us-east-1', dynamodbEndpoint: first.outputs.dynamodbEndpoint });
     await doc.send(new UpdateCommand({ TableName: tables.Products.tableName, Key: { id: edited }, UpdateExpression: 'SET price.amount = :p', ExpressionAttributeValues: { ':p': 999 } }));
+    // The web app's configuration is served without the demo passwords.
+    const served = await (await fetch(`${first.outputs.webUrl}outputs.json`)).json();
+    expect(served).toMatchObject({ graphqlUrl: first.outputs.graphqlUrl, userPoolId: first.outputs.userPoolId, apiKey: first.outputs.apiKey });
+    expect(served.demoUsers).toBeUndefined();
+    expect(outputs.demoUsers.shopper.username).toBe('shopper');
+    // The sandbox outage switches take exactly {"on": boolean} (API.md §7).
+    expect((await fetch(`${first.outputs.webUrl}_sandbox/payment/outage`, { method: 'POST', body: '{"on": "yes"}' })).status).toBe(400);
+    const switched = await fetch(`${first.outputs.webUrl}_sandbox/payment/outage`, { method: 'POST', body: '{"on": false}' });
+    expect(await switched.json()).toEqual({ provider: 'payment', outage: false });
   } finally {
     doc.destroy();
     await first.close();
