@@ -11,7 +11,7 @@ import { loadOrCreateApiKey } from './appsync/api-key.ts';
 import { startAppSync, type AppSyncServer } from './appsync/server.ts';
 import type { LocalConfig } from './config.ts';
 import { ensureTables } from './dynamodb/create-tables.ts';
-import { startDynamoDB, type LocalDynamoDB } from './dynamodb/server.ts';
+import { startDynamoDBThread, type DynamoDBThread } from './dynamodb/worker-host.ts';
 import { startEventBus, type LocalEventBus } from './events/index.ts';
 import { createTokenVerifier, seedDemoUsers, startIdentity, type LocalIdentity } from './identity/index.ts';
 import { writeOutputs, type Outputs } from './outputs.ts';
@@ -22,7 +22,7 @@ import { startStepFunctions, type LocalStepFunctions } from './stepfunctions/ind
 
 export interface Platform {
   readonly outputs: Outputs;
-  readonly dynamodb: LocalDynamoDB;
+  readonly dynamodb: DynamoDBThread;
   readonly identity: LocalIdentity;
   readonly events: LocalEventBus;
   readonly stepFunctions: LocalStepFunctions;
@@ -49,7 +49,7 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
     closers.length = 0;
   };
   try {
-    const dynamodb = await startDynamoDB({ port: config.dynamodbPort, host: config.host, dataDir: config.dataDir, region: config.region });
+    const dynamodb = await startDynamoDBThread({ port: config.dynamodbPort, host: config.host, dataDir: config.dataDir, region: config.region });
     closers.push(() => dynamodb.close());
     await ensureTables(dynamodb.endpoint, allTables, config.region);
     await loadCatalogue(dynamodb.endpoint, config.region);
