@@ -65,25 +65,30 @@ export function useWorkflowEngine(options: { readonly stock: number; readonly ti
   }
   const enteredStates = async (arn: string) => (await history(arn)).filter((e) => e.type.endsWith('StateEntered')).map((e) => e.stateEnteredEventDetails!.name);
 
-  /** The execution an invocation runs in, from its payload (the ASL passes these fields). */
-  function executionOfPayload(payload: Record<string, unknown>): string | undefined {
-    if (typeof payload.executionId === 'string') return payload.executionId;
-    if (typeof payload.refundId === 'string' && payload.refundId !== 'COMPENSATION') return executionArn('Refund', `refund-${payload.refundId}`);
-    if (typeof payload.orderId === 'string') return executionArn('Fulfilment', `order-${payload.orderId}`);
-    return undefined;
+  /** Executions an invocation may run in, from its payload (the ASL passes these fields). */
+  function executionsOfPayload(payload: Record<string, unknown>): string[] {
+    const arns: string[] = [];
+    if (typeof payload.executionId === 'string') arns.push(payload.executionId);
+    for (const id of [payload.refundId, payload.returnId]) if (typeof id === 'string') arns.push(executionArn('Refund', `refund-${id}`));
+    if (typeof payload.orderId === 'string') arns.push(executionArn('Fulfilment', `order-${payload.orderId}`));
+    return arns;
   }
 
-  /** The Task state an invocation of `task` belongs to: unique by function, else the state the execution entered last. */
+  /** The Task state an invocation of `task` belongs to: unique by function, else the state its execution is in. */
   async function stateOf(task: string, payload: Record<string, unknown>): Promise<TaskStateRow | undefined> {
     const candidates = taskStates.filter((r) => r.task === task);
     if (candidates.length <= 1) return candidates[0];
-    const arn = executionOfPayload(payload);
-    if (arn === undefined) return undefined;
-    const workflow = workflowOfArn(arn);
-    const inWorkflow = candidates.filter((r) => r.workflow === workflow);
-    if (inWorkflow.length === 1) return inWorkflow[0];
-    const current = (await enteredStates(arn)).at(-1);
-    return inWorkflow.find((r) => r.state === current);
+    for (const arn of executionsOfPayload(payload)) {
+      const inWorkflow = candidates.filter((r) => r.workflow === workflowOfArn(arn));
+      // EXPRESS executions keep no history; in Checkout each function backs one state.
+      if (arn.includes(':express:')) return inWorkflow.length === 1 ? inWorkflow[0] : undefined;
+      const described = await sf!.engine.describeExecution({ executionArn: arn }).catch(() => undefined) as { status: string } | undefined;
+      if (described?.status !== 'RUNNING') continue;
+      const current = (await enteredStates(arn)).at(-1);
+      const row = inWorkflow.find((r) => r.state === current);
+      if (row !== undefined) return row;
+    }
+    return undefined;
   }
 
   function count(row: TaskStateRow): void {
@@ -119,6 +124,7 @@ export function useWorkflowEngine(options: { readonly stock: number; readonly ti
     const event = (payload ?? {}) as Record<string, unknown>;
     const task = taskByArn.get(arn);
     const row = task === undefined ? undefined : await stateOf(task, event);
+    if (task !== undefined && row === undefined) problems.push(`${task}: no Task state found for the invocation ${JSON.stringify(event)}`);
     if (row !== undefined) count(row);
     const result = await sf!.lambda.invoke(arn, payload);
     // The token is stored before the task runs; answering after it returned is what a person does.
