@@ -8,7 +8,7 @@
 // stays silent so TimeoutSeconds expires (time is scaled down by `timeScale`).
 import { mockClient } from 'aws-sdk-client-mock';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { tableEnvironment, tables } from '../../infra/tables.ts';
 import { startStepFunctions, type LocalStepFunctions } from '../../local/stepfunctions/index.ts';
 import { assertInvariants, checkInvariants, readSnapshot, type OrderRecords } from '../support/invariants.ts';
@@ -186,6 +186,14 @@ export function useWorkflowEngine(options: { readonly stock: number; readonly ti
     /** placeOrder's call: Checkout with StartSyncExecution. */
     async checkout(idempotencyKey: string) {
       return sf!.engine.startSyncExecution({ stateMachineArn: machineArn('Checkout'), input: JSON.stringify(checkoutInput({ idempotencyKey })) }) as Promise<{ status: string; output?: string; error?: string; cause?: string }>;
+    },
+    /** The order's rows in Payments (their `operation`s, sorted) and Shipments, read straight from the tables. */
+    async paymentAndShipmentRows(orderId: string) {
+      const query = (TableName: string) => db!.doc.send(new QueryCommand({
+        TableName, KeyConditionExpression: 'orderId = :o', ExpressionAttributeValues: { ':o': orderId }, ConsistentRead: true,
+      }));
+      const [payments, shipments] = await Promise.all([query(tables.Payments.tableName), query(tables.Shipments.tableName)]);
+      return { operations: (payments.Items ?? []).map((i) => String(i.operation)).sort(), shipments: shipments.Items ?? [] };
     },
     /** Runs a task outside any workflow, as support would by hand. */
     invokeTask(task: string, payload: unknown) { return sf!.lambda.invoke(sf!.lambda.functionArn(task), payload); },
