@@ -47,6 +47,13 @@ it('takes an order from PLACED to DELIVERED, then refunds part of it, keeping st
   await delivery.request(UPDATE_DELIVERY, { orderId: placeOrder.id, status: 'DELIVERED' });
   const delivered = await eventually(() => readOrder(shopper, placeOrder.id), (o) => o.status === 'DELIVERED');
   expect(delivered.history.map((h) => h.status)).toEqual(['PLACED', 'PACKING', 'PACKED', 'SHIPPED', 'SHIPPED', 'DELIVERED']);
+  // The same key and body once the saga has finished: still the same order, nothing charged again.
+  const { placeOrder: again } = await shopper.request<{ placeOrder: Order }>(PLACE_ORDER, { input: {
+    idempotencyKey: 'lifecycle-1', paymentToken: 'tok_visa', deliveryAddress: usAddress,
+    items: [{ productId: robusto.id, quantity: 2, unitPrice: robusto.price }],
+  } });
+  expect(again.id).toBe(placeOrder.id);
+  expect(again.status).toBe('DELIVERED');
 
   const { requestRefund } = await shopper.request<{ requestRefund: { id: string; status: string } }>(REQUEST_REFUND, { input: {
     orderId: placeOrder.id, amount: { amount: robusto.price.amount, currency: 'USD' }, reason: 'One arrived cracked',

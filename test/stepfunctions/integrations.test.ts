@@ -41,6 +41,17 @@ test('startExecution.sync:2 returns the child output as JSON, .sync as a string;
   expect(JSON.parse(started.output!).ExecutionArn).toMatch(/:execution:child:/);
 });
 
+test('startExecution with a name already used by a finished execution fails with StepFunctions.ExecutionAlreadyExistsException, which a Catch matches', async () => {
+  const child = await engine.createStateMachine({ name: 'named-child', definition: JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }) });
+  const start = { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution', Parameters: { StateMachineArn: child.stateMachineArn, Name: 'order-1', 'Input.$': '$' },
+    Catch: [{ ErrorEquals: ['StepFunctions.ExecutionAlreadyExistsException'], ResultPath: '$.taken', Next: 'Taken' }], End: true };
+  const first = await run({ S: start, Taken: { Type: 'Succeed' } }, { n: 1 });
+  expect(JSON.parse(first.output!).ExecutionArn).toMatch(/:execution:named-child:order-1$/);
+  await engine.waitForExecution(JSON.parse(first.output!).ExecutionArn);
+  const again = await run({ S: start, Taken: { Type: 'Succeed' } }, { n: 2 });
+  expect(JSON.parse(again.output!).taken.Error).toBe('StepFunctions.ExecutionAlreadyExistsException');
+});
+
 test('dynamodb:putItem, getItem, a conditional putItem, and the DynamoDB.<Exception> error', async () => {
   const table = tables.Payments.tableName;
   const done = await run({

@@ -1,7 +1,7 @@
 // `arn:aws:states:::states:startExecution` (+ `.sync`, `.sync:2`): start a child execution and,
 // for .sync, wait for it; a child that does not succeed fails the task with States.TaskFailed and
 // its description as Cause (https://docs.aws.amazon.com/step-functions/latest/dg/connect-stepfunctions.html).
-import { statesError } from '../errors.ts';
+import { SfnApiError, StatesError, statesError } from '../errors.ts';
 import { isObject } from '../data/clone.ts';
 import type { ExecutionRecord, Json } from '../types.ts';
 import type { TaskCall } from './integrations.ts';
@@ -26,6 +26,17 @@ export function describeForSync(record: ExecutionRecord, outputAsJson: boolean):
   return out;
 }
 
+/**
+ * A service integration reports the service's error as `<Service>.<Exception>`, the name a Catch
+ * matches, e.g. `StepFunctions.ExecutionAlreadyExistsException` when the name is taken
+ * (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html).
+ */
+function asIntegrationError(err: unknown): unknown {
+  if (!(err instanceof SfnApiError)) return err;
+  const exception = err.type.endsWith('Exception') ? err.type : `${err.type}Exception`;
+  return new StatesError(`StepFunctions.${exception}`, err.message);
+}
+
 export async function startExecutionCall(call: TaskCall, sync: 'none' | 'sync' | 'sync2'): Promise<Json> {
   const params = call.parameters;
   if (!isObject(params) || typeof params.StateMachineArn !== 'string') {
@@ -37,7 +48,7 @@ export async function startExecutionCall(call: TaskCall, sync: 'none' | 'sync' |
     input,
     name: typeof params.Name === 'string' ? params.Name : undefined,
     parentExecutionArn: call.executionArn,
-  });
+  }).catch((err: unknown) => { throw asIntegrationError(err); });
   if (sync === 'none') return { ExecutionArn: started.executionArn, StartDate: started.startDate };
   const done = await call.integrations.executions.awaitCompletion(started.executionArn, call.signal);
   const description = describeForSync(done, sync === 'sync2');
