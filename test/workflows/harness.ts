@@ -195,8 +195,6 @@ export function useWorkflowEngine(options: { readonly stock: number; readonly ti
       const [payments, shipments] = await Promise.all([query(tables.Payments.tableName), query(tables.Shipments.tableName)]);
       return { operations: (payments.Items ?? []).map((i) => String(i.operation)).sort(), shipments: shipments.Items ?? [] };
     },
-    /** Runs a task outside any workflow, as support would by hand. */
-    invokeTask(task: string, payload: unknown) { return sf!.lambda.invoke(sf!.lambda.functionArn(task), payload); },
     checkInvariants() { return checkInvariants(db!.doc, { initialStock }); },
     async waitFor(arn: string) { return sf!.engine.waitForExecution(arn); },
   };
