@@ -29,8 +29,12 @@ interface QueuedCommit {
 }
 
 const MAX_ITEMS = 100;
-/** Transactions in flight at once; the rest wait and join larger ones. */
-const MAX_IN_FLIGHT = 2;
+/**
+ * Transactions in flight at once; the rest wait and join larger ones. With the endpoint on its own
+ * thread, a few in flight keep both cores busy (bench, 64 executions in flight: 1 → 0.43 ms per
+ * persisted transition, 2 → 0.32 ms, 4 → 0.25–0.30 ms, 8 no better).
+ */
+const MAX_IN_FLIGHT = 4;
 
 function itemKey(op: TransactWriteItem): string {
   const key = op.Put?.Item ?? op.Delete?.Key ?? op.Update?.Key ?? op.ConditionCheck?.Key ?? {};
