@@ -139,6 +139,11 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
     };
     outputsForWeb.current = outputs;
     writeOutputs(config.dataDir, outputs);
+    // Once running, stop in the order work flows: no new executions, then no event deliveries, then
+    // the API, then identity and storage (reverse start order would stop the API while the bus still
+    // delivers to it).
+    closers.splice(0, closers.length, () => dynamodb.close(), () => identity.close(), () => appsync.close(),
+      () => events.close(), () => stepFunctions.close());
     return { outputs, dynamodb, identity, events, stepFunctions, appsync, close };
   } catch (err) {
     await close();
