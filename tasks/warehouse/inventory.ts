@@ -8,6 +8,7 @@ import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../../infra/tables.ts';
 import { documentClient } from '../lib/clients.ts';
 import { StorageContention } from '../lib/errors.ts';
+import { nowIso } from '../lib/types.ts';
 import type { StockLine } from '../lib/types.ts';
 
 export type ReservationStatus = 'RESERVED' | 'RELEASED' | 'DISPATCHED';
@@ -71,4 +72,36 @@ export async function transact(items: TransactItems): Promise<TransactOutcome> {
       await pause(Math.random() * 20 * attempt);
     }
   }
+}
+
+/**
+ * Ends a RESERVED reservation in one transaction: every line's quantity leaves `reserved` (and, on
+ * release, goes back to `available`), and the reservation moves to `to`. Items 0..n-1 are the stock
+ * rows, item n the reservation, as the outcome's `failed` indexes count them.
+ */
+export function closeReservation(reservation: Reservation, to: 'RELEASED' | 'DISPATCHED'): Promise<TransactOutcome> {
+  const table = tableName('Inventory');
+  const at = nowIso();
+  const stock = to === 'RELEASED' ? 'available = available + :q, reserved = reserved - :q' : 'reserved = reserved - :q';
+  return transact([
+    ...reservation.items.map((line) => ({
+      Update: {
+        TableName: table,
+        Key: stockKey(line.productId, reservation.region),
+        UpdateExpression: `SET ${stock}, updatedAt = :at`,
+        ConditionExpression: 'reserved >= :q',
+        ExpressionAttributeValues: { ':q': line.quantity, ':at': at },
+      },
+    })),
+    {
+      Update: {
+        TableName: table,
+        Key: reservationKey(reservation.orderId),
+        UpdateExpression: 'SET #status = :to, updatedAt = :at',
+        ConditionExpression: '#status = :reserved',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':to': to, ':reserved': 'RESERVED', ':at': at },
+      },
+    },
+  ]);
 }

@@ -3,10 +3,8 @@
 // changes nothing; goods already dispatched are not released (Restock takes them back).
 import { makeTask } from '../lib/task.ts';
 import { requireString } from '../lib/input.ts';
-import { nowIso } from '../lib/types.ts';
-import { tableName } from '../../infra/tables.ts';
-import { loadReservation, reservationKey, stockKey, transact } from './inventory.ts';
-import type { ReservationStatus, TransactItems } from './inventory.ts';
+import { closeReservation, loadReservation } from './inventory.ts';
+import type { ReservationStatus } from './inventory.ts';
 
 export interface ReleaseStockInput {
   readonly orderId: string;
@@ -26,30 +24,7 @@ export async function releaseStock(input: ReleaseStockInput): Promise<ReleaseSto
     const reservation = await loadReservation(orderId);
     if (reservation === undefined) return { orderId, status: 'NONE', released: false };
     if (reservation.status !== 'RESERVED') return { orderId, status: reservation.status, released: false };
-    const table = tableName('Inventory');
-    const at = nowIso();
-    const items: TransactItems = [
-      ...reservation.items.map((line) => ({
-        Update: {
-          TableName: table,
-          Key: stockKey(line.productId, reservation.region),
-          UpdateExpression: 'SET available = available + :q, reserved = reserved - :q, updatedAt = :at',
-          ConditionExpression: 'reserved >= :q',
-          ExpressionAttributeValues: { ':q': line.quantity, ':at': at },
-        },
-      })),
-      {
-        Update: {
-          TableName: table,
-          Key: reservationKey(orderId),
-          UpdateExpression: 'SET #status = :released, updatedAt = :at',
-          ConditionExpression: '#status = :reserved',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':released': 'RELEASED', ':reserved': 'RESERVED', ':at': at },
-        },
-      },
-    ];
-    const outcome = await transact(items);
+    const outcome = await closeReservation(reservation, 'RELEASED');
     if (outcome.ok) return { orderId, status: 'RELEASED', released: true };
     if (outcome.failed.some((i) => i < reservation.items.length)) {
       throw new Error(`stock rows of order ${orderId} hold less reserved than its reservation: inventory is inconsistent`);
