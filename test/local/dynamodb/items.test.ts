@@ -2,7 +2,7 @@
 // @aws-sdk/client-dynamodb as a real client.
 // Behaviour per the DynamoDB API reference (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/).
 import {
-  ConditionalCheckFailedException, GetItemCommand, PutItemCommand, ResourceNotFoundException,
+  ConditionalCheckFailedException, GetItemCommand, PutItemCommand, ResourceNotFoundException, ScanCommand,
 } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tables } from '../../../infra/tables.ts';
@@ -87,28 +87,28 @@ describe('bad requests get AWS error shapes and change nothing', () => {
   });
 
   it('answers a put without its key with ValidationException and stores nothing', async () => {
+    const before = (await db.client.send(new ScanCommand({ TableName: Orders, Select: 'COUNT' }))).Count;
     const err = await rejectionOf(db.client.send(new PutItemCommand({ TableName: Orders, Item: { status: { S: 'PLACED' } } })));
     expect(err.name).toBe('ValidationException');
+    expect((await db.client.send(new ScanCommand({ TableName: Orders, Select: 'COUNT' }))).Count).toBe(before);
+  });
+
+  /** A raw request, as a client that builds its own body would send it (the SDK never sends these). */
+  const raw = (operation: string, body: string) => fetch(db.endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `DynamoDB_20120810.${operation}`,
+      authorization: 'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=x' },
+    body,
   });
 
   it('answers malformed JSON with SerializationException (HTTP 400)', async () => {
-    const response = await fetch(db.endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.GetItem',
-        authorization: 'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=x' },
-      body: '{"TableName": ',
-    });
+    const response = await raw('GetItem', '{"TableName": ');
     expect(response.status).toBe(400);
     expect((await response.json()).__type).toBe('com.amazon.coral.service#SerializationException');
   });
 
   it('answers an unknown operation with UnknownOperationException', async () => {
-    const response = await fetch(db.endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.Frobnicate',
-        authorization: 'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=x' },
-      body: '{}',
-    });
+    const response = await raw('Frobnicate', '{}');
     expect(response.status).toBe(400);
     expect((await response.json()).__type).toBe('com.amazon.coral.service#UnknownOperationException');
   });
