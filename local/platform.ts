@@ -7,7 +7,9 @@ import { apiEnvironment } from '../infra/lib/api-environment.ts';
 import { eventBusName, orderStatusEvent, workflows } from '../infra/names.ts';
 import { allTables, tableEnvironment } from '../infra/tables.ts';
 import { resolverMap } from '../schema/resolver-map.ts';
+import { hostClients } from '../tasks/lib/clients.ts';
 import { loadOrCreateApiKey } from './appsync/api-key.ts';
+import { LocalTransport } from './aws/local-transport.ts';
 import { startAppSync, type AppSyncServer } from './appsync/server.ts';
 import type { LocalConfig } from './config.ts';
 import { ensureTables } from './dynamodb/create-tables.ts';
@@ -48,9 +50,13 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
     for (const closer of closers.reverse()) await closer().catch((err) => console.error('[platform] close failed', err));
     closers.length = 0;
   };
+  // The platform's own SDK clients (tasks, engine, data sources) reach its endpoints in-process.
+  const transport = new LocalTransport();
+  closers.push(async () => transport.close());
   try {
     const dynamodb = await startDynamoDBThread({ port: config.dynamodbPort, host: config.host, dataDir: config.dataDir, region: config.region });
     closers.push(() => dynamodb.close());
+    transport.register(dynamodb.endpoint, dynamodb.service);
     await ensureTables(dynamodb.endpoint, allTables, config.region);
     await loadCatalogue(dynamodb.endpoint, config.region);
 
@@ -68,6 +74,7 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
       onDeliveryFailure: (failure) => console.error('[events] delivery failed after retries', failure),
     });
     closers.push(() => events.close());
+    transport.register(events.endpoint, events.service);
 
     setTaskEnvironment({
       AWS_REGION: config.region,
@@ -86,15 +93,17 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
       POWERTOOLS_LOG_LEVEL: process.env.LOCAL_TASK_LOG_LEVEL ?? 'ERROR',
       ...tableEnvironment(),
     });
+    hostClients({ requestHandler: transport });
     const stepFunctions = await startStepFunctions({
       port: config.stepFunctionsPort, host: config.host, region: config.region, accountId: config.accountId,
-      dynamodbEndpoint: dynamodb.endpoint, rootDir: repoRoot,
+      dynamodbEndpoint: dynamodb.endpoint, rootDir: repoRoot, transport,
       putEvents: (entries) => events.putEvents({ Entries: entries.map(({ Time, ...entry }) => ({ ...entry, ...(Time && { Time: new Date(Time) }) })) }),
       // Executions that were running when the platform stopped resume once the tasks' environment
       // names the Step Functions endpoint too.
       recoverOnStart: false,
     });
     closers.push(() => stepFunctions.close());
+    transport.register(stepFunctions.endpoint, stepFunctions.service);
     setTaskEnvironment({ AWS_ENDPOINT_URL_SFN: stepFunctions.endpoint });
     await stepFunctions.engine.recover();
 
@@ -102,7 +111,7 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
     const outputsForWeb: { current?: Outputs } = {};
     const appsync = await startAppSync({
       port: config.graphqlPort, host: config.host, resolverMap, repoRoot, region: config.region, accountId: config.accountId,
-      dynamodbEndpoint: dynamodb.endpoint, stepFunctionsEndpoint: stepFunctions.endpoint, apiKey,
+      dynamodbEndpoint: dynamodb.endpoint, stepFunctionsEndpoint: stepFunctions.endpoint, transport, apiKey,
       verifyCognitoToken: (token) => verifier.verify(token),
       invokeLambda: (task, payload) => stepFunctions.lambda.invoke(stepFunctions.lambda.functionArn(task), payload),
       env: apiEnvironment(resolverMap.environment, config.region, config.accountId, workflows),
@@ -142,7 +151,7 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
     // Once running, stop in the order work flows: no new executions, then no event deliveries, then
     // the API, then identity and storage (reverse start order would stop the API while the bus still
     // delivers to it).
-    closers.splice(0, closers.length, () => dynamodb.close(), () => identity.close(), () => appsync.close(),
+    closers.splice(0, closers.length, async () => transport.close(), () => dynamodb.close(), () => identity.close(), () => appsync.close(),
       () => events.close(), () => stepFunctions.close());
     return { outputs, dynamodb, identity, events, stepFunctions, appsync, close };
   } catch (err) {

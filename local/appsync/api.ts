@@ -17,6 +17,7 @@ import { lambdaDataSource, type LambdaInvoker } from './datasources/lambda.ts';
 import { noneDataSource } from './datasources/none.ts';
 import type { DataSource } from './datasources/types.ts';
 import type { LocalCredentials } from './sigv4.ts';
+import type { LocalTransport } from '../aws/local-transport.ts';
 import type { LoadedResolver } from './pipeline.ts';
 
 export interface LoadedApi {
@@ -30,6 +31,8 @@ export interface LoadedApi {
 export interface DataSourceConfig {
   readonly dynamodb: DynamoDBClient;
   readonly stepFunctionsEndpoint?: string;
+  /** Reaches local endpoints without a socket; other origins are fetched. */
+  readonly transport?: LocalTransport;
   readonly region: string;
   readonly credentials: LocalCredentials;
   readonly invokeLambda?: LambdaInvoker;
@@ -50,7 +53,9 @@ function makeDataSource(def: DataSourceDefinition, config: DataSourceConfig): Da
       if (config.stepFunctionsEndpoint === undefined) {
         return async () => ({ result: null, error: { message: `No endpoint configured for the ${def.service} service`, type: 'HTTP:RequestFailed' } });
       }
-      return httpDataSource({ endpoint: config.stepFunctionsEndpoint, service: def.service, region: config.region, credentials: config.credentials });
+      return httpDataSource({
+        endpoint: config.stepFunctionsEndpoint, service: def.service, region: config.region, credentials: config.credentials, transport: config.transport,
+      });
     }
     case 'AWS_LAMBDA':
       return lambdaDataSource(def.task, config.invokeLambda);

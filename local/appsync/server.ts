@@ -16,6 +16,7 @@ import { serveStatic } from './static-files.ts';
 import { defaultLocalCredentials, verifySignedRequest, type LocalCredentials } from './sigv4.ts';
 import type { LambdaInvoker } from './datasources/lambda.ts';
 import { listen } from '../http/listen.ts';
+import type { LocalTransport } from '../aws/local-transport.ts';
 
 export interface ExtraRoute {
   readonly method: string;
@@ -32,6 +33,8 @@ export interface AppSyncOptions {
   readonly repoRoot: string;
   readonly dynamodbEndpoint: string;
   readonly stepFunctionsEndpoint?: string;
+  /** How data sources reach the platform's own endpoints (default: over HTTP). */
+  readonly transport?: LocalTransport;
   readonly region: string;
   readonly accountId?: string;
   /** The API key (see loadOrCreateApiKey); null disables API key auth. */
@@ -111,9 +114,12 @@ export async function startAppSync(options: AppSyncOptions): Promise<AppSyncServ
   const accountId = options.accountId ?? '000000000000';
   const env = options.env ?? tableEnvironment();
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  const dynamodb = new DynamoDBClient({ endpoint: options.dynamodbEndpoint, region: options.region, credentials, maxAttempts: 1 });
+  const dynamodb = new DynamoDBClient({
+    endpoint: options.dynamodbEndpoint, region: options.region, credentials, maxAttempts: 1,
+    ...(options.transport && { requestHandler: options.transport }),
+  });
   const api = loadApi(options.resolverMap, options.repoRoot, {
-    dynamodb, stepFunctionsEndpoint: options.stepFunctionsEndpoint, region: options.region, credentials, invokeLambda: options.invokeLambda, env,
+    dynamodb, stepFunctionsEndpoint: options.stepFunctionsEndpoint, transport: options.transport, region: options.region, credentials, invokeLambda: options.invokeLambda, env,
   }, options.defaultAuthMode ?? 'AMAZON_COGNITO_USER_POOLS');
   const executor = new Executor(api, env);
   const hub = new SubscriptionHub(executor, api.subscriptionsByMutation);

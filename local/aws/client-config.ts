@@ -1,9 +1,13 @@
 // Configuration for AWS SDK clients that talk to the local runtime's endpoints. The local services
 // accept any SigV4 signature, so fixed placeholder credentials are used; they grant nothing on AWS.
-export function localClientConfig(endpoint: string, region = 'us-east-1') {
+// Inside the platform, clients pass its in-process transport; outside (tests, scripts) they use HTTP.
+import type { LocalTransport } from './local-transport.ts';
+
+export function localClientConfig(endpoint: string, region = 'us-east-1', transport?: LocalTransport) {
   return {
     endpoint,
     region,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    ...(transport && { requestHandler: transport }),
   };
 }

@@ -21,9 +21,15 @@ interface ItemDb {
   get(key: string, cb: Callback<AttributeMap>): void;
 }
 
+interface TableDb {
+  put(key: string, value: unknown, cb?: (err?: Error) => void): unknown;
+  del(key: string, cb?: (err?: Error) => void): unknown;
+}
+
 export interface DynaliteStore {
   options: { maxItemSize: number };
-  getTable(name: string, checkStatus: boolean, cb: Callback<TableDescription>): void;
+  tableDb: TableDb;
+  getTable(name: string, checkStatus: boolean | Callback<TableDescription>, cb?: Callback<TableDescription>): void;
   getItemDb(name: string): ItemDb;
   lifecycleManager?: { gracefulClose(cb: (err?: Error) => void): void };
   db: { close(cb: (err?: Error) => void): void };
@@ -66,7 +72,57 @@ for (const operation of dynaliteOperations) {
 
 export function createStore(path: string | undefined): DynaliteStore {
   // Tables become ACTIVE at once: the platform creates them at start and uses them immediately.
-  return dbModule.create({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const store = dbModule.create({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  cacheTableDescriptions(store);
+  return store;
+}
+
+/**
+ * dynalite reads a table's description from LevelDB on every request (and the engine asks once more
+ * for the key schema), each an asynchronous LevelDB read on the thread pool. A description changes
+ * only through the table sublevel's put and del (CreateTable, UpdateTable, DeleteTable), so ACTIVE
+ * descriptions are kept in memory and dropped whenever one is written. A read that overlaps a write
+ * is not kept (the generation moves at the write's start and end), so a stale description never is.
+ * Data-plane actions (which never change the description) share the kept object; management actions
+ * (`checkStatus` false: DescribeTable, UpdateTable, DeleteTable, which may change it before writing
+ * it back) get their own copy.
+ */
+const keptTables = new WeakMap<DynaliteStore, Map<string, TableDescription>>();
+
+function cacheTableDescriptions(store: DynaliteStore): void {
+  const cache = new Map<string, TableDescription>();
+  keptTables.set(store, cache);
+  let generation = 0;
+  const forget = (key: string) => {
+    cache.delete(key);
+    generation += 1;
+  };
+  const { tableDb } = store;
+  const put = tableDb.put.bind(tableDb);
+  const del = tableDb.del.bind(tableDb);
+  tableDb.put = (key, value, cb) => {
+    forget(key);
+    return put(key, value, (err) => { forget(key); cb?.(err); });
+  };
+  tableDb.del = (key, cb) => {
+    forget(key);
+    return del(key, (err) => { forget(key); cb?.(err); });
+  };
+  const read = store.getTable.bind(store);
+  store.getTable = (name, checkStatusOrCb, maybeCb) => {
+    const cb = (typeof checkStatusOrCb === 'function' ? checkStatusOrCb : maybeCb)!;
+    const dataPlane = checkStatusOrCb !== false;
+    const kept = cache.get(name);
+    if (kept) {
+      queueMicrotask(() => cb(null, dataPlane ? kept : structuredClone(kept)));
+      return;
+    }
+    const startedAt = generation;
+    read(name, dataPlane, (err, table) => {
+      if (!err && table?.TableStatus === 'ACTIVE' && startedAt === generation) cache.set(name, structuredClone(table));
+      cb(err, table);
+    });
+  };
 }
 
 /** Type-checks and validates a request the way dynalite (after AWS) does; returns the parsed request. */
@@ -85,7 +141,10 @@ export function runAction(store: DynaliteStore, operation: DynaliteOperation, da
   });
 }
 
+/** A table's description (the engine only reads it: the kept one is shared). */
 export function getTable(store: DynaliteStore, name: string): Promise<TableDescription> {
+  const kept = keptTables.get(store)?.get(name);
+  if (kept) return Promise.resolve(kept);
   return new Promise((resolve, reject) => {
     store.getTable(name, false, (err, table) => (err ? reject(err) : resolve(table!)));
   });

@@ -1,36 +1,64 @@
 // Runs the local DynamoDB endpoint on its own thread. `npm start` hosts every service and every
-// task in one process; the endpoint's request handling (HTTP, validation, dynalite, LevelDB) is
-// most of its work, and on a thread of its own it uses the second core.
+// task in one process; the endpoint's request handling (validation, dynalite, LevelDB) is most of
+// its work, and on a thread of its own it uses the second core. Outside clients reach it over HTTP;
+// the platform's own clients through `service`, which relays a request to the thread as a message.
 import { Worker } from 'node:worker_threads';
+import type { LocalAnswer, LocalRequest, LocalService } from '../http/exchange.ts';
 import type { DynamoDBOptions } from './server.ts';
+import type { HostMessage } from './worker.ts';
 
 export interface DynamoDBThread {
   readonly endpoint: string;
   readonly port: number;
+  /** The endpoint's protocol handling, reached without a socket (the in-process transport). */
+  readonly service: LocalService;
   close(): Promise<void>;
 }
 
-type Message = { endpoint: string; port: number } | { error: string } | { closed: true };
+type Control = { endpoint: string; port: number } | { error: string } | { closed: true };
+type Message = Control | { id: number; answer: LocalAnswer };
 
 export async function startDynamoDBThread(options: DynamoDBOptions): Promise<DynamoDBThread> {
   const worker = new Worker(new URL('./worker.ts', import.meta.url), { workerData: options });
-  const next = () => new Promise<Message>((resolve, reject) => {
-    worker.once('message', resolve);
+  const pending = new Map<number, (answer: LocalAnswer) => void>();
+  let nextId = 0;
+  let control: ((message: Control) => void) | undefined;
+  worker.on('message', (message: Message) => {
+    if ('answer' in message) {
+      pending.get(message.id)?.(message.answer);
+      pending.delete(message.id);
+    } else {
+      control?.(message);
+    }
+  });
+  const next = () => new Promise<Control>((resolve, reject) => {
+    control = resolve;
     worker.once('error', reject);
   });
+  const post = (message: HostMessage) => worker.postMessage(message);
   const started = await next();
   if ('error' in started) {
     await worker.terminate();
     throw new Error(started.error);
   }
   if (!('endpoint' in started)) throw new Error('the DynamoDB thread answered out of turn');
+  let closed = false;
   return {
     endpoint: started.endpoint,
     port: started.port,
+    service: (request: LocalRequest) => {
+      if (closed) return Promise.reject(Object.assign(new Error('connect ECONNREFUSED: the local DynamoDB endpoint is closed'), { code: 'ECONNREFUSED' }));
+      const id = nextId++;
+      return new Promise<LocalAnswer>((resolve) => {
+        pending.set(id, resolve);
+        post({ id, request });
+      });
+    },
     async close() {
-      const closed = next();
-      worker.postMessage('close');
-      await closed;
+      closed = true;
+      const stopped = next();
+      post('close');
+      await stopped;
       await worker.terminate();
     },
   };

@@ -2,8 +2,8 @@
 // application/x-amz-json-1.1), so @aws-sdk/client-eventbridge works with `endpoint` set: PutEvents and
 // TestEventPattern. Rules and targets are registered in-process (targets are functions).
 import { createServer } from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { httpAdapter, type LocalAnswer, type LocalService } from '../http/exchange.ts';
 import { listen } from '../http/listen.ts';
 import { EventBus } from './bus.ts';
 import type { EventBusConfig, EventTarget, PutEventsInput, PutEventsResult } from './bus.ts';
@@ -18,6 +18,8 @@ export interface EventBusOptions extends Partial<EventBusConfig> {
 
 export interface LocalEventBus {
   readonly endpoint: string;
+  /** The endpoint's protocol handling, for the in-process transport. */
+  readonly service: LocalService;
   putRule(name: string, pattern: EventPattern | string, target: EventTarget, options?: { eventBusName?: string }): void;
   removeRule(name: string, options?: { eventBusName?: string }): boolean;
   /** In-process PutEvents (the Step Functions `events:putEvents` integration): same answer as the HTTP API. */
@@ -32,21 +34,16 @@ const CONTENT_TYPE = 'application/x-amz-json-1.1';
 /** PutEvents accepts at most 256 KiB of entries per request. */
 const MAX_BODY_BYTES = 256 * 1024;
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const payload = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': CONTENT_TYPE, 'content-length': Buffer.byteLength(payload), 'x-amzn-requestid': randomUUID() });
-  res.end(payload);
+function answer(status: number, body: unknown, extraHeaders: Record<string, string> = {}): LocalAnswer {
+  return { status, headers: { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': randomUUID(), ...extraHeaders }, body: JSON.stringify(body) };
 }
 
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new EventsError('ValidationException', 'Total size of the entries in the request is over the limit.');
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+function failure(error: EventsError): LocalAnswer {
+  return answer(error.status, { __type: error.type, message: error.message }, { 'x-amzn-errortype': error.type });
+}
+
+function parseJson(text: string): Record<string, unknown> {
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new EventsError('ValidationException', 'Total size of the entries in the request is over the limit.');
   let body: unknown;
   try {
     body = text.trim() === '' ? {} : JSON.parse(text);
@@ -76,27 +73,29 @@ export async function startEventBus(options: EventBusOptions): Promise<LocalEven
   const host = options.host ?? '127.0.0.1';
   const bus = new EventBus({ region: options.region ?? 'us-east-1', accountId: options.accountId ?? '000000000000', ...options });
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const service: LocalService = async (request) => {
     try {
-      if (req.method !== 'POST' || (req.url ?? '/').split('?')[0] !== '/') throw new EventsError('UnknownOperationException', 'Not found');
-      const target = String(req.headers['x-amz-target'] ?? '');
-      const input = await readJson(req);
+      if (request.method !== 'POST' || request.path.split('?')[0] !== '/') throw new EventsError('UnknownOperationException', 'Not found');
+      const target = request.headers['x-amz-target'] ?? '';
+      const input = parseJson(request.body);
       const action = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
-      if (action === 'PutEvents') send(res, 200, await bus.putEvents(input as unknown as PutEventsInput));
-      else if (action === 'TestEventPattern') send(res, 200, testEventPattern(input));
-      else throw new EventsError('UnknownOperationException', `Unknown operation ${target || '(no x-amz-target)'}`);
+      if (action === 'PutEvents') return answer(200, await bus.putEvents(input as unknown as PutEventsInput));
+      if (action === 'TestEventPattern') return answer(200, testEventPattern(input));
+      throw new EventsError('UnknownOperationException', `Unknown operation ${target || '(no x-amz-target)'}`);
     } catch (error) {
-      const known = error instanceof EventsError ? error : new EventsError('InternalException', 'Internal error', 500);
       if (!(error instanceof EventsError)) console.error('[events] internal error', error);
-      res.setHeader('x-amzn-errortype', known.type);
-      send(res, known.status, { __type: known.type, message: known.message });
+      return failure(error instanceof EventsError ? error : new EventsError('InternalException', 'Internal error', 500));
     }
-  }
+  };
 
-  const server = createServer((req, res) => void handle(req, res));
+  const server = createServer(httpAdapter(service, {
+    maxBodyBytes: MAX_BODY_BYTES,
+    tooLarge: () => failure(new EventsError('ValidationException', 'Total size of the entries in the request is over the limit.')),
+  }));
   const port = await listen(server, options.port, host, 'Local event bus (EventBridge)');
   return {
     endpoint: `http://${host}:${port}`,
+    service,
     putRule: (name, pattern, target, ruleOptions) => bus.putRule(name, pattern, target, ruleOptions),
     removeRule: (name, ruleOptions) => bus.removeRule(name, ruleOptions),
     putEvents: (input) => bus.putEvents(input),

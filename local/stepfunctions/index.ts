@@ -7,7 +7,9 @@ import { taskRegistry, type TaskDefinition } from '../../tasks/registry.ts';
 import type { WorkflowDefinition } from '../../infra/names.ts';
 import { localClientConfig } from '../aws/client-config.ts';
 import { createLambdaRuntime, type LambdaRuntime } from '../lambda/runtime.ts';
-import { listen } from './api/server.ts';
+import { listen, stepFunctionsService } from './api/server.ts';
+import type { LocalService } from '../http/exchange.ts';
+import type { LocalTransport } from '../aws/local-transport.ts';
 import { systemClock } from './clock.ts';
 import { StepFunctionsEngine } from './engine.ts';
 import { DynamoDBStore } from './persistence/dynamodb-store.ts';
@@ -41,6 +43,8 @@ export interface StepFunctionsOptions {
    * completed after start, and call `engine.recover()` once it is.
    */
   readonly recoverOnStart?: boolean;
+  /** How the engine's own DynamoDB client reaches the endpoint (default: over HTTP). */
+  readonly transport?: LocalTransport;
 }
 
 export interface LocalStepFunctions {
@@ -51,6 +55,8 @@ export interface LocalStepFunctions {
   readonly workflows: readonly RegisteredWorkflow[];
   /** Executions found RUNNING at start and resumed (0 with recoverOnStart false). */
   readonly recovered: number;
+  /** The endpoint's protocol handling, for the in-process transport. */
+  readonly service: LocalService;
   close(): Promise<void>;
 }
 
@@ -60,7 +66,7 @@ export async function startStepFunctions(options: StepFunctionsOptions = {}): Pr
   const accountId = options.accountId ?? '000000000000';
   const registry = options.registry ?? taskRegistry;
   const lambda = createLambdaRuntime({ registry, rootDir, region, accountId, environment: options.lambdaEnvironment });
-  const dynamodb = options.dynamodbEndpoint ? new DynamoDBClient(localClientConfig(options.dynamodbEndpoint, region)) : undefined;
+  const dynamodb = options.dynamodbEndpoint ? new DynamoDBClient(localClientConfig(options.dynamodbEndpoint, region, options.transport)) : undefined;
   const engine = new StepFunctionsEngine({
     store: dynamodb ? new DynamoDBStore(dynamodb) : new MemoryStore(),
     region,
@@ -78,9 +84,10 @@ export async function startStepFunctions(options: StepFunctionsOptions = {}): Pr
   });
   const recovered = options.recoverOnStart === false ? 0 : await engine.recover();
   const port = options.port ?? Number(process.env.SFN_PORT ?? 8083);
-  const { server, endpoint, port: bound } = await listen(engine, port, options.host ?? '127.0.0.1');
+  const service = stepFunctionsService(engine);
+  const { server, endpoint, port: bound } = await listen(service, port, options.host ?? '127.0.0.1');
   return {
-    endpoint, port: bound, engine, lambda, workflows, recovered,
+    endpoint, port: bound, engine, lambda, workflows, recovered, service,
     async close() {
       await closeServer(server);
       await engine.close();

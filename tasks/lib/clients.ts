@@ -5,12 +5,29 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 
+/** What a host may give every client: on Lambda nothing; the local runtime its in-process transport. */
+export interface ClientHosting {
+  readonly requestHandler?: DynamoDBClient['config']['requestHandler'];
+}
+
+let hosting: ClientHosting = {};
 let dynamo: DynamoDBClient | undefined;
 let documents: DynamoDBDocumentClient | undefined;
 let events: EventBridgeClient | undefined;
 
+/**
+ * Called by a host before the first task runs (the local Lambda runtime hands over the transport
+ * that reaches its endpoints without a socket); clients made earlier are made again.
+ */
+export function hostClients(given: ClientHosting): void {
+  hosting = given;
+  dynamo = undefined;
+  documents = undefined;
+  events = undefined;
+}
+
 export function dynamoClient(): DynamoDBClient {
-  dynamo ??= new DynamoDBClient({});
+  dynamo ??= new DynamoDBClient({ ...hosting });
   return dynamo;
 }
 
@@ -23,7 +40,7 @@ export function documentClient(): DynamoDBDocumentClient {
 }
 
 export function eventBridgeClient(): EventBridgeClient {
-  events ??= new EventBridgeClient({});
+  events ??= new EventBridgeClient({ ...hosting });
   return events;
 }
 

@@ -2,13 +2,24 @@
 // the request object's method, resourcePath and params become a SigV4-signed HTTP call, and the
 // response becomes ctx.result = { statusCode, headers, body }
 // (https://docs.aws.amazon.com/appsync/latest/devguide/js-resolver-reference-http.html).
+import type { LocalTransport } from '../../aws/local-transport.ts';
 import { signRequest, type LocalCredentials } from '../sigv4.ts';
 import { DataSourceRequestError, requestObject, type DataSource } from './types.ts';
 
 const methods = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 
-export function httpDataSource(options: { endpoint: string; service: string; region: string; credentials: LocalCredentials }): DataSource {
+export interface HttpDataSourceOptions {
+  readonly endpoint: string;
+  readonly service: string;
+  readonly region: string;
+  readonly credentials: LocalCredentials;
+  /** When the endpoint is one of the platform's own, the request skips the socket. */
+  readonly transport?: LocalTransport;
+}
+
+export function httpDataSource(options: HttpDataSourceOptions): DataSource {
   const base = new URL(options.endpoint);
+  const local = options.transport?.serviceFor(options.endpoint);
   return async (request) => {
     const r = requestObject(request, 'HTTP');
     const method = String(r.method ?? '').toUpperCase();
@@ -27,6 +38,12 @@ export function httpDataSource(options: { endpoint: string; service: string; reg
     for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
     const { host: _host, ...sendHeaders } = signed.headers;
     try {
+      if (local) {
+        const answer = await local({ method, path: `${url.pathname}${url.search}`, headers: Object.fromEntries(Object.entries(signed.headers).map(([k, v]) => [k.toLowerCase(), v])), body: body ?? '' });
+        const responseHeaders: Record<string, string> = {};
+        for (const [name, value] of Object.entries(answer.headers)) responseHeaders[name.toLowerCase()] = value;
+        return { result: { statusCode: answer.status, headers: responseHeaders, body: answer.body } };
+      }
       const res = await fetch(url, { method, headers: sendHeaders, body });
       const responseHeaders: Record<string, string> = {};
       res.headers.forEach((value, name) => { responseHeaders[name] = value; });
