@@ -11,8 +11,6 @@ import { DynamoDBStore } from '../local/stepfunctions/persistence/dynamodb-store
 import { MemoryStore } from '../local/stepfunctions/persistence/memory-store.ts';
 import type { Commit, EngineStore } from '../local/stepfunctions/persistence/store.ts';
 import type { ExecutionRecord, HistoryEvent } from '../local/stepfunctions/types.ts';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { localClientConfig } from '../local/aws/client-config.ts';
 import { ensureTables } from '../local/dynamodb/create-tables.ts';
 import { startDynamoDBThread } from '../local/dynamodb/worker-host.ts';
 import { Latencies, printTable, writeResults } from './lib/report.ts';
@@ -93,17 +91,18 @@ function heapMiB(): number {
 
 const thread = await startDynamoDBThread({ port: 0 });
 await ensureTables(thread.endpoint, [localTables.LocalStepFunctions]);
-const db = { client: new DynamoDBClient(localClientConfig(thread.endpoint)) };
+// The engine's store calls the endpoint's thread directly, as under `npm start`.
+const db = { call: thread.call };
 try {
   // Memory of the engine itself after 10,000 finished executions (their records live in the
   // DynamoDB endpoint's thread, whose heap is its own).
   const heapBefore = heapMiB();
-  const memory = await scenario(new CountingStore(new DynamoDBStore(db.client)), 'dynamodb', 64, 10_000);
+  const memory = await scenario(new CountingStore(new DynamoDBStore(db.call)), 'dynamodb', 64, 10_000);
   const heapAfter = heapMiB();
 
   const results = [];
-  results.push(await scenario(new CountingStore(new DynamoDBStore(db.client)), 'dynamodb', 1, 300));
-  results.push(await scenario(new CountingStore(new DynamoDBStore(db.client)), 'dynamodb', 64, 2000));
+  results.push(await scenario(new CountingStore(new DynamoDBStore(db.call)), 'dynamodb', 1, 300));
+  results.push(await scenario(new CountingStore(new DynamoDBStore(db.call)), 'dynamodb', 64, 2000));
   results.push(await scenario(new CountingStore(new MemoryStore()), 'memory', 1, 2000));
   results.push(await scenario(new CountingStore(new MemoryStore()), 'memory', 64, 10000));
 
@@ -119,6 +118,5 @@ try {
   })));
   console.log(`heap used (engine): ${heapBefore} MiB before, ${heapAfter} MiB after 10,000 executions; written to ${file}`);
 } finally {
-  db.client.destroy();
   await thread.close();
 }

@@ -96,7 +96,7 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
     hostClients({ requestHandler: transport });
     const stepFunctions = await startStepFunctions({
       port: config.stepFunctionsPort, host: config.host, region: config.region, accountId: config.accountId,
-      dynamodbEndpoint: dynamodb.endpoint, rootDir: repoRoot, transport,
+      dynamodbEndpoint: dynamodb.endpoint, dynamodbCall: dynamodb.call, rootDir: repoRoot, transport,
       putEvents: (entries) => events.putEvents({ Entries: entries.map(({ Time, ...entry }) => ({ ...entry, ...(Time && { Time: new Date(Time) }) })) }),
       // Executions that were running when the platform stopped resume once the tasks' environment
       // names the Step Functions endpoint too.
@@ -111,7 +111,7 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
     const outputsForWeb: { current?: Outputs } = {};
     const appsync = await startAppSync({
       port: config.graphqlPort, host: config.host, resolverMap, repoRoot, region: config.region, accountId: config.accountId,
-      dynamodbEndpoint: dynamodb.endpoint, stepFunctionsEndpoint: stepFunctions.endpoint, transport, apiKey,
+      dynamodbEndpoint: dynamodb.endpoint, dynamodbCall: dynamodb.call, stepFunctionsEndpoint: stepFunctions.endpoint, transport, apiKey,
       verifyCognitoToken: (token) => verifier.verify(token),
       invokeLambda: (task, payload) => stepFunctions.lambda.invoke(stepFunctions.lambda.functionArn(task), payload),
       env: apiEnvironment(resolverMap.environment, config.region, config.accountId, workflows),

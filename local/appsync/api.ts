@@ -4,7 +4,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { GraphQLSchema } from 'graphql';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ResolverMap, DataSourceDefinition } from '../../schema/resolver-map.ts';
 import { tables, type TableId } from '../../infra/tables.ts';
 import { buildAppSyncSchema } from './schema.ts';
@@ -18,6 +17,7 @@ import { noneDataSource } from './datasources/none.ts';
 import type { DataSource } from './datasources/types.ts';
 import type { LocalCredentials } from './sigv4.ts';
 import type { LocalTransport } from '../aws/local-transport.ts';
+import type { DynamoDBCall } from '../dynamodb/direct-call.ts';
 import type { LoadedResolver } from './pipeline.ts';
 
 export interface LoadedApi {
@@ -29,7 +29,7 @@ export interface LoadedApi {
 }
 
 export interface DataSourceConfig {
-  readonly dynamodb: DynamoDBClient;
+  readonly dynamodb: DynamoDBCall;
   readonly stepFunctionsEndpoint?: string;
   /** Reaches local endpoints without a socket; other origins are fetched. */
   readonly transport?: LocalTransport;

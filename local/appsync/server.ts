@@ -17,6 +17,7 @@ import { defaultLocalCredentials, verifySignedRequest, type LocalCredentials } f
 import type { LambdaInvoker } from './datasources/lambda.ts';
 import { listen } from '../http/listen.ts';
 import type { LocalTransport } from '../aws/local-transport.ts';
+import { sdkCall, type DynamoDBCall } from '../dynamodb/direct-call.ts';
 
 export interface ExtraRoute {
   readonly method: string;
@@ -33,8 +34,10 @@ export interface AppSyncOptions {
   readonly repoRoot: string;
   readonly dynamodbEndpoint: string;
   readonly stepFunctionsEndpoint?: string;
-  /** How data sources reach the platform's own endpoints (default: over HTTP). */
+  /** How HTTP data sources reach the platform's own endpoints (default: over HTTP). */
   readonly transport?: LocalTransport;
+  /** How DynamoDB data sources reach the endpoint (default: an SDK client over HTTP). */
+  readonly dynamodbCall?: DynamoDBCall;
   readonly region: string;
   readonly accountId?: string;
   /** The API key (see loadOrCreateApiKey); null disables API key auth. */
@@ -114,10 +117,8 @@ export async function startAppSync(options: AppSyncOptions): Promise<AppSyncServ
   const accountId = options.accountId ?? '000000000000';
   const env = options.env ?? tableEnvironment();
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  const dynamodb = new DynamoDBClient({
-    endpoint: options.dynamodbEndpoint, region: options.region, credentials, maxAttempts: 1,
-    ...(options.transport && { requestHandler: options.transport }),
-  });
+  const client = options.dynamodbCall ? undefined : new DynamoDBClient({ endpoint: options.dynamodbEndpoint, region: options.region, credentials, maxAttempts: 1 });
+  const dynamodb = options.dynamodbCall ?? sdkCall(client!);
   const api = loadApi(options.resolverMap, options.repoRoot, {
     dynamodb, stepFunctionsEndpoint: options.stepFunctionsEndpoint, transport: options.transport, region: options.region, credentials, invokeLambda: options.invokeLambda, env,
   }, options.defaultAuthMode ?? 'AMAZON_COGNITO_USER_POOLS');
@@ -226,7 +227,7 @@ export async function startAppSync(options: AppSyncOptions): Promise<AppSyncServ
 
   const port = await listen(server, options.port, host, 'AppSync (GraphQL)').catch((err: unknown) => {
     wss.close();
-    dynamodb.destroy();
+    client?.destroy();
     throw err;
   });
   const iamCaller: Caller = {
@@ -249,7 +250,7 @@ export async function startAppSync(options: AppSyncOptions): Promise<AppSyncServ
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      dynamodb.destroy();
+      client?.destroy();
     },
   };
 }

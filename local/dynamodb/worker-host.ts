@@ -4,6 +4,8 @@
 // the platform's own clients through `service`, which relays a request to the thread as a message.
 import { Worker } from 'node:worker_threads';
 import type { LocalAnswer, LocalRequest, LocalService } from '../http/exchange.ts';
+import { DynamoDBCallError, type DynamoDBCall, type DynamoDBOutput } from './direct-call.ts';
+import type { DynamoDBError } from './errors.ts';
 import type { DynamoDBOptions } from './server.ts';
 import type { HostMessage } from './worker.ts';
 
@@ -12,20 +14,23 @@ export interface DynamoDBThread {
   readonly port: number;
   /** The endpoint's protocol handling, reached without a socket (the in-process transport). */
   readonly service: LocalService;
+  /** The platform's own services' calls, straight to the engine (see direct-call.ts). */
+  readonly call: DynamoDBCall;
   close(): Promise<void>;
 }
 
 type Control = { endpoint: string; port: number } | { error: string } | { closed: true };
-type Message = Control | { id: number; answer: LocalAnswer };
+type Reply = { id: number; answer: LocalAnswer } | { id: number; output: DynamoDBOutput } | { id: number; failure: DynamoDBError };
+type Message = Control | Reply;
 
 export async function startDynamoDBThread(options: DynamoDBOptions): Promise<DynamoDBThread> {
   const worker = new Worker(new URL('./worker.ts', import.meta.url), { workerData: options });
-  const pending = new Map<number, (answer: LocalAnswer) => void>();
+  const pending = new Map<number, (reply: Reply) => void>();
   let nextId = 0;
   let control: ((message: Control) => void) | undefined;
   worker.on('message', (message: Message) => {
-    if ('answer' in message) {
-      pending.get(message.id)?.(message.answer);
+    if ('id' in message) {
+      pending.get(message.id)?.(message);
       pending.delete(message.id);
     } else {
       control?.(message);
@@ -43,16 +48,22 @@ export async function startDynamoDBThread(options: DynamoDBOptions): Promise<Dyn
   }
   if (!('endpoint' in started)) throw new Error('the DynamoDB thread answered out of turn');
   let closed = false;
+  const relay = (message: Omit<Exclude<HostMessage, 'close'>, 'id'>) => {
+    if (closed) return Promise.reject(Object.assign(new Error('connect ECONNREFUSED: the local DynamoDB endpoint is closed'), { code: 'ECONNREFUSED' }));
+    const id = nextId++;
+    return new Promise<Reply>((resolve) => {
+      pending.set(id, resolve);
+      post({ ...message, id } as HostMessage);
+    });
+  };
   return {
     endpoint: started.endpoint,
     port: started.port,
-    service: (request: LocalRequest) => {
-      if (closed) return Promise.reject(Object.assign(new Error('connect ECONNREFUSED: the local DynamoDB endpoint is closed'), { code: 'ECONNREFUSED' }));
-      const id = nextId++;
-      return new Promise<LocalAnswer>((resolve) => {
-        pending.set(id, resolve);
-        post({ id, request });
-      });
+    service: async (request: LocalRequest) => (await relay({ request }) as { answer: LocalAnswer }).answer,
+    call: async (operation, input) => {
+      const reply = await relay({ operation, input });
+      if ('failure' in reply) throw new DynamoDBCallError(reply.failure);
+      return (reply as { output: DynamoDBOutput }).output;
     },
     async close() {
       closed = true;

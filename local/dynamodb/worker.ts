@@ -3,9 +3,13 @@
 // closes when asked.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LocalRequest } from '../http/exchange.ts';
+import type { DirectOperation } from './direct-call.ts';
+import { errors, isDynamoDBError } from './errors.ts';
 import { startDynamoDB, type DynamoDBOptions } from './server.ts';
 
-export type HostMessage = 'close' | { readonly id: number; readonly request: LocalRequest };
+export type HostMessage = 'close'
+  | { readonly id: number; readonly request: LocalRequest }
+  | { readonly id: number; readonly operation: DirectOperation; readonly input: Record<string, unknown> };
 
 const port = parentPort!;
 try {
@@ -15,8 +19,19 @@ try {
       void server.close().finally(() => port.postMessage({ closed: true }));
       return;
     }
-    // The service answers every error itself, so the promise never rejects.
-    void server.service(message.request).then((answer) => port.postMessage({ id: message.id, answer }));
+    if ('request' in message) {
+      // The service answers every error itself, so the promise never rejects.
+      void server.service(message.request).then((answer) => port.postMessage({ id: message.id, answer }));
+      return;
+    }
+    server.engine.execute(message.operation, message.input).then(
+      (output) => port.postMessage({ id: message.id, output }),
+      (err: unknown) => {
+        if (!isDynamoDBError(err)) console.error('[dynamodb] call failed', err);
+        const { statusCode, body } = isDynamoDBError(err) ? err : errors.internal();
+        port.postMessage({ id: message.id, failure: { statusCode, body } });
+      },
+    );
   });
   port.postMessage({ endpoint: server.endpoint, port: server.port });
 } catch (err) {

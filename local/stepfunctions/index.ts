@@ -10,6 +10,7 @@ import { createLambdaRuntime, type LambdaRuntime } from '../lambda/runtime.ts';
 import { listen, stepFunctionsService } from './api/server.ts';
 import type { LocalService } from '../http/exchange.ts';
 import type { LocalTransport } from '../aws/local-transport.ts';
+import { sdkCall, type DynamoDBCall } from '../dynamodb/direct-call.ts';
 import { systemClock } from './clock.ts';
 import { StepFunctionsEngine } from './engine.ts';
 import { DynamoDBStore } from './persistence/dynamodb-store.ts';
@@ -43,8 +44,10 @@ export interface StepFunctionsOptions {
    * completed after start, and call `engine.recover()` once it is.
    */
   readonly recoverOnStart?: boolean;
-  /** How the engine's own DynamoDB client reaches the endpoint (default: over HTTP). */
+  /** How the dynamodb:* integrations' SDK client reaches the endpoint (default: over HTTP). */
   readonly transport?: LocalTransport;
+  /** How the engine's store reaches the endpoint (default: an SDK client over `transport`). */
+  readonly dynamodbCall?: DynamoDBCall;
 }
 
 export interface LocalStepFunctions {
@@ -68,7 +71,7 @@ export async function startStepFunctions(options: StepFunctionsOptions = {}): Pr
   const lambda = createLambdaRuntime({ registry, rootDir, region, accountId, environment: options.lambdaEnvironment });
   const dynamodb = options.dynamodbEndpoint ? new DynamoDBClient(localClientConfig(options.dynamodbEndpoint, region, options.transport)) : undefined;
   const engine = new StepFunctionsEngine({
-    store: dynamodb ? new DynamoDBStore(dynamodb) : new MemoryStore(),
+    store: dynamodb ? new DynamoDBStore(options.dynamodbCall ?? sdkCall(dynamodb)) : new MemoryStore(),
     region,
     accountId,
     clock: systemClock(options.timeScale ?? 1),

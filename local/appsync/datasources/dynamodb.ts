@@ -1,12 +1,8 @@
 // AMAZON_DYNAMODB data source: AppSync's DynamoDB request objects to DynamoDB API calls, results
 // converted to plain JSON and service errors put in ctx.error as `DynamoDB:<ErrorCode>`
 // (https://docs.aws.amazon.com/appsync/latest/devguide/js-resolver-reference-dynamodb.html).
-import {
-  DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand, DeleteItemCommand, QueryCommand, ScanCommand,
-  BatchGetItemCommand, BatchWriteItemCommand, TransactGetItemsCommand, TransactWriteItemsCommand,
-  type AttributeValue, type TransactWriteItem,
-} from '@aws-sdk/client-dynamodb';
-import { isDeepStrictEqual } from 'node:util';
+import type { AttributeValue, TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBCall } from '../../dynamodb/direct-call.ts';
 import { fromItem } from '../runtime/dynamodb-values.ts';
 import { DataSourceRequestError, requestObject, type DataSource, type DataSourceOutcome } from './types.ts';
 
@@ -91,34 +87,48 @@ function transactItem(t: Obj, table: string): TransactWriteItem {
   }
 }
 
+/**
+ * Equality of two attribute values by structure only. The values come from different realms (the
+ * resolver's VM context, the DynamoDB thread), whose objects have different prototypes, so
+ * util.isDeepStrictEqual would call equal values different.
+ */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const aKeys = Object.keys(a);
+  if (aKeys.length !== Object.keys(b).length) return false;
+  return aKeys.every((k) => Object.hasOwn(b, k) && sameValue((a as Obj)[k], (b as Obj)[k]));
+}
+
 // AppSync treats a failed condition as success when the stored item already is what the write
 // wanted (ignoring `equalsIgnore` attributes): a retried PutItem does not fail
 // (https://docs.aws.amazon.com/appsync/latest/devguide/js-aws-appsync-resolver-reference-dynamodb-condition-expressions.html).
 function alreadyApplied(wanted: Item, stored: Item | undefined, ignore: readonly string[]): boolean {
   if (stored === undefined) return false;
   const strip = (i: Item) => Object.fromEntries(Object.entries(i).filter(([k]) => !ignore.includes(k)));
-  return isDeepStrictEqual(strip(wanted), strip(stored));
+  return sameValue(strip(wanted), strip(stored));
 }
 
-export function dynamodbDataSource(client: DynamoDBClient, tableName: string): DataSource {
+export function dynamodbDataSource(call: DynamoDBCall, tableName: string): DataSource {
   return async (request) => {
     const r = requestObject(request, 'AMAZON_DYNAMODB');
     try {
       switch (r.operation) {
         case 'GetItem': {
-          const out = await client.send(new GetItemCommand({
+          const out = await call('GetItem', {
             TableName: tableName, Key: needKey(r), ConsistentRead: r.consistentRead === true,
             ProjectionExpression: expressionOf(r.projection), ...merge(r.projection as Expr),
-          }));
+          });
           return { result: toJson(out.Item) };
         }
         case 'PutItem': {
           const item = { ...wireItem(r.attributeValues as Item | undefined), ...needKey(r) };
           const cond = r.condition as Expr | undefined;
           try {
-            await client.send(new PutItemCommand({
+            await call('PutItem', {
               TableName: tableName, Item: item, ConditionExpression: expressionOf(cond), ...merge(cond), ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-            }));
+            });
           } catch (err) {
             const stored = (err as { Item?: Item }).Item;
             if ((err as Error).name === 'ConditionalCheckFailedException' && alreadyApplied(item, stored, cond?.equalsIgnore ?? [])) return { result: toJson(stored) };
@@ -130,17 +140,17 @@ export function dynamodbDataSource(client: DynamoDBClient, tableName: string): D
           const update = r.update as Expr | undefined;
           if (!update?.expression) throw new DataSourceRequestError('UpdateItem needs update.expression');
           const cond = r.condition as Expr | undefined;
-          const out = await client.send(new UpdateItemCommand({
+          const out = await call('UpdateItem', {
             TableName: tableName, Key: needKey(r), UpdateExpression: update.expression, ConditionExpression: expressionOf(cond),
             ...merge(update, cond), ReturnValues: 'ALL_NEW', ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          }));
+          });
           return { result: toJson(out.Attributes) };
         }
         case 'DeleteItem': {
           const cond = r.condition as Expr | undefined;
-          const out = await client.send(new DeleteItemCommand({
+          const out = await call('DeleteItem', {
             TableName: tableName, Key: needKey(r), ConditionExpression: expressionOf(cond), ...merge(cond), ReturnValues: 'ALL_OLD', ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          }));
+          });
           return { result: toJson(out.Attributes) };
         }
         case 'Query':
@@ -155,42 +165,42 @@ export function dynamodbDataSource(client: DynamoDBClient, tableName: string): D
             Select: r.select as 'ALL_ATTRIBUTES' | undefined, ...merge(query, filter, projection),
           };
           const out = r.operation === 'Query'
-            ? await client.send(new QueryCommand({ ...common, KeyConditionExpression: query?.expression, ScanIndexForward: r.scanIndexForward !== false }))
-            : await client.send(new ScanCommand({ ...common, Segment: r.segment as number | undefined, TotalSegments: r.totalSegments as number | undefined }));
-          return { result: { items: (out.Items ?? []).map((i) => toJson(i)), nextToken: encodeToken(out.LastEvaluatedKey), scannedCount: out.ScannedCount ?? 0 } };
+            ? await call('Query', { ...common, KeyConditionExpression: query?.expression, ScanIndexForward: r.scanIndexForward !== false })
+            : await call('Scan', { ...common, Segment: r.segment as number | undefined, TotalSegments: r.totalSegments as number | undefined });
+          return { result: { items: (out.Items as Item[] | undefined ?? []).map((i) => toJson(i)), nextToken: encodeToken(out.LastEvaluatedKey), scannedCount: out.ScannedCount ?? 0 } };
         }
         case 'BatchGetItem': {
           const tables = r.tables as Record<string, { keys: Item[]; consistentRead?: boolean; projection?: Expr }>;
-          const out = await client.send(new BatchGetItemCommand({
+          const out = await call('BatchGetItem', {
             RequestItems: Object.fromEntries(Object.entries(tables).map(([t, spec]) => [t, {
               Keys: spec.keys.map(wireItem), ConsistentRead: spec.consistentRead, ProjectionExpression: expressionOf(spec.projection), ...merge(spec.projection),
             }])),
-          }));
+          });
           // AppSync returns the items in key order, null where a key has no item.
           const data = Object.fromEntries(Object.entries(tables).map(([t, spec]) => [t, spec.keys.map(wireItem).map((key) => {
-            const found = (out.Responses?.[t] ?? []).find((item) => Object.entries(key).every(([k, v]) => isDeepStrictEqual(item[k], v)));
+            const found = (out.Responses?.[t] as Item[] | undefined ?? []).find((item) => Object.entries(key).every(([k, v]) => sameValue(item[k], v)));
             return toJson(found);
           })]));
-          const unprocessedKeys = Object.fromEntries(Object.keys(tables).map((t) => [t, (out.UnprocessedKeys?.[t]?.Keys ?? []).map((k) => toJson(k))]));
+          const unprocessedKeys = Object.fromEntries(Object.keys(tables).map((t) => [t, (out.UnprocessedKeys?.[t]?.Keys as Item[] | undefined ?? []).map((k) => toJson(k))]));
           return { result: { data, unprocessedKeys } };
         }
         case 'BatchPutItem':
         case 'BatchDeleteItem': {
           const tables = r.tables as Record<string, Item[]>;
           const put = r.operation === 'BatchPutItem';
-          const out = await client.send(new BatchWriteItemCommand({
+          const out = await call('BatchWriteItem', {
             RequestItems: Object.fromEntries(Object.entries(tables).map(([t, list]) => [t, list.map((x) => (put ? { PutRequest: { Item: wireItem(x) } } : { DeleteRequest: { Key: wireItem(x) } }))])),
-          }));
-          const unprocessed = Object.fromEntries(Object.keys(tables).map((t) => [t, (out.UnprocessedItems?.[t] ?? []).map((w) => toJson(put ? w.PutRequest?.Item : w.DeleteRequest?.Key))]));
+          });
+          const unprocessed = Object.fromEntries(Object.keys(tables).map((t) => [t, (out.UnprocessedItems?.[t] as { PutRequest?: { Item: Item }; DeleteRequest?: { Key: Item } }[] | undefined ?? []).map((w) => toJson(put ? w.PutRequest?.Item : w.DeleteRequest?.Key))]));
           return { result: { data: Object.fromEntries(Object.entries(tables).map(([t, list]) => [t, list.map((x) => toJson(wireItem(x)))])), ...(put ? { unprocessedItems: unprocessed } : { unprocessedKeys: unprocessed }) } };
         }
         case 'TransactGetItems': {
           const items = r.transactItems as Array<{ table: string; key: Item; projection?: Expr }>;
           try {
-            const out = await client.send(new TransactGetItemsCommand({
+            const out = await call('TransactGetItems', {
               TransactItems: items.map((i) => ({ Get: { TableName: i.table, Key: wireItem(i.key), ProjectionExpression: expressionOf(i.projection), ...merge(i.projection) } })),
-            }));
-            return { result: { items: (out.Responses ?? []).map((x) => toJson(x.Item)), cancellationReasons: null } };
+            });
+            return { result: { items: (out.Responses as { Item?: Item }[] | undefined ?? []).map((x) => toJson(x.Item)), cancellationReasons: null } };
           } catch (err) {
             return transactionError(err, 'items');
           }
@@ -199,7 +209,7 @@ export function dynamodbDataSource(client: DynamoDBClient, tableName: string): D
           const items = r.transactItems as Obj[];
           if (!Array.isArray(items) || items.length === 0) throw new DataSourceRequestError('TransactWriteItems needs transactItems');
           try {
-            await client.send(new TransactWriteItemsCommand({ TransactItems: items.map((t) => transactItem(t, String(t.table))) }));
+            await call('TransactWriteItems', { TransactItems: items.map((t) => transactItem(t, String(t.table))) });
             return { result: { keys: items.map((t) => toJson(wireItem(t.key as Item))), cancellationReasons: null } };
           } catch (err) {
             return transactionError(err, 'keys');

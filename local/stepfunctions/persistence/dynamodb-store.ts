@@ -11,11 +11,9 @@
 // One transition is written atomically (events, threads, tokens and the execution together). Commits
 // that arrive while a write is in flight are grouped, across executions, into one TransactWriteItems
 // of at most 100 items (group commit): the endpoint's cost is per request, not per item.
-import {
-  DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, TransactWriteItemsCommand, DeleteItemCommand,
-  type AttributeValue, type QueryCommandInput, type TransactWriteItem,
-} from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, QueryCommandInput, TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { localTables } from '../../../infra/tables.ts';
+import type { DynamoDBCall } from '../../dynamodb/direct-call.ts';
 import type { ExecutionRecord, HistoryEvent, StateMachineRecord, ThreadRecord, TokenRecord } from '../types.ts';
 import type { Commit, EngineStore } from './store.ts';
 
@@ -55,14 +53,16 @@ const keys = {
 const data = <T>(item: Item | undefined): T | undefined => (item?.data?.S === undefined ? undefined : (JSON.parse(item.data.S) as T));
 
 export class DynamoDBStore implements EngineStore {
-  private readonly client: DynamoDBClient;
+  private readonly call: DynamoDBCall;
   private readonly table: string;
   private readonly queue: QueuedCommit[] = [];
+  /** The engine is its table's only writer, so state machines are read once and kept. */
+  private readonly machines = new Map<string, StateMachineRecord>();
   private inFlight = 0;
   private sequence = 0;
 
-  constructor(client: DynamoDBClient, tableName: string = localTables.LocalStepFunctions.tableName) {
-    this.client = client;
+  constructor(call: DynamoDBCall, tableName: string = localTables.LocalStepFunctions.tableName) {
+    this.call = call;
     this.table = tableName;
   }
 
@@ -82,16 +82,16 @@ export class DynamoDBStore implements EngineStore {
   }
 
   private async get(key: Item): Promise<Item | undefined> {
-    return (await this.client.send(new GetItemCommand({ TableName: this.table, Key: key, ConsistentRead: true }))).Item;
+    return (await this.call('GetItem', { TableName: this.table, Key: key, ConsistentRead: true })).Item as Item | undefined;
   }
 
   private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
     const items: Item[] = [];
     let start: Item | undefined;
     do {
-      const page = await this.client.send(new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: start }));
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
+      const page = await this.call('Query', { ...input, TableName: this.table, ...(start && { ExclusiveStartKey: start }) });
+      items.push(...(page.Items as Item[] | undefined ?? []));
+      start = page.LastEvaluatedKey as Item | undefined;
     } while (start);
     return items;
   }
@@ -101,14 +101,24 @@ export class DynamoDBStore implements EngineStore {
   }
 
   async putStateMachine(r: StateMachineRecord) {
-    await this.client.send(new PutItemCommand({ TableName: this.table, Item: { ...keys.machine(r.stateMachineArn), gsi1pk: s('SM'), gsi1sk: s(r.name), data: s(JSON.stringify(r)) } }));
+    this.machines.delete(r.stateMachineArn);
+    await this.call('PutItem', { TableName: this.table, Item: { ...keys.machine(r.stateMachineArn), gsi1pk: s('SM'), gsi1sk: s(r.name), data: s(JSON.stringify(r)) } });
   }
-  async getStateMachine(arn: string) { return data<StateMachineRecord>(await this.get(keys.machine(arn))); }
+  async getStateMachine(arn: string) {
+    const kept = this.machines.get(arn);
+    if (kept) return structuredClone(kept);
+    const record = data<StateMachineRecord>(await this.get(keys.machine(arn)));
+    if (record) this.machines.set(arn, structuredClone(record));
+    return record;
+  }
   async listStateMachines() {
     const items = await this.queryAll({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': s('SM') } });
     return items.map((i) => data<StateMachineRecord>(i)!);
   }
-  async deleteStateMachine(arn: string) { await this.client.send(new DeleteItemCommand({ TableName: this.table, Key: keys.machine(arn) })); }
+  async deleteStateMachine(arn: string) {
+    this.machines.delete(arn);
+    await this.call('DeleteItem', { TableName: this.table, Key: keys.machine(arn) });
+  }
 
   async createExecution(record: ExecutionRecord, events: readonly HistoryEvent[]) {
     const items: TransactWriteItem[] = [
@@ -170,8 +180,8 @@ export class DynamoDBStore implements EngineStore {
 
   private write(ops: TransactWriteItem[]): Promise<unknown> {
     return ops.length === 1 && ops[0].Put && !ops[0].Put.ConditionExpression
-      ? this.client.send(new PutItemCommand(ops[0].Put))
-      : this.client.send(new TransactWriteItemsCommand({ TransactItems: ops }));
+      ? this.call('PutItem', { ...ops[0].Put })
+      : this.call('TransactWriteItems', { TransactItems: ops });
   }
 
   /** Send queued commits, grouped into transactions that touch each item at most once. */
@@ -223,6 +233,6 @@ export class DynamoDBStore implements EngineStore {
 
   async getToken(token: string) { return data<TokenRecord>(await this.get(keys.token(token))); }
   async putToken(r: TokenRecord) {
-    await this.client.send(new PutItemCommand({ TableName: this.table, Item: { ...keys.token(r.token), data: s(JSON.stringify(r)) } }));
+    await this.call('PutItem', { TableName: this.table, Item: { ...keys.token(r.token), data: s(JSON.stringify(r)) } });
   }
 }
