@@ -35,8 +35,22 @@ export interface SignableRequest {
   body?: string;
 }
 
+// One signer per service, region and credentials: a signer keeps the day's derived signing key,
+// which otherwise costs four HMACs per request.
+const signers = new Map<string, SignatureV4>();
+
+function signerFor(service: string, region: string, credentials: LocalCredentials): SignatureV4 {
+  const key = JSON.stringify([service, region, credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken]);
+  let signer = signers.get(key);
+  if (signer === undefined) {
+    signer = new SignatureV4({ service, region, credentials, sha256: Sha256 });
+    signers.set(key, signer);
+  }
+  return signer;
+}
+
 export async function signRequest(request: SignableRequest, options: { service: string; region: string; credentials: LocalCredentials; signingDate?: Date }): Promise<SignableRequest> {
-  const signer = new SignatureV4({ service: options.service, region: options.region, credentials: options.credentials, sha256: Sha256 });
+  const signer = signerFor(options.service, options.region, options.credentials);
   return (await signer.sign(request, { signingDate: options.signingDate })) as SignableRequest;
 }
 

@@ -9,6 +9,7 @@ import { apiError } from './errors.ts';
 import { ExecutionRuntime, type RunMode } from './execution.ts';
 import { makeEvent } from './history.ts';
 import { MemoryStore } from './persistence/memory-store.ts';
+import { noHistoryStore } from './persistence/no-history-store.ts';
 import type { EngineStore } from './persistence/store.ts';
 import type { Integrations, LambdaInvoker, PutEvents } from './resources/integrations.ts';
 import { parseDefinition } from './definition/parse.ts';
@@ -200,8 +201,7 @@ export class StepFunctionsEngine {
   /** EXPRESS: at-most-once, in memory, no history API (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-standard-vs-express.html). */
   private runExpress(record: ExecutionRecord): Promise<ExecutionRecord> {
     const done = this.waitForExecution(record.executionArn);
-    const ephemeral = new MemoryStore();
-    void ephemeral.createExecution(record, []).then(() => this.launch(new ExecutionRuntime(this.environment(ephemeral), record, [], 0, 'fresh')));
+    this.launch(new ExecutionRuntime(this.environment(noHistoryStore), record, [], 0, 'fresh'));
     return done;
   }
 

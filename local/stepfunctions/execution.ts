@@ -78,11 +78,16 @@ export class ExecutionRuntime {
   }
 
   markThread(record: ThreadRecord): void {
+    if (this.env.store.keepsHistory === false) return;
     this.pendingThreads.set(record.path, structuredClone(record));
   }
 
   /** Write everything pending; resolves once it is stored. */
   flush(withExecution = false): Promise<void> {
+    if (this.env.store.keepsHistory === false) {
+      this.pendingEvents = [];
+      return Promise.resolve();
+    }
     if (withExecution) return this.enqueue(true);
     return (this.scheduledWrite ??= this.enqueue(false));
   }

@@ -12,6 +12,8 @@ export interface Commit {
 }
 
 export interface EngineStore {
+  /** False for a store that writes nothing (EXPRESS executions): the runtime then skips preparing commits. */
+  readonly keepsHistory?: false;
   putStateMachine(record: StateMachineRecord): Promise<void>;
   getStateMachine(arn: string): Promise<StateMachineRecord | undefined>;
   listStateMachines(): Promise<StateMachineRecord[]>;
