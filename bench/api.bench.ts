@@ -10,7 +10,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { tables } from '../infra/tables.ts';
 import { localClientConfig } from '../local/aws/client-config.ts';
 import { loadConfig } from '../local/config.ts';
@@ -35,8 +34,9 @@ async function serve(): Promise<void> {
   await fetch(outputs.graphqlUrl!, { method: 'POST', headers: { 'content-type': 'application/json', authorization: warehouseAuth.AuthenticationResult!.IdToken! },
     body: JSON.stringify({ query: 'mutation($id: ID!) { restock(productId: $id, quantity: 100000, note: "bench") { id } }', variables: { id: product.id } }) });
 
-  // The same reads without AppSync: parse the request, the two GetItems, the same JSON answer.
-  const dynamodb = new DynamoDBClient(localClientConfig(outputs.dynamodbEndpoint, outputs.region));
+  // The same reads without AppSync: parse the request, the two GetItems the way AppSync's data
+  // sources make them under npm start (straight to the DynamoDB engine's thread), the same JSON answer.
+  const { call } = platform.dynamodb;
   const bare = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -44,8 +44,8 @@ async function serve(): Promise<void> {
       void (async () => {
         const { variables } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { variables: { id: string } };
         const [item, stock] = await Promise.all([
-          dynamodb.send(new GetItemCommand({ TableName: tables.Products.tableName, Key: { id: { S: variables.id } } })),
-          dynamodb.send(new GetItemCommand({ TableName: tables.Inventory.tableName, Key: { pk: { S: `PRODUCT#${variables.id}` }, sk: { S: `REGION#${outputs.region}` } } })),
+          call('GetItem', { TableName: tables.Products.tableName, Key: { id: { S: variables.id } } }),
+          call('GetItem', { TableName: tables.Inventory.tableName, Key: { pk: { S: `PRODUCT#${variables.id}` }, sk: { S: `REGION#${outputs.region}` } } }),
         ]);
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ data: { product: { id: item.Item?.id.S, name: item.Item?.name.S, stock: Number(stock.Item?.available.N) } } }));

@@ -1,7 +1,10 @@
 // The parts of dynalite (Apache-2.0) that the local endpoint builds on: its LevelDB store, its
 // request validations and its single-table actions, called in-process (no HTTP hop). dynalite
 // lacks transactions and TTL; those live beside this file and reuse its condition evaluator.
+import { existsSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Journal, type JournaledLevel } from './journal.ts';
 import type { AttributeMap, DynamoDBError } from './errors.ts';
 
 const require = createRequire(import.meta.url);
@@ -28,11 +31,13 @@ interface TableDb {
 
 export interface DynaliteStore {
   options: { maxItemSize: number };
+  /** Set when the store is journalled to a directory (see openStore). */
+  journal?: Journal;
   tableDb: TableDb;
   getTable(name: string, checkStatus: boolean | Callback<TableDescription>, cb?: Callback<TableDescription>): void;
   getItemDb(name: string): ItemDb;
   lifecycleManager?: { gracefulClose(cb: (err?: Error) => void): void };
-  db: { close(cb: (err?: Error) => void): void };
+  db: JournaledLevel & { open(): Promise<void>; close(cb: (err?: Error) => void): void };
 }
 
 interface Validation {
@@ -70,11 +75,38 @@ for (const operation of dynaliteOperations) {
   actionValidations.set(operation, require(`dynalite/validations/${name}`) as Validation);
 }
 
-export function createStore(path: string | undefined): DynaliteStore {
-  // Tables become ACTIVE at once: the platform creates them at start and uses them immediately.
-  const store = dbModule.create({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+// Tables become ACTIVE at once: the platform creates them at start and uses them immediately.
+const storeOptions = { createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 };
+
+export interface StoreLocation {
+  /** The journal's directory (journal.ts); omitted: memory only. */
+  readonly dir?: string;
+  /** A LevelDB store of an earlier version, copied into a new journal once and then set aside. */
+  readonly legacyLevelDb?: string;
+}
+
+/** dynalite's in-memory store, journalled to `dir` so it survives restarts and kill -9. */
+export async function openStore(location: StoreLocation = {}): Promise<DynaliteStore> {
+  const store = dbModule.create({ ...storeOptions });
   cacheTableDescriptions(store);
+  if (location.dir) {
+    await store.db.open();
+    const legacy = location.legacyLevelDb;
+    store.journal = await Journal.open(location.dir, store.db, {
+      seed: legacy && existsSync(path.join(legacy, 'CURRENT')) ? () => readLegacyLevelDb(legacy) : undefined,
+    });
+  }
   return store;
+}
+
+/** Every entry of an earlier version's LevelDB store; the store is renamed `<dir>.migrated` after. */
+async function readLegacyLevelDb(dir: string): Promise<{ type: 'put'; key: Uint8Array; value: Uint8Array }[]> {
+  const old = dbModule.create({ path: dir, ...storeOptions });
+  const entries: { type: 'put'; key: Uint8Array; value: Uint8Array }[] = [];
+  for await (const [key, value] of old.db.iterator({ keyEncoding: 'buffer', valueEncoding: 'buffer' })) entries.push({ type: 'put', key, value });
+  await closeStore(old);
+  renameSync(dir, `${dir}.migrated`);
+  return entries;
 }
 
 /**
@@ -170,7 +202,8 @@ export function validateKey(key: AttributeMap, table: TableDescription): (Error 
   return dbModule.validateKey(key, table);
 }
 
-export function closeStore(store: DynaliteStore): Promise<void> {
+export async function closeStore(store: DynaliteStore): Promise<void> {
+  await store.journal?.close();
   return new Promise((resolve, reject) => {
     const done = (err?: Error) => (err ? reject(err) : resolve());
     if (store.lifecycleManager) store.lifecycleManager.gracefulClose(done);

@@ -2,7 +2,7 @@
 // (transactions, TTL) and a change feed of every committed write.
 import { ChangeFeed } from './change-feed.ts';
 import {
-  closeStore, createStore, dynaliteOperations, getTable, readItem, runAction, validate,
+  closeStore, openStore, dynaliteOperations, getTable, readItem, runAction, validate,
   type DynaliteOperation, type DynaliteStore, type TableDescription,
 } from './dynalite.ts';
 import { errors, errorName, isDynamoDBError, type AttributeMap } from './errors.ts';
@@ -15,8 +15,10 @@ export type Request = Record<string, unknown>;
 export type Response = Record<string, unknown>;
 
 export interface EngineOptions {
-  /** LevelDB directory; omitted: in memory. */
+  /** Journal directory (journal.ts); omitted: in memory. */
   readonly path?: string;
+  /** The LevelDB store of an earlier version, migrated into the journal on first open. */
+  readonly legacyLevelDbPath?: string;
   /** Where TTL settings are kept; omitted: in memory. */
   readonly ttlSettingsFile?: string;
   readonly region: string;
@@ -31,10 +33,15 @@ export class DynamoDBEngine {
   readonly ttl: TtlSettings;
   private readonly tokens = new TransactionTokens();
 
-  constructor(options: EngineOptions) {
-    this.store = createStore(options.path);
+  private constructor(store: DynaliteStore, options: EngineOptions) {
+    this.store = store;
     this.changeFeed = new ChangeFeed(options.region);
     this.ttl = new TtlSettings(options.ttlSettingsFile);
+  }
+
+  /** An engine over its store, loaded from the journal (and an earlier LevelDB store, once). */
+  static async open(options: EngineOptions): Promise<DynamoDBEngine> {
+    return new DynamoDBEngine(await openStore({ dir: options.path, legacyLevelDb: options.legacyLevelDbPath }), options);
   }
 
   /** Executes one DynamoDB API operation; rejects with a DynamoDBError shaped as AWS answers. */

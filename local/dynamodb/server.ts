@@ -34,8 +34,9 @@ export interface LocalDynamoDB {
 export async function startDynamoDB(options: DynamoDBOptions = {}): Promise<LocalDynamoDB> {
   const dir = options.dataDir ? path.join(options.dataDir, 'dynamodb') : undefined;
   if (dir) mkdirSync(dir, { recursive: true });
-  const engine = new DynamoDBEngine({
-    path: dir && path.join(dir, 'store'),
+  const engine = await DynamoDBEngine.open({
+    path: dir && path.join(dir, 'journal'),
+    legacyLevelDbPath: dir && path.join(dir, 'store'),
     ttlSettingsFile: dir && path.join(dir, 'ttl.json'),
     region: options.region ?? 'us-east-1',
   });

@@ -1,0 +1,147 @@
+// The local DynamoDB's journal (local/dynamodb/journal.ts): what a restart finds after a write cut
+// short, a snapshot cut short, snapshots taken while writes go on, a second process on the same
+// data, and a data directory of the earlier LevelDB-backed version.
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { tables } from '../../../infra/tables.ts';
+import { openStore, closeStore, type DynaliteStore } from '../../../local/dynamodb/dynalite.ts';
+import { encodeRecord, Journal } from '../../../local/dynamodb/journal.ts';
+import { startTestDynamoDB } from '../../support/local-dynamodb.ts';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bigsmokes-journal-'));
+  dirs.push(dir);
+  return dir;
+}
+afterAll(() => { for (const dir of dirs) rmSync(dir, { recursive: true, force: true }); });
+
+// dynalite's store wrapper encodes values as JSON whatever the options say.
+const bytes = { keyEncoding: 'utf8', valueEncoding: 'json' } as const;
+type Raw = DynaliteStore['db'] & {
+  put(key: string, value: string, options: typeof bytes): Promise<void>;
+  get(key: string, options: typeof bytes): Promise<string | undefined>;
+  del(key: string, options: typeof bytes): Promise<void>;
+  batch(ops: { type: 'put' | 'del'; key: string; value?: string }[], options: typeof bytes): Promise<void>;
+};
+const raw = (store: DynaliteStore) => store.db as Raw;
+
+async function reopen(dir: string): Promise<DynaliteStore> {
+  return openStore({ dir });
+}
+
+it('replays puts, deletes and batches after a restart, and skips a last line cut short by a crash', async () => {
+  const dir = tempDir();
+  const store = await reopen(dir);
+  await raw(store).put('a', '1', bytes);
+  await raw(store).put('b', '2', bytes);
+  await raw(store).batch([{ type: 'put', key: 'c', value: '3' }, { type: 'del', key: 'a' }], bytes);
+  await raw(store).put('é/ü', 'ñ', bytes);
+  // A crash: the journal is left as written (no close, no snapshot), with half a line at its end.
+  appendFileSync(path.join(dir, 'journal.log'), encodeRecord([{ type: 'put', key: Buffer.from('z'), value: Buffer.from('9') }]).subarray(0, 9));
+  store.journal = undefined; // the crashed process never closes it
+  await closeStore(store);
+
+  const again = await reopen(dir);
+  try {
+    expect(await raw(again).get('a', bytes)).toBeUndefined();
+    expect(await raw(again).get('b', bytes)).toBe('2');
+    expect(await raw(again).get('c', bytes)).toBe('3');
+    expect(await raw(again).get('é/ü', bytes)).toBe('ñ');
+    expect(await raw(again).get('z', bytes)).toBeUndefined();
+  } finally {
+    await closeStore(again);
+  }
+});
+
+it('recovers from a snapshot cut short: the old journal is replayed between the snapshot and the new one', async () => {
+  const dir = tempDir();
+  const put = (key: string, value: string) => encodeRecord([{ type: 'put', key: Buffer.from(key), value: Buffer.from(JSON.stringify(value)) }]);
+  // The last complete snapshot had k1=old; the journal it was folding (journal.old) changed k1 and
+  // added k2; the journal begun at that moment deleted k2 (in a batch) and added k3.
+  writeFileSync(path.join(dir, 'snapshot.log'), put('k1', 'old'));
+  writeFileSync(path.join(dir, 'journal.old.log'), Buffer.concat([put('k1', 'newer'), put('k2', 'x')]));
+  writeFileSync(path.join(dir, 'journal.log'), Buffer.concat([
+    encodeRecord([{ type: 'del', key: Buffer.from('k2') }, { type: 'put', key: Buffer.from('k4'), value: Buffer.from('"z"') }]), put('k3', 'y'),
+  ]));
+  writeFileSync(path.join(dir, 'snapshot.tmp.log'), 'half a snapshot');
+  const store = await reopen(dir);
+  try {
+    expect(await raw(store).get('k1', bytes)).toBe('newer');
+    expect(await raw(store).get('k2', bytes)).toBeUndefined();
+    expect(await raw(store).get('k3', bytes)).toBe('y');
+    expect(await raw(store).get('k4', bytes)).toBe('z');
+    // Opening folded it all into one snapshot.
+    expect(existsSync(path.join(dir, 'journal.old.log'))).toBe(false);
+  } finally {
+    await closeStore(store);
+  }
+});
+
+it('loses nothing when snapshots are taken while writes go on', async () => {
+  const dir = tempDir();
+  const store = await openStore();
+  await store.db.open();
+  // A tiny threshold: a snapshot starts every few dozen writes, while the others keep coming.
+  store.journal = await Journal.open(path.join(dir, 'small'), store.db, { compactAtBytes: 2_000 });
+  await Promise.all(Array.from({ length: 500 }, (_, i) => raw(store).put(`key${String(i).padStart(3, '0')}`, `value-${i}`, bytes)));
+  await Promise.all(Array.from({ length: 100 }, (_, i) => raw(store).del(`key${String(i * 5).padStart(3, '0')}`, bytes)));
+  await store.journal.close();
+  store.journal = undefined;
+  await closeStore(store);
+
+  const again = await openStore({ dir: path.join(dir, 'small') });
+  try {
+    const kept: string[] = [];
+    const iterate = (again.db as unknown as { iterator(o: object): AsyncIterable<[string, unknown]> }).iterator({ keyEncoding: 'utf8', valueEncoding: 'json' });
+    for await (const [key, value] of iterate) {
+      kept.push(key);
+      expect(value).toBe(`value-${Number(key.slice(3))}`);
+    }
+    expect(kept).toEqual(Array.from({ length: 500 }, (_, i) => i).filter((i) => i % 5 !== 0).map((i) => `key${String(i).padStart(3, '0')}`));
+    expect(readdirSync(path.join(dir, 'small')).sort()).toEqual(['LOCK', 'journal.log', 'snapshot.log']);
+  } finally {
+    await closeStore(again);
+  }
+});
+
+it('refuses a data directory that another running process journals to, and takes over one left by a dead process', async () => {
+  const dir = tempDir();
+  writeFileSync(path.join(dir, 'LOCK'), String(process.ppid));
+  await expect(reopen(dir)).rejects.toThrow(`is in use by process ${process.ppid}`);
+  writeFileSync(path.join(dir, 'LOCK'), '2147483646');
+  const store = await reopen(dir);
+  await closeStore(store);
+  expect(existsSync(path.join(dir, 'LOCK'))).toBe(false);
+});
+
+it('moves the data of the earlier LevelDB-backed store into the journal on the first start', async () => {
+  const dataDir = tempDir();
+  const require = createRequire(import.meta.url);
+  const legacy = require('dynalite') as (options: { path: string; createTableMs: number }) => { listen(port: number, cb: () => void): void; address(): { port: number }; close(cb: () => void): void };
+  // The earlier version: dynalite on LevelDB under <data>/dynamodb/store.
+  const server = legacy({ path: path.join(dataDir, 'dynamodb', 'store'), createTableMs: 0 });
+  await new Promise<void>((resolve) => server.listen(0, resolve));
+  const { ensureTables } = await import('../../../local/dynamodb/create-tables.ts');
+  const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
+  const { DynamoDBDocumentClient } = await import('@aws-sdk/lib-dynamodb');
+  const { localClientConfig } = await import('../../../local/aws/client-config.ts');
+  const endpoint = `http://127.0.0.1:${server.address().port}`;
+  await ensureTables(endpoint, [tables.Products]);
+  const doc = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(endpoint)));
+  await doc.send(new PutCommand({ TableName: tables.Products.tableName, Item: { id: 'legacy', name: 'Kept', category: 'c' } }));
+  doc.destroy();
+  await new Promise<void>((resolve) => server.close(resolve));
+
+  const db = await startTestDynamoDB([tables.Products], dataDir);
+  try {
+    expect((await db.doc.send(new GetCommand({ TableName: tables.Products.tableName, Key: { id: 'legacy' } }))).Item?.name).toBe('Kept');
+    expect((await db.doc.send(new ScanCommand({ TableName: tables.Products.tableName }))).Count).toBe(1);
+    expect(existsSync(path.join(dataDir, 'dynamodb', 'store.migrated'))).toBe(true);
+  } finally {
+    await db.close();
+  }
+});
