@@ -1,5 +1,5 @@
 // Runs the local DynamoDB endpoint on its own thread. `npm start` hosts every service and every
-// task in one process; the endpoint's request handling (validation, dynalite, LevelDB) is most of
+// task in one process; the endpoint's request handling (validation, dynalite, its journal) is most of
 // its work, and on a thread of its own it uses the second core. Outside clients reach it over HTTP;
 // the platform's own clients through `service`, which relays a request to the thread as a message.
 import { Worker } from 'node:worker_threads';
