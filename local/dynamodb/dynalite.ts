@@ -95,17 +95,18 @@ export async function openStore(location: StoreLocation = {}): Promise<DynaliteS
     store.journal = await Journal.open(location.dir, store.db, {
       seed: legacy && existsSync(path.join(legacy, 'CURRENT')) ? () => readLegacyLevelDb(legacy) : undefined,
     });
+    // Set aside only once its data is in a snapshot: a start cut short before that copies it again.
+    if (legacy && existsSync(path.join(legacy, 'CURRENT'))) renameSync(legacy, `${legacy}.migrated`);
   }
   return store;
 }
 
-/** Every entry of an earlier version's LevelDB store; the store is renamed `<dir>.migrated` after. */
+/** Every entry of an earlier version's LevelDB store. */
 async function readLegacyLevelDb(dir: string): Promise<{ type: 'put'; key: Uint8Array; value: Uint8Array }[]> {
   const old = dbModule.create({ path: dir, ...storeOptions });
   const entries: { type: 'put'; key: Uint8Array; value: Uint8Array }[] = [];
   for await (const [key, value] of old.db.iterator({ keyEncoding: 'buffer', valueEncoding: 'buffer' })) entries.push({ type: 'put', key, value });
   await closeStore(old);
-  renameSync(dir, `${dir}.migrated`);
   return entries;
 }
 

@@ -154,16 +154,17 @@ export class Journal {
 
   /**
    * Loads the directory's snapshot and journals into `db` (an open, empty store), then journals
-   * every write `db` takes from now on. `seed` fills a store that has no files yet (a migration).
+   * every write `db` takes from now on. `seed` fills a store that has no snapshot yet (a migration;
+   * a migration cut short left none, since the server answers nothing before the first snapshot).
    */
   static async open(dir: string, db: JournaledLevel, options: JournalOptions & { seed?: () => Promise<Operation[]> } = {}): Promise<Journal> {
     mkdirSync(dir, { recursive: true });
     const fresh = !['snapshot', 'journal', 'journal.old'].some((name) => existsSync(path.join(dir, `${name}.log`)));
     const journal = new Journal(dir, db, options);
-    if (fresh && options.seed) await journal.original._batch(await options.seed(), {});
+    if (options.seed && !existsSync(journal.file('snapshot'))) await journal.original._batch(await options.seed(), {});
     await journal.replay();
     journal.install();
-    if (fresh || journal.size > 0 || existsSync(journal.file('journal.old'))) await journal.compact();
+    if (fresh || options.seed || journal.size > 0 || existsSync(journal.file('journal.old'))) await journal.compact();
     return journal;
   }
 
