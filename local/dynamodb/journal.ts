@@ -17,7 +17,8 @@
 // crash is a write never acknowledged, and is skipped. Writes that arrive in the same turn of the
 // event loop reach the file in one write (group commit), and are applied, in order, after it.
 import {
-  closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync,
+  closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, truncateSync,
+  writeFileSync, writeSync,
 } from 'node:fs';
 import path from 'node:path';
 
@@ -66,34 +67,46 @@ export function encodeRecord(operations: Operation[]): Buffer {
   return Buffer.concat(operations.length === 1 ? record(body(operations[0])) : batchRecord(operations));
 }
 
-/** Reads the records of a file; a last record cut short by a crash is dropped. */
-function* records(file: string): Generator<Operation[]> {
-  if (!existsSync(file)) return;
+/**
+ * The records of a file, and how many of its bytes they span. Reading stops at a record cut short
+ * by a crash (never acknowledged), however its length bytes read.
+ */
+function readRecords(file: string): { batches: Operation[][]; complete: number; size: number } {
+  if (!existsSync(file)) return { batches: [], complete: 0, size: 0 };
   const data = readFileSync(file);
-  const readField = (at: number): [Bytes, number] => {
+  const readField = (at: number, end: number): [Bytes, number] => {
     const length = data.readUInt32LE(at + 1);
-    const bytes = data.subarray(at + 5, at + 5 + length);
-    return [data[at] === STRING ? bytes.toString('utf8') : Buffer.from(bytes), at + 5 + length];
+    const next = at + 5 + length;
+    if (next > end) throw new RangeError('field beyond its record');
+    const bytes = data.subarray(at + 5, next);
+    return [data[at] === STRING ? bytes.toString('utf8') : Buffer.from(bytes), next];
   };
-  const readBody = (at: number): Operation => {
-    const [key, next] = readField(at + 1);
-    return data[at] === P ? { type: 'put', key, value: readField(next)[0] } : { type: 'del', key };
+  const readBody = (at: number, end: number): Operation => {
+    const [key, next] = readField(at + 1, end);
+    if (data[at] === P) return { type: 'put', key, value: readField(next, end)[0] };
+    if (data[at] === D) return { type: 'del', key };
+    throw new RangeError('unknown record');
   };
+  const batches: Operation[][] = [];
   let at = 0;
-  while (at + 4 <= data.length) {
-    const length = data.readUInt32LE(at);
-    const start = at + 4;
-    const end = start + length;
-    if (end > data.length) return; // cut short: never acknowledged
-    if (data[start] === B) {
-      const operations: Operation[] = [];
-      for (let inner = start + 1; inner < end; inner += 4 + data.readUInt32LE(inner)) operations.push(readBody(inner + 4));
-      yield operations;
-    } else {
-      yield [readBody(start)];
+  try {
+    while (at + 4 <= data.length) {
+      const start = at + 4;
+      const end = start + data.readUInt32LE(at);
+      if (end > data.length) break;
+      if (data[start] === B) {
+        const operations: Operation[] = [];
+        for (let inner = start + 1; inner < end; inner += 4 + data.readUInt32LE(inner)) operations.push(readBody(inner + 4, end));
+        batches.push(operations);
+      } else {
+        batches.push([readBody(start, end)]);
+      }
+      at = end;
     }
-    at = end;
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
   }
+  return { batches, complete: at, size: data.length };
 }
 
 /** Whether a process of that id is running (signal 0 only checks). */
@@ -118,7 +131,8 @@ function lock(dir: string): () => void {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     const holder = Number(readFileSync(file, 'utf8'));
-    if (holder !== process.pid && running(holder)) throw new Error(`the data directory ${dir} is in use by process ${holder}; stop it or choose another LOCAL_DATA_DIR`);
+    // A LOCK cut short (no pid yet) is stale too; process.kill(0, 0) would signal our own group.
+    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && running(holder)) throw new Error(`the data directory ${dir} is in use by process ${holder}; stop it or choose another LOCAL_DATA_DIR`);
     writeFileSync(file, String(process.pid));
   }
   return () => rmSync(file, { force: true });
@@ -135,8 +149,9 @@ export class Journal {
   private readonly compactAtBytes: number;
   private readonly unlock: () => void;
   private readonly original: Pick<JournaledLevel, '_put' | '_del' | '_batch' | '_clear'>;
-  private fd: number;
-  private size: number;
+  private fd = -1;
+  private size = 0;
+  private closed = false;
   private compacting: Promise<void> | undefined;
   /** Writes of this turn of the event loop: written to the file together, then applied together. */
   private pending: { parts: Buffer[]; apply: () => Promise<void>; resolve: () => void; reject: (err: Error) => void }[] = [];
@@ -148,8 +163,6 @@ export class Journal {
     this.compactAtBytes = options.compactAtBytes ?? 64 * 1024 * 1024;
     this.unlock = lock(dir);
     this.original = { _put: db._put.bind(db), _del: db._del.bind(db), _batch: db._batch.bind(db), _clear: db._clear.bind(db) };
-    this.fd = openSync(this.file('journal'), 'a');
-    this.size = statSync(this.file('journal')).size;
   }
 
   /**
@@ -163,6 +176,8 @@ export class Journal {
     const journal = new Journal(dir, db, options);
     if (options.seed && !existsSync(journal.file('snapshot'))) await journal.original._batch(await options.seed(), {});
     await journal.replay();
+    journal.fd = openSync(journal.file('journal'), 'a');
+    journal.size = statSync(journal.file('journal')).size;
     journal.install();
     if (fresh || options.seed || journal.size > 0 || existsSync(journal.file('journal.old'))) await journal.compact();
     return journal;
@@ -172,9 +187,13 @@ export class Journal {
     return path.join(this.dir, `${name}.log`);
   }
 
+  /** Applies the files in order; a journal's record cut short is cut off, so nothing is appended after it. */
   private async replay(): Promise<void> {
     for (const name of ['snapshot', 'journal.old', 'journal']) {
-      for (const operations of records(this.file(name))) await this.original._batch(operations, {});
+      const file = this.file(name);
+      const { batches, complete, size } = readRecords(file);
+      for (const operations of batches) await this.original._batch(operations, {});
+      if (complete < size && name !== 'snapshot') truncateSync(file, complete);
     }
   }
 
@@ -193,6 +212,7 @@ export class Journal {
   }
 
   private append(parts: Buffer[], apply: () => Promise<void>): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('the local DynamoDB store is closed'));
     return new Promise((resolve, reject) => {
       this.pending.push({ parts, apply, resolve, reject });
       if (!this.scheduled) {
@@ -215,6 +235,12 @@ export class Journal {
     try {
       for (let at = 0; at < bytes.length;) at += writeSync(this.fd, bytes, at);
     } catch (err) {
+      // None of these writes is made; what part of them reached the file is cut off again.
+      try {
+        ftruncateSync(this.fd, this.size);
+      } catch {
+        // The next start cuts off a partial record all the same.
+      }
       for (const w of writes) w.reject(err as Error);
       return;
     }
@@ -274,6 +300,7 @@ export class Journal {
   /** A last snapshot (so the next start reads one file), then the journal is closed. */
   async close(): Promise<void> {
     this.flush();
+    this.closed = true;
     await this.compacting;
     await this.compact();
     closeSync(this.fd);

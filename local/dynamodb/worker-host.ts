@@ -48,18 +48,38 @@ export async function startDynamoDBThread(options: DynamoDBOptions): Promise<Dyn
   }
   if (!('endpoint' in started)) throw new Error('the DynamoDB thread answered out of turn');
   let closed = false;
+  // A thread that dies answers nothing more: calls in flight fail (InternalFailure), later ones as a
+  // refused connection would; nobody waits forever.
+  worker.on('exit', () => {
+    closed = true;
+    for (const [id, resolve] of pending) {
+      pending.delete(id);
+      resolve({ id, failure: { statusCode: 500, body: { __type: 'com.amazon.coral.service#InternalFailure', message: 'The local DynamoDB thread stopped' } } });
+    }
+  });
   const relay = (message: Omit<Exclude<HostMessage, 'close'>, 'id'>) => {
     if (closed) return Promise.reject(Object.assign(new Error('connect ECONNREFUSED: the local DynamoDB endpoint is closed'), { code: 'ECONNREFUSED' }));
     const id = nextId++;
-    return new Promise<Reply>((resolve) => {
+    return new Promise<Reply>((resolve, reject) => {
       pending.set(id, resolve);
-      post({ ...message, id } as HostMessage);
+      try {
+        post({ ...message, id } as HostMessage);
+      } catch (err) {
+        pending.delete(id); // e.g. a value that cannot be cloned
+        reject(err as Error);
+      }
     });
   };
   return {
     endpoint: started.endpoint,
     port: started.port,
-    service: async (request: LocalRequest) => (await relay({ request }) as { answer: LocalAnswer }).answer,
+    service: async (request: LocalRequest) => {
+      const reply = await relay({ request });
+      if ('failure' in reply) {
+        return { status: reply.failure.statusCode, headers: { 'content-type': 'application/x-amz-json-1.0' }, body: JSON.stringify(reply.failure.body) };
+      }
+      return (reply as { answer: LocalAnswer }).answer;
+    },
     call: async (operation, input) => {
       const reply = await relay({ operation, input });
       if ('failure' in reply) throw new DynamoDBCallError(reply.failure);

@@ -12,12 +12,11 @@ import { MemoryStore } from './persistence/memory-store.ts';
 import { noHistoryStore } from './persistence/no-history-store.ts';
 import type { EngineStore } from './persistence/store.ts';
 import type { Integrations, LambdaInvoker, PutEvents } from './resources/integrations.ts';
-import { parseDefinition } from './definition/parse.ts';
 import { validateDefinition } from './definition/validate.ts';
 import { parseTaskToken } from './task-token.ts';
 import { runTestState } from './test-state.ts';
 import { describeExecution, describeStateMachine, executionListItem, historyEvent, page, redriveStatus, seconds } from './api/shapes.ts';
-import type { ExecutionRecord, StateMachineRecord, StateMachineType, TokenOutcome } from './types.ts';
+import type { ExecutionRecord, StateMachineDefinition, StateMachineRecord, StateMachineType, TokenOutcome } from './types.ts';
 
 export interface EngineOptions {
   readonly store?: EngineStore;
@@ -179,7 +178,7 @@ export class StepFunctionsEngine {
   }
 
   private newExecution(machine: StateMachineRecord, name: string, input: string, express: boolean, parentExecutionArn?: string): ExecutionRecord {
-    const definition = parseDefinition(machine.definition);
+    const definition = JSON.parse(machine.definition) as StateMachineDefinition;
     const now = this.clock.now();
     return {
       executionArn: makeExecutionArn(this.account, machine.name, name, express),
@@ -306,7 +305,7 @@ export class StepFunctionsEngine {
       throw apiError.executionNotRedrivable(`${status.redriveStatusReason ?? 'Execution is running'}: '${arn}'`);
     }
     const now = this.clock.now();
-    const definition = parseDefinition(record.definition);
+    const definition = JSON.parse(record.definition) as StateMachineDefinition;
     const redriven: ExecutionRecord = {
       ...record, status: 'RUNNING', redriveCount: record.redriveCount + 1, redriveDate: now,
       stopDate: undefined, error: undefined, cause: undefined, output: undefined,

@@ -8,7 +8,6 @@ import type { Integrations } from './resources/integrations.ts';
 import type { EngineStore } from './persistence/store.ts';
 import { newTaskToken } from './task-token.ts';
 import { ThreadRunner } from './thread-runner.ts';
-import { parseDefinition } from './definition/parse.ts';
 import type { ExecutionRecord, HistoryEvent, Json, JsonObject, StateMachineDefinition, ThreadRecord, TokenOutcome, TokenRecord } from './types.ts';
 
 export type RunMode = 'fresh' | 'resume' | 'redrive';
@@ -54,7 +53,7 @@ export class ExecutionRuntime {
   constructor(env: ExecutionEnvironment, record: ExecutionRecord, threads: readonly ThreadRecord[], lastEventId: number, mode: RunMode) {
     this.env = env;
     this.record = record;
-    this.definition = parseDefinition(record.definition);
+    this.definition = JSON.parse(record.definition) as StateMachineDefinition;
     this.threads = new Map(threads.map((t) => [t.path, t]));
     this.nextEventId = lastEventId + 1;
     this.mode = mode;

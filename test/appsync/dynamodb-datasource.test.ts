@@ -67,6 +67,11 @@ describe.each(backends)('%s', (_how, start) => {
     expect(await products(request)).toEqual({ result: { id: 'realm', name: 'R', category: 'c' } });
   });
 
+  test('binary attributes come back as the base64 text they were written as', async () => {
+    await products({ operation: 'PutItem', key: { id: { S: 'bin' } }, attributeValues: { name: { S: 'B' }, category: { S: 'c' }, blob: { B: 'AQID' } } });
+    expect((await products(ddb.get({ key: { id: 'bin' } }))).result).toMatchObject({ blob: 'AQID' });
+  });
+
   test('UpdateItem returns the new item; DeleteItem the old one', async () => {
     await products(ddb.put({ key: { id: 'u' }, item: { name: 'U', category: 'c', count: 1, tags: ['x'] } }));
     const updated = await products(ddb.update({ key: { id: 'u' }, update: { count: ddb.operations.increment(4), tags: ddb.operations.append(['y']), name: ddb.operations.remove() } }));

@@ -27,16 +27,19 @@ export function toMapValues(value: Record<string, unknown>): Record<string, Attr
   return out;
 }
 
+const base64 = (b: Uint8Array | string): string => (typeof b === 'string' ? b : Buffer.from(b).toString('base64'));
+
 /** A DynamoDB attribute value as AppSync hands it to a response handler: sets become arrays. */
 export function fromDynamoDB(value: Record<string, unknown>): unknown {
   if ('S' in value) return value.S;
   if ('N' in value) return Number(value.N);
   if ('BOOL' in value) return value.BOOL;
   if ('NULL' in value) return null;
-  if ('B' in value) return Buffer.from(value.B as Uint8Array | string).toString('base64');
+  // B is base64 text in the JSON protocol (direct calls), bytes from an SDK client.
+  if ('B' in value) return base64(value.B as Uint8Array | string);
   if ('SS' in value) return value.SS;
   if ('NS' in value) return (value.NS as string[]).map(Number);
-  if ('BS' in value) return (value.BS as Array<Uint8Array | string>).map((b) => Buffer.from(b).toString('base64'));
+  if ('BS' in value) return (value.BS as Array<Uint8Array | string>).map(base64);
   if ('L' in value) return (value.L as Record<string, unknown>[]).map(fromDynamoDB);
   if ('M' in value) return fromItem(value.M as Record<string, Record<string, unknown>>);
   throw new TypeError(`Unknown DynamoDB attribute value ${JSON.stringify(value)}`);

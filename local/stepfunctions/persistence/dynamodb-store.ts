@@ -58,6 +58,8 @@ export class DynamoDBStore implements EngineStore {
   private readonly queue: QueuedCommit[] = [];
   /** The engine is its table's only writer, so state machines are read once and kept. */
   private readonly machines = new Map<string, StateMachineRecord>();
+  /** Moves at every write of a state machine: a read that overlapped one is not kept. */
+  private machineWrites = 0;
   private inFlight = 0;
   private sequence = 0;
 
@@ -101,23 +103,31 @@ export class DynamoDBStore implements EngineStore {
   }
 
   async putStateMachine(r: StateMachineRecord) {
-    this.machines.delete(r.stateMachineArn);
+    this.forgetMachine(r.stateMachineArn);
     await this.call('PutItem', { TableName: this.table, Item: { ...keys.machine(r.stateMachineArn), gsi1pk: s('SM'), gsi1sk: s(r.name), data: s(JSON.stringify(r)) } });
+    this.forgetMachine(r.stateMachineArn);
   }
   async getStateMachine(arn: string) {
     const kept = this.machines.get(arn);
     if (kept) return structuredClone(kept);
+    const writesBefore = this.machineWrites;
     const record = data<StateMachineRecord>(await this.get(keys.machine(arn)));
-    if (record) this.machines.set(arn, structuredClone(record));
+    if (record && writesBefore === this.machineWrites) this.machines.set(arn, structuredClone(record));
     return record;
+  }
+
+  private forgetMachine(arn: string): void {
+    this.machines.delete(arn);
+    this.machineWrites += 1;
   }
   async listStateMachines() {
     const items = await this.queryAll({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': s('SM') } });
     return items.map((i) => data<StateMachineRecord>(i)!);
   }
   async deleteStateMachine(arn: string) {
-    this.machines.delete(arn);
+    this.forgetMachine(arn);
     await this.call('DeleteItem', { TableName: this.table, Key: keys.machine(arn) });
+    this.forgetMachine(arn);
   }
 
   async createExecution(record: ExecutionRecord, events: readonly HistoryEvent[]) {

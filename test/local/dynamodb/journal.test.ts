@@ -57,6 +57,30 @@ it('replays puts, deletes and batches after a restart, and skips a last line cut
   }
 });
 
+it('cuts off a record left half-written by a crash, so the writes after the next start are kept', async () => {
+  const dir = tempDir();
+  const store = await reopen(dir);
+  await raw(store).put('before', 'kept', bytes);
+  // Killed in the middle of a write: half a record at the end of the journal.
+  appendFileSync(path.join(dir, 'journal.log'), encodeRecord([{ type: 'put', key: Buffer.from('torn'), value: Buffer.from('"x"') }]).subarray(0, 12));
+  store.journal = undefined;
+  await closeStore(store);
+
+  const second = await reopen(dir);
+  await raw(second).put('after', 'kept too', bytes);
+  second.journal = undefined; // killed again, without a snapshot
+  await closeStore(second);
+
+  const third = await reopen(dir);
+  try {
+    expect(await raw(third).get('before', bytes)).toBe('kept');
+    expect(await raw(third).get('after', bytes)).toBe('kept too');
+    expect(await raw(third).get('torn', bytes)).toBeUndefined();
+  } finally {
+    await closeStore(third);
+  }
+});
+
 it('recovers from a snapshot cut short: the old journal is replayed between the snapshot and the new one', async () => {
   const dir = tempDir();
   const put = (key: string, value: string) => encodeRecord([{ type: 'put', key: Buffer.from(key), value: Buffer.from(JSON.stringify(value)) }]);
@@ -116,6 +140,9 @@ it('refuses a data directory that another running process journals to, and takes
   const store = await reopen(dir);
   await closeStore(store);
   expect(existsSync(path.join(dir, 'LOCK'))).toBe(false);
+  // Killed between creating the LOCK and writing its pid: empty, so nobody holds it.
+  writeFileSync(path.join(dir, 'LOCK'), '');
+  await closeStore(await reopen(dir));
 });
 
 it('moves the data of the earlier LevelDB-backed store into the journal on the first start', async () => {
