@@ -6,7 +6,7 @@
 // caller's CPU per call). Requests for any other origin go over the network as usual.
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { HttpHandlerOptions, HttpRequest, HttpResponse } from '@smithy/types';
-import type { LocalService } from '../http/exchange.ts';
+import { lowerCaseKeys, type LocalService } from '../http/exchange.ts';
 
 function originOf(endpoint: string): string {
   const url = new URL(endpoint);
@@ -48,13 +48,8 @@ export class LocalTransport {
     // The SDK passes smithy's HttpRequest class, which the network handler's signature names.
     if (!service) return (this.network ??= new NodeHttpHandler()).handle(request as Parameters<NodeHttpHandler['handle']>[0], options);
     if (options.abortSignal?.aborted) throw Object.assign(new Error('Request aborted'), { name: 'AbortError' });
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value;
-    const answer = await service({ method: request.method, path: pathOf(request), headers, body: bodyText(request.body) });
-    // Node's HTTP client gives the SDK header names in lower case; so does this.
-    const responseHeaders: Record<string, string> = {};
-    for (const [name, value] of Object.entries(answer.headers)) responseHeaders[name.toLowerCase()] = value;
-    return { response: { statusCode: answer.status, headers: responseHeaders, body: Buffer.from(answer.body, 'utf8') } };
+    const answer = await service({ method: request.method, path: pathOf(request), headers: lowerCaseKeys(request.headers), body: bodyText(request.body) });
+    return { response: { statusCode: answer.status, headers: lowerCaseKeys(answer.headers), body: Buffer.from(answer.body, 'utf8') } };
   }
 
   updateHttpClientConfig(): void {}

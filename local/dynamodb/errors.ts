@@ -46,6 +46,13 @@ export interface CancellationReason {
   Item?: AttributeMap;
 }
 
+/** What a caller is told of anything thrown: a DynamoDB error as it is, anything else (logged) as InternalFailure. */
+export function asDynamoDBError(err: unknown, where: string): DynamoDBError {
+  if (isDynamoDBError(err)) return err;
+  console.error(`[dynamodb] ${where} failed`, err);
+  return errors.internal();
+}
+
 /** The unqualified name of an error's `__type` (`ConditionalCheckFailedException`). */
 export function errorName(err: DynamoDBError): string {
   return err.body.__type.slice(err.body.__type.indexOf('#') + 1);

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import type { DynamoDBEngine } from './engine.ts';
-import { errors, isDynamoDBError, type DynamoDBError } from './errors.ts';
+import { asDynamoDBError, errors, type DynamoDBError } from './errors.ts';
 import type { LocalAnswer, LocalRequest, LocalService } from '../http/exchange.ts';
 
 export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
@@ -27,6 +27,9 @@ function answer(status: number, body: string, contentType?: string): LocalAnswer
 /** The answer to a body over MAX_REQUEST_BYTES (never parsed). */
 export const tooLarge = (): LocalAnswer => answer(413, '');
 
+/** An error as DynamoDB answers it. */
+export const failureAnswer = (failure: DynamoDBError): LocalAnswer => answer(failure.statusCode, JSON.stringify(failure.body), CONTENT_TYPE);
+
 export function dynamodbService(engine: DynamoDBEngine): LocalService {
   return async (request: LocalRequest) => {
     if (request.method === 'GET') return answer(200, 'healthy: dynamodb.us-east-1.amazonaws.com ', 'text/plain');
@@ -45,9 +48,7 @@ export function dynamodbService(engine: DynamoDBEngine): LocalService {
       const result = await engine.execute(operation.slice(TARGET_PREFIX.length), parsed as Record<string, unknown>);
       return answer(200, JSON.stringify(result), CONTENT_TYPE);
     } catch (err) {
-      const failure: DynamoDBError = isDynamoDBError(err) ? err : errors.internal();
-      if (!isDynamoDBError(err)) console.error('[dynamodb] request failed', err);
-      return answer(failure.statusCode, JSON.stringify(failure.body), CONTENT_TYPE);
+      return failureAnswer(asDynamoDBError(err, 'request'));
     }
   };
 }

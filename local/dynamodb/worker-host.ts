@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { LocalAnswer, LocalRequest, LocalService } from '../http/exchange.ts';
 import { DynamoDBCallError, type DynamoDBCall, type DynamoDBOutput } from './direct-call.ts';
 import type { DynamoDBError } from './errors.ts';
+import { failureAnswer } from './protocol.ts';
 import type { DynamoDBOptions } from './server.ts';
 import type { HostMessage } from './worker.ts';
 
@@ -75,10 +76,7 @@ export async function startDynamoDBThread(options: DynamoDBOptions): Promise<Dyn
     port: started.port,
     service: async (request: LocalRequest) => {
       const reply = await relay({ request });
-      if ('failure' in reply) {
-        return { status: reply.failure.statusCode, headers: { 'content-type': 'application/x-amz-json-1.0' }, body: JSON.stringify(reply.failure.body) };
-      }
-      return (reply as { answer: LocalAnswer }).answer;
+      return 'failure' in reply ? failureAnswer(reply.failure) : (reply as { answer: LocalAnswer }).answer;
     },
     call: async (operation, input) => {
       const reply = await relay({ operation, input });

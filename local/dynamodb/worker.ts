@@ -4,7 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LocalRequest } from '../http/exchange.ts';
 import type { DirectOperation } from './direct-call.ts';
-import { errors, isDynamoDBError } from './errors.ts';
+import { asDynamoDBError } from './errors.ts';
 import { startDynamoDB, type DynamoDBOptions } from './server.ts';
 
 export type HostMessage = 'close'
@@ -27,8 +27,7 @@ try {
     server.engine.execute(message.operation, message.input).then(
       (output) => port.postMessage({ id: message.id, output }),
       (err: unknown) => {
-        if (!isDynamoDBError(err)) console.error('[dynamodb] call failed', err);
-        const { statusCode, body } = isDynamoDBError(err) ? err : errors.internal();
+        const { statusCode, body } = asDynamoDBError(err, 'call');
         port.postMessage({ id: message.id, failure: { statusCode, body } });
       },
     );

@@ -25,8 +25,13 @@ export interface HttpAdapterOptions {
   /** Bodies above this size are not buffered; the service gets `tooLarge` instead. */
   readonly maxBodyBytes: number;
   readonly tooLarge: (request: Omit<LocalRequest, 'body'>) => LocalAnswer | Promise<LocalAnswer>;
-  /** Called when the service itself throws (it should answer every error itself). */
-  readonly onInternalError?: (err: unknown) => LocalAnswer;
+}
+
+/** Header names in lower case, as node:http gives them (a service reads, and the SDK expects, these). */
+export function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const lower: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) lower[name.toLowerCase()] = value;
+  return lower;
 }
 
 function headersOf(req: IncomingMessage): Record<string, string | undefined> {
@@ -54,10 +59,8 @@ export function httpAdapter(service: LocalService, options: HttpAdapterOptions):
       const answering = size > options.maxBodyBytes
         ? Promise.resolve(options.tooLarge(head))
         : service({ ...head, body: Buffer.concat(chunks).toString('utf8') });
-      answering.then((answer) => respond(res, answer), (err: unknown) => {
-        if (options.onInternalError) respond(res, options.onInternalError(err));
-        else res.destroy(err as Error);
-      });
+      // A service answers its own errors; one that throws loses the connection.
+      answering.then((answer) => respond(res, answer), (err: unknown) => res.destroy(err as Error));
     });
     req.on('error', () => res.destroy());
   };

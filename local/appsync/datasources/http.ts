@@ -3,6 +3,7 @@
 // response becomes ctx.result = { statusCode, headers, body }
 // (https://docs.aws.amazon.com/appsync/latest/devguide/js-resolver-reference-http.html).
 import type { LocalTransport } from '../../aws/local-transport.ts';
+import { lowerCaseKeys } from '../../http/exchange.ts';
 import { signRequest, type LocalCredentials } from '../sigv4.ts';
 import { DataSourceRequestError, requestObject, type DataSource } from './types.ts';
 
@@ -39,10 +40,8 @@ export function httpDataSource(options: HttpDataSourceOptions): DataSource {
     const { host: _host, ...sendHeaders } = signed.headers;
     try {
       if (local) {
-        const answer = await local({ method, path: `${url.pathname}${url.search}`, headers: Object.fromEntries(Object.entries(signed.headers).map(([k, v]) => [k.toLowerCase(), v])), body: body ?? '' });
-        const responseHeaders: Record<string, string> = {};
-        for (const [name, value] of Object.entries(answer.headers)) responseHeaders[name.toLowerCase()] = value;
-        return { result: { statusCode: answer.status, headers: responseHeaders, body: answer.body } };
+        const answer = await local({ method, path: `${url.pathname}${url.search}`, headers: lowerCaseKeys(signed.headers), body: body ?? '' });
+        return { result: { statusCode: answer.status, headers: lowerCaseKeys(answer.headers), body: answer.body } };
       }
       const res = await fetch(url, { method, headers: sendHeaders, body });
       const responseHeaders: Record<string, string> = {};

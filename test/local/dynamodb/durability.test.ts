@@ -1,19 +1,12 @@
 // Data under the data directory survives a clean restart and a kill -9 of the process.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { startTestDynamoDB } from '../../support/local-dynamodb.ts';
+import { tempDirs } from '../../support/temp-dirs.ts';
 
-const dirs: string[] = [];
-function dataDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'bigsmokes-ddb-'));
-  dirs.push(dir);
-  return dir;
-}
-afterAll(() => { for (const dir of dirs) rmSync(dir, { recursive: true, force: true }); });
+const dataDir = tempDirs('bigsmokes-ddb-');
 
 it('keeps items and TTL settings across a clean restart', async () => {
   const dir = dataDir();
