@@ -1,23 +1,17 @@
 // The local DynamoDB's journal (local/dynamodb/journal.ts): what a restart finds after a write cut
 // short, a snapshot cut short, snapshots taken while writes go on, a second process on the same
 // data, and a data directory of the earlier LevelDB-backed version.
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { tables } from '../../../infra/tables.ts';
 import { openStore, closeStore, type DynaliteStore } from '../../../local/dynamodb/dynalite.ts';
 import { encodeRecord, Journal } from '../../../local/dynamodb/journal.ts';
 import { startTestDynamoDB } from '../../support/local-dynamodb.ts';
+import { tempDirs } from '../../support/temp-dirs.ts';
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'bigsmokes-journal-'));
-  dirs.push(dir);
-  return dir;
-}
-afterAll(() => { for (const dir of dirs) rmSync(dir, { recursive: true, force: true }); });
+const tempDir = tempDirs('bigsmokes-journal-');
 
 // dynalite's store wrapper encodes values as JSON whatever the options say.
 const bytes = { keyEncoding: 'utf8', valueEncoding: 'json' } as const;
@@ -33,6 +27,12 @@ async function reopen(dir: string): Promise<DynaliteStore> {
   return openStore({ dir });
 }
 
+/** Stops a store as a killed process would: the journal is left as written, no last snapshot. */
+async function crash(store: DynaliteStore): Promise<void> {
+  store.journal = undefined;
+  await closeStore(store);
+}
+
 it('replays puts, deletes and batches after a restart, and skips a last line cut short by a crash', async () => {
   const dir = tempDir();
   const store = await reopen(dir);
@@ -42,8 +42,7 @@ it('replays puts, deletes and batches after a restart, and skips a last line cut
   await raw(store).put('é/ü', 'ñ', bytes);
   // A crash: the journal is left as written (no close, no snapshot), with half a line at its end.
   appendFileSync(path.join(dir, 'journal.log'), encodeRecord([{ type: 'put', key: Buffer.from('z'), value: Buffer.from('9') }]).subarray(0, 9));
-  store.journal = undefined; // the crashed process never closes it
-  await closeStore(store);
+  await crash(store);
 
   const again = await reopen(dir);
   try {
@@ -63,13 +62,11 @@ it('cuts off a record left half-written by a crash, so the writes after the next
   await raw(store).put('before', 'kept', bytes);
   // Killed in the middle of a write: half a record at the end of the journal.
   appendFileSync(path.join(dir, 'journal.log'), encodeRecord([{ type: 'put', key: Buffer.from('torn'), value: Buffer.from('"x"') }]).subarray(0, 12));
-  store.journal = undefined;
-  await closeStore(store);
+  await crash(store);
 
   const second = await reopen(dir);
   await raw(second).put('after', 'kept too', bytes);
-  second.journal = undefined; // killed again, without a snapshot
-  await closeStore(second);
+  await crash(second); // killed again, before any snapshot
 
   const third = await reopen(dir);
   try {
@@ -113,9 +110,7 @@ it('loses nothing when snapshots are taken while writes go on', async () => {
   store.journal = await Journal.open(path.join(dir, 'small'), store.db, { compactAtBytes: 2_000 });
   await Promise.all(Array.from({ length: 500 }, (_, i) => raw(store).put(`key${String(i).padStart(3, '0')}`, `value-${i}`, bytes)));
   await Promise.all(Array.from({ length: 100 }, (_, i) => raw(store).del(`key${String(i * 5).padStart(3, '0')}`, bytes)));
-  await store.journal.close();
-  store.journal = undefined;
-  await closeStore(store);
+  await closeStore(store); // closes the journal too, with a last snapshot
 
   const again = await openStore({ dir: path.join(dir, 'small') });
   try {
@@ -153,12 +148,15 @@ it('moves the data of the earlier LevelDB-backed store into the journal on the f
   const server = legacy({ path: path.join(dataDir, 'dynamodb', 'store'), createTableMs: 0 });
   await new Promise<void>((resolve) => server.listen(0, resolve));
   const { ensureTables } = await import('../../../local/dynamodb/create-tables.ts');
-  const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
+  const { DynamoDBClient, waitUntilTableExists } = await import('@aws-sdk/client-dynamodb');
   const { DynamoDBDocumentClient } = await import('@aws-sdk/lib-dynamodb');
   const { localClientConfig } = await import('../../../local/aws/client-config.ts');
   const endpoint = `http://127.0.0.1:${server.address().port}`;
   await ensureTables(endpoint, [tables.Products]);
-  const doc = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(endpoint)));
+  const client = new DynamoDBClient(localClientConfig(endpoint));
+  // dynalite reports a new table CREATING until its next tick; a loaded machine can see that.
+  await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 1, maxDelay: 1 }, { TableName: tables.Products.tableName });
+  const doc = DynamoDBDocumentClient.from(client);
   await doc.send(new PutCommand({ TableName: tables.Products.tableName, Item: { id: 'legacy', name: 'Kept', category: 'c' } }));
   doc.destroy();
   await new Promise<void>((resolve) => server.close(resolve));
