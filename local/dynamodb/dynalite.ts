@@ -4,6 +4,7 @@
 import { existsSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { keepExpressionParses } from './expression-cache.ts';
 import { Journal, type JournaledLevel } from './journal.ts';
 import type { AttributeMap, DynamoDBError } from './errors.ts';
 
@@ -58,6 +59,8 @@ const validations = require('dynalite/validations') as {
   checkValidations(data: Record<string, unknown>, types: Record<string, unknown>, custom: Validation['custom'], store: DynaliteStore): void;
   toLowerFirst(name: string): string;
 };
+
+keepExpressionParses();
 
 /** The operations dynalite implements itself, validated and executed by it. */
 export const dynaliteOperations = [
