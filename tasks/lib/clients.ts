@@ -26,21 +26,28 @@ export function hostClients(given: ClientHosting): void {
   events = undefined;
 }
 
+/**
+ * The low-level client (Powertools Idempotency's). It resolves its middleware stack once per
+ * command type (`cacheMiddleware`), not on every call: about a twentieth of a task's CPU.
+ */
 export function dynamoClient(): DynamoDBClient {
-  dynamo ??= new DynamoDBClient({ ...hosting });
+  dynamo ??= new DynamoDBClient({ ...hosting, cacheMiddleware: true });
   return dynamo;
 }
 
-/** Document client over the shared DynamoDB client; undefined attributes are dropped, not rejected. */
+/**
+ * Document client (undefined attributes dropped, not rejected) over a client of its own: its
+ * marshalling middleware is per command, which lib-dynamodb refuses to combine with cacheMiddleware.
+ */
 export function documentClient(): DynamoDBDocumentClient {
-  documents ??= DynamoDBDocumentClient.from(dynamoClient(), {
+  documents ??= DynamoDBDocumentClient.from(new DynamoDBClient({ ...hosting }), {
     marshallOptions: { removeUndefinedValues: true },
   });
   return documents;
 }
 
 export function eventBridgeClient(): EventBridgeClient {
-  events ??= new EventBridgeClient({ ...hosting });
+  events ??= new EventBridgeClient({ ...hosting, cacheMiddleware: true });
   return events;
 }
 
