@@ -31,12 +31,18 @@ export class LambdaServiceError extends Error {
 export interface LambdaRuntime {
   invoke(functionArn: string, payload: unknown): Promise<unknown>;
   functionArn(task: string): string;
+  /**
+   * Resolves once every handler started so far has finished. A handler past its timeout keeps
+   * running in-process (Lambda would stop its sandbox), so callers await this before tearing down.
+   */
+  settled(): Promise<void>;
 }
 
 export function createLambdaRuntime(options: LambdaRuntimeOptions): LambdaRuntime {
   const account = { region: options.region ?? 'us-east-1', accountId: options.accountId ?? '000000000000' };
   const byName = new Map(Object.entries(options.registry).map(([task, def]) => [deployedName(task), { task, def }]));
   const handlers = new Map<string, Promise<Handler>>();
+  const running = new Set<Promise<unknown>>();
 
   const load = (name: string, entry: string): Promise<Handler> => {
     let loading = handlers.get(name);
@@ -66,12 +72,19 @@ export function createLambdaRuntime(options: LambdaRuntimeOptions): LambdaRuntim
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(Object.assign(new Error(`Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`), { name: 'Sandbox.Timedout' })), timeoutMs);
       });
+      const run = Promise.resolve().then(() => handler(event, context));
+      const untrack = () => running.delete(run);
+      running.add(run);
+      run.then(untrack, untrack);
       try {
-        const result = await Promise.race([Promise.resolve().then(() => handler(event, context)), timeout]);
+        const result = await Promise.race([run, timeout]);
         return result === undefined ? null : JSON.parse(JSON.stringify(result));
       } finally {
         clearTimeout(timer);
       }
+    },
+    async settled() {
+      await Promise.allSettled([...running]);
     },
   };
 }

@@ -17,6 +17,9 @@ const runtime = createLambdaRuntime({
   },
 });
 
+// The timed-out Slow invocation's handler is still sleeping when its test ends.
+afterAll(() => runtime.settled());
+
 test('a registry entry is the function bigsmokes-<Task>, invoked with a Lambda-like context', async () => {
   const arn = runtime.functionArn('Echo');
   expect(arn).toBe('arn:aws:lambda:eu-west-1:123456789012:function:bigsmokes-Echo');
