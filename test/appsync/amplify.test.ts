@@ -2,26 +2,15 @@
 // HTTP and over the real-time WebSocket.
 import { Amplify } from 'aws-amplify';
 import { generateClient } from 'aws-amplify/api';
+import { clearAmplifyTimersAfterAll } from '../support/amplify-timers.ts';
 import { startFixture, API_KEY, REGION, type Fixture } from './support.ts';
 
 let f: Fixture;
 const NativeWebSocket = globalThis.WebSocket;
-const nativeSetTimeout = globalThis.setTimeout;
-
-// Amplify never clears its connection-ack check, a 15-second setTimeout (CONNECTION_INIT_TIMEOUT in
-// @aws-amplify/api-graphql's AWSWebSocketProvider) that would hold the worker open after the tests;
-// the file keeps those timers and clears them at teardown.
-const AMPLIFY_ACK_CHECK_MS = 15_000;
-const ackChecks: NodeJS.Timeout[] = [];
-function trackingSetTimeout<TArgs extends unknown[]>(callback: (...args: TArgs) => void, delay?: number, ...args: TArgs): NodeJS.Timeout {
-  const timer = nativeSetTimeout(callback, delay, ...args);
-  if (delay === AMPLIFY_ACK_CHECK_MS) ackChecks.push(timer);
-  return timer;
-}
+clearAmplifyTimersAfterAll();
 
 beforeAll(async () => {
   f = await startFixture();
-  globalThis.setTimeout = Object.assign(trackingSetTimeout, nativeSetTimeout);
   // Amplify always dials wss:// for a custom endpoint; the local endpoint is plain ws:// on loopback.
   globalThis.WebSocket = class extends NativeWebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
@@ -33,8 +22,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   globalThis.WebSocket = NativeWebSocket;
-  globalThis.setTimeout = nativeSetTimeout;
-  for (const timer of ackChecks) clearTimeout(timer);
   await f.close();
 });
 

@@ -6,10 +6,13 @@ import { AdminCreateUserCommand, AdminSetUserPasswordCommand, GetUserCommand } f
 import { Amplify } from 'aws-amplify';
 import { fetchAuthSession, fetchUserAttributes, getCurrentUser, signIn, signOut } from 'aws-amplify/auth';
 import { createTokenVerifier } from '../../local/identity/verifier.ts';
+import { clearAmplifyTimersAfterAll } from '../support/amplify-timers.ts';
 import { GOOD_PASSWORD, startTestIdentity } from './local-identity.ts';
 import type { TestIdentity } from './local-identity.ts';
 
 let t: TestIdentity;
+clearAmplifyTimersAfterAll();
+
 beforeAll(async () => {
   t = await startTestIdentity();
   const UserPoolId = t.identity.userPoolId;
