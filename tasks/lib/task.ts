@@ -1,6 +1,6 @@
-// The middy stack every task handler runs in: Powertools Logger, Tracer and Metrics, then
-// Powertools Idempotency (DynamoDB persistence on the Idempotency table) keyed on the business
-// operation, then the task's own function. Errors leave as the typed errors of errors.ts, whose
+// The middy stack every task handler runs in: Powertools Logger, Tracer and Metrics, then the
+// task's own function made idempotent by Powertools Idempotency (DynamoDB persistence on the
+// Idempotency table) keyed on the business operation. Errors leave as the typed errors of errors.ts, whose
 // names Step Functions matches in Retry and Catch.
 import middy from '@middy/core';
 import type { MiddlewareObj } from '@middy/core';
@@ -8,8 +8,7 @@ import type { Context } from 'aws-lambda';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
-import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { tableName } from '../../infra/tables.ts';
 import { dynamoClient } from './clients.ts';
@@ -83,17 +82,23 @@ function buildHandler<I, O>(options: TaskOptions<I, O>) {
   });
   // Lambda returns the result as JSON; doing the same here drops undefined fields, which the
   // idempotency store (DynamoDB) would otherwise refuse to record.
-  return middy(async (event: I) => {
+  const run = async (event: I, _context: Context): Promise<O> => {
     const result = await options.run(event);
     return result === undefined ? result : JSON.parse(JSON.stringify(result)) as O;
-  })
+  };
+  // The function wrapper, not the `makeHandlerIdempotent` middleware: up to at least 2.35.0 the
+  // middleware's onError deletes the record even when its own `before` refused the request, so a
+  // duplicate refused as in progress (or a different body refused as a conflict) deleted the
+  // record of the invocation that held it, and the next duplicate ran the task again: two
+  // ValidateOrders, two order ids for one key (issue 14; aws-powertools/powertools-lambda-typescript
+  // #5675, fixed by #5676). The wrapper deletes only a record it acquired, when the task threw.
+  const idempotent = makeIdempotent(run, { persistenceStore, config, keyPrefix: options.name });
+  return middy(idempotent)
     .use(lambdaContextDefaults(options.name))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(tracing)
     .use(logMetrics(metrics))
-    .use(typedErrors(options.name))
-    // Last, so a replay answers from the stored result before the task runs (Powertools docs).
-    .use(makeHandlerIdempotent({ persistenceStore, config, keyPrefix: options.name }));
+    .use(typedErrors(options.name));
 }
 
 /**

@@ -36,10 +36,14 @@ export async function authorisePayment(input: AuthorisePaymentInput): Promise<Au
   if (existing?.status === 'AUTHORISED') return { orderId, authorisationId: existing.authorisationId, amount: existing.amount };
 
   const provider = paymentProvider();
-  // The provider's idempotency key: retries of this attempt reuse it, a later attempt gets its own.
-  const reference = `authorise:${orderId}:${input.executionId ?? 'direct'}`;
+  // The provider's idempotency key is a business key (the order and which authorisation of it),
+  // never an execution id: concurrent checkouts of one order (one idempotency key placed many
+  // times at once) then get one hold at the provider, and only a checkout retried after its
+  // authorisation was voided asks for a new one.
+  const attempt = existing === undefined ? 0 : (existing.attempt ?? 0) + 1;
+  const reference = `authorise:${orderId}:${attempt}`;
   const { authorisationId } = await provider.authorise({ reference, token, amount });
-  const record: AuthorisationRecord = { orderId, operation: 'AUTHORISATION', authorisationId, amount, status: 'AUTHORISED', authorisedAt: nowIso() };
+  const record: AuthorisationRecord = { orderId, operation: 'AUTHORISATION', authorisationId, amount, status: 'AUTHORISED', attempt, authorisedAt: nowIso() };
   try {
     await documentClient().send(new PutCommand({
       TableName: tableName('Payments'),
@@ -51,7 +55,7 @@ export async function authorisePayment(input: AuthorisePaymentInput): Promise<Au
     return { orderId, authorisationId, amount };
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    // Another attempt for this order authorised first: keep its hold, release ours.
+    // Another attempt for this order authorised first with another hold: keep its hold, release ours.
     await provider.void({ reference: `void:${authorisationId}`, authorisationId });
     const winner = await loadPayment<AuthorisationRecord>(orderId, 'AUTHORISATION');
     return { orderId, authorisationId: winner!.authorisationId, amount: winner!.amount };

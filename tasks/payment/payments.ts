@@ -11,6 +11,8 @@ export interface AuthorisationRecord {
   readonly authorisationId: string;
   readonly amount: Money;
   readonly status: 'AUTHORISED' | 'VOIDED';
+  /** Which authorisation of the order this is: 0, then one more after each void (a retried checkout). */
+  readonly attempt?: number;
   readonly authorisedAt: string;
   readonly voidedAt?: string;
 }

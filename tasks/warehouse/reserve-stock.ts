@@ -66,9 +66,11 @@ export async function reserveStock(input: ReserveStockInput): Promise<ReserveSto
   ];
   const outcome = await transact(items);
   if (outcome.ok) return { orderId, region, items: lines, status: 'RESERVED' };
+  // A failed reservation condition means a concurrent attempt for this order reserved first (its
+  // units may be what now makes the stock look short): answer with its reservation.
+  const reservedMeanwhile = outcome.failed.includes(lines.length);
   const short = outcome.failed.filter((i) => i < lines.length).map((i) => lines[i]!.productId);
-  if (short.length > 0) throw new OutOfStock(`not enough stock in ${region} for ${short.join(', ')}`);
-  // Only the reservation's condition failed: a concurrent attempt for this order reserved first.
+  if (!reservedMeanwhile) throw new OutOfStock(`not enough stock in ${region} for ${short.join(', ')}`);
   const winner = await loadReservation(orderId);
   if (winner === undefined || winner.status === 'RELEASED') throw new OutOfStock(`the reservation of order ${orderId} changed meanwhile`);
   return { orderId, region: winner.region, items: winner.items, status: winner.status === 'DISPATCHED' ? 'DISPATCHED' : 'RESERVED' };

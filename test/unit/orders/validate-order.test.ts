@@ -78,6 +78,30 @@ describe('ValidateOrder', () => {
     await expect(run({ paymentToken: 'tok_declined' })).rejects.toMatchObject({ name: 'IdempotencyConflict' });
   });
 
+  // Issue 14: a duplicate refused while the first call runs, and a different body refused as a
+  // conflict, must leave the first call's record alone (Powertools' middleware deleted it,
+  // aws-powertools/powertools-lambda-typescript#5675), so no later duplicate mints a second order id.
+  test('concurrent duplicates and a conflicting body never make a second order id', async () => {
+    let releaseCatalogue!: () => void;
+    const catalogueRead = new Promise<void>((resolve) => { releaseCatalogue = resolve; });
+    documents.on(BatchGetCommand).callsFake(async () => {
+      await catalogueRead;
+      return { Responses: { 'bigsmokes-products': [cigar] } };
+    });
+    const first = run();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await expect(run()).rejects.toMatchObject({ name: 'OperationInProgress', transient: true });
+    await expect(run({ paymentToken: 'tok_declined' })).rejects.toMatchObject({ name: 'IdempotencyConflict', transient: false });
+    // Had either refusal deleted the in-progress record, this one would run and mint its own id.
+    await expect(run()).rejects.toMatchObject({ name: 'OperationInProgress' });
+    releaseCatalogue();
+    const { orderId } = await first;
+    expect((await run()).orderId).toBe(orderId);
+    await expect(run({ paymentToken: 'tok_declined' })).rejects.toMatchObject({ name: 'IdempotencyConflict' });
+    expect((await run()).orderId).toBe(orderId);
+    expect(documents).toHaveReceivedCommandTimes(BatchGetCommand, 1);
+  });
+
   test('a failed validation is not remembered: the same key may be retried', async () => {
     catalogue({ ...cigar, onSale: false });
     await expect(run()).rejects.toMatchObject({ name: 'ProductNotFound' });

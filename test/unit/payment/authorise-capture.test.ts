@@ -61,6 +61,26 @@ describe('AuthorisePayment (sandbox provider, API.md §7)', () => {
     expect(documents).not.toHaveReceivedCommand(PutCommand);
   });
 
+  // DESIGN.md: the provider's idempotency keys are business keys, never execution ids, so two
+  // executions checking out one order (one idempotency key placed twice at once) share one hold.
+  test('two executions authorising one order get one hold from the provider', async () => {
+    const orderId = fresh();
+    documents.on(GetCommand).resolves({});
+    const a = await authorise({ ...input(orderId), executionId: 'exec-a' }, lambdaContext);
+    const b = await authorise({ ...input(orderId), executionId: 'exec-b' }, lambdaContext);
+    expect(b.authorisationId).toBe(a.authorisationId);
+  });
+
+  test('a checkout retried after its authorisation was voided gets a new hold', async () => {
+    const orderId = fresh();
+    documents.on(GetCommand).resolves({});
+    const first = await authorise({ ...input(orderId), executionId: 'exec-a' }, lambdaContext);
+    documents.on(GetCommand).resolves({ Item: { orderId, authorisationId: first.authorisationId, amount, status: 'VOIDED', attempt: 0 } });
+    const again = await authorise({ ...input(orderId), executionId: 'exec-b' }, lambdaContext);
+    expect(again.authorisationId).not.toBe(first.authorisationId);
+    expect(documents).toHaveReceivedCommandWith(PutCommand, { Item: expect.objectContaining({ attempt: 1, authorisationId: again.authorisationId }) });
+  });
+
   test('a racing attempt that recorded first wins; ours is voided with the provider', async () => {
     const orderId = fresh();
     documents.on(GetCommand).resolvesOnce({}).resolves({ Item: { authorisationId: 'auth_winner', amount, status: 'AUTHORISED' } });

@@ -30,6 +30,15 @@ describe('ReserveStock', () => {
     await expect(handler(input, lambdaContext)).rejects.toMatchObject({ name: 'OutOfStock', message: expect.stringContaining('b') });
   });
 
+  // Issue 14: a concurrent checkout of the same order reserved first, and its units are what make
+  // our stock condition fail too: that is the order's reservation, not OutOfStock (whose
+  // compensation would release the winner's units).
+  test('stock short because a concurrent attempt of this order reserved it: answers with that reservation', async () => {
+    documents.on(GetCommand).resolvesOnce({}).resolves({ Item: { pk: 'ORDER#order-1', sk: 'RESERVATION', region: 'us-east-1', items: input.items, status: 'RESERVED' } });
+    documents.on(TransactWriteCommand).rejects(transactionCancelled(['ConditionalCheckFailed', 'None', 'ConditionalCheckFailed']));
+    await expect(handler(input, lambdaContext)).resolves.toEqual({ orderId: 'order-1', region: 'us-east-1', items: input.items, status: 'RESERVED' });
+  });
+
   test('a transaction that keeps conflicting becomes the transient StorageContention', async () => {
     noReservation();
     documents.on(TransactWriteCommand).rejects(transactionCancelled(['TransactionConflict', 'None', 'None']));
