@@ -78,7 +78,7 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
 
     setTaskEnvironment({
       AWS_REGION: config.region,
-      // The local endpoints accept any SigV4 signature; these placeholders grant nothing on AWS.
+      // The one access key the local endpoints accept (their SigV4 check); it grants nothing on AWS.
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,

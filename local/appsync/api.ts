@@ -15,7 +15,7 @@ import { httpDataSource } from './datasources/http.ts';
 import { lambdaDataSource, type LambdaInvoker } from './datasources/lambda.ts';
 import { noneDataSource } from './datasources/none.ts';
 import type { DataSource } from './datasources/types.ts';
-import type { LocalCredentials } from './sigv4.ts';
+import type { LocalCredentials } from '../aws/sigv4.ts';
 import type { LocalTransport } from '../aws/local-transport.ts';
 import type { DynamoDBCall } from '../dynamodb/direct-call.ts';
 import type { LoadedResolver } from './pipeline.ts';

@@ -13,7 +13,7 @@ import { SubscriptionHub } from './subscriptions.ts';
 import { createRealtimeServer } from './realtime.ts';
 import { evaluateCode, EvaluateCodeBadRequest } from './evaluate-code.ts';
 import { serveStatic } from './static-files.ts';
-import { defaultLocalCredentials, verifySignedRequest, type LocalCredentials } from './sigv4.ts';
+import { defaultLocalCredentials, verifySignedRequest, type LocalCredentials } from '../aws/sigv4.ts';
 import type { LambdaInvoker } from './datasources/lambda.ts';
 import { listen } from '../http/listen.ts';
 import type { LocalTransport } from '../aws/local-transport.ts';

@@ -1,5 +1,5 @@
 // Configuration for AWS SDK clients that talk to the local runtime's endpoints. The local services
-// accept any SigV4 signature, so fixed placeholder credentials are used; they grant nothing on AWS.
+// check SigV4 against one access key, `local` / `local` (README); it grants nothing on AWS.
 // Inside the platform, clients pass its in-process transport; outside (tests, scripts) they use HTTP.
 import type { LocalTransport } from './local-transport.ts';
 

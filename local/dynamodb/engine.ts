@@ -44,6 +44,11 @@ export class DynamoDBEngine {
     return new DynamoDBEngine(await openStore({ dir: options.path, legacyLevelDb: options.legacyLevelDbPath }), options);
   }
 
+  /** The DynamoDB API operations `execute` serves. */
+  operations(): string[] {
+    return [...new Set([...dynaliteOperations, 'TransactWriteItems', 'TransactGetItems', 'UpdateTimeToLive', 'DescribeTimeToLive'])];
+  }
+
   /** Executes one DynamoDB API operation; rejects with a DynamoDBError shaped as AWS answers. */
   async execute(operation: string, request: Request): Promise<Response> {
     switch (operation) {

@@ -24,9 +24,7 @@ export function isDynamoDBError(err: unknown): err is Error & DynamoDBError {
 export const errors = {
   validation: (message: string) => error(400, 'com.amazon.coral.validate#ValidationException', message),
   resourceNotFound: (message = 'Requested resource not found') => error(400, `${DYNAMODB}ResourceNotFoundException`, message),
-  serialization: (message?: string) => error(400, `${CORAL}SerializationException`, message ?? 'Start of structure or map found where not expected.'),
   unknownOperation: () => error(400, `${CORAL}UnknownOperationException`, 'Unknown operation'),
-  missingAuthentication: () => error(400, `${CORAL}MissingAuthenticationTokenException`, 'Request is missing Authentication Token'),
   idempotentParameterMismatch: () => error(400, `${DYNAMODB}IdempotentParameterMismatchException`,
     'Request parameters do not match the previous request with the same ClientRequestToken'),
   /** The exception names its reasons in request order; AWS capitalises `Message` on this one. */

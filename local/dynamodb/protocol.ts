@@ -1,54 +1,52 @@
 // The DynamoDB JSON protocol (`x-amz-target: DynamoDB_20120810.<Op>`, application/x-amz-json-1.0)
-// as a local service: what the endpoint answers, whether the request came over HTTP or through the
-// in-process transport. Every answer carries a request id and the body's CRC32, as DynamoDB's do
-// (the SDK checks `x-amz-crc32`).
+// as a local service on the shared AWS JSON protocol layer (local/aws/json-protocol.ts): what the
+// endpoint answers, whether the request came over HTTP or through the in-process transport. Every
+// operation is authorised with IAM, so every request must be signed; the errors and texts follow
+// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html. Every
+// answer carries a request id and the body's CRC32, as DynamoDB's do (the SDK checks `x-amz-crc32`).
 import { randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
+import { jsonProtocol, type JsonProtocol } from '../aws/json-protocol.ts';
+import { ServiceError } from '../aws/service-error.ts';
+import type { LocalCredentials } from '../aws/sigv4.ts';
 import type { DynamoDBEngine } from './engine.ts';
-import { asDynamoDBError, errors, type DynamoDBError } from './errors.ts';
+import { isDynamoDBError, type DynamoDBError } from './errors.ts';
 import type { LocalAnswer, LocalRequest, LocalService } from '../http/exchange.ts';
 
 export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
-const TARGET_PREFIX = 'DynamoDB_20120810.';
-const CONTENT_TYPE = 'application/x-amz-json-1.0';
 
 function requestId(): string {
   return randomBytes(39).toString('base64').toUpperCase().replace(/[+/]/g, '0');
 }
 
-function answer(status: number, body: string, contentType?: string): LocalAnswer {
-  return {
-    status,
-    headers: { 'x-amzn-RequestId': requestId(), 'x-amz-crc32': String(crc32(body)), ...(contentType && { 'Content-Type': contentType }) },
-    body,
-  };
-}
+const checksum = (body: string) => ({ 'x-amz-crc32': String(crc32(body)) });
 
 /** The answer to a body over MAX_REQUEST_BYTES (never parsed). */
-export const tooLarge = (): LocalAnswer => answer(413, '');
+export const tooLarge = (): LocalAnswer => ({ status: 413, headers: { 'x-amzn-requestid': requestId(), ...checksum('') }, body: '' });
 
-/** An error as DynamoDB answers it. */
-export const failureAnswer = (failure: DynamoDBError): LocalAnswer => answer(failure.statusCode, JSON.stringify(failure.body), CONTENT_TYPE);
+const asServiceError = ({ statusCode, body: { __type, message, ...fields } }: DynamoDBError): ServiceError =>
+  new ServiceError(__type, String(message ?? fields.Message ?? ''), statusCode, fields);
 
-export function dynamodbService(engine: DynamoDBEngine): LocalService {
+export function dynamodbProtocol(engine: DynamoDBEngine | undefined, region: string, credentials?: LocalCredentials): JsonProtocol {
+  const execute = (operation: string) => (input: Record<string, unknown>) => engine!.execute(operation, input);
+  return jsonProtocol({
+    signingName: 'dynamodb', targetPrefix: 'DynamoDB_20120810', version: '1.0', region, credentials,
+    logName: 'dynamodb', frameworkErrorNamespace: 'com.amazon.coral.service#',
+    messages: { missingToken: 'Request is missing Authentication Token', notJson: 'Start of structure or map found where not expected.' },
+    requestId, bodyHeaders: checksum,
+    actions: engine === undefined ? {} : Object.fromEntries(engine.operations().map((operation) => [operation, execute(operation)])),
+    asServiceError: (thrown) => (isDynamoDBError(thrown) ? asServiceError(thrown) : undefined),
+  });
+}
+
+/** An error as DynamoDB answers it (for the host of the DynamoDB thread, which relays errors). */
+export const failureAnswer = (failure: DynamoDBError): LocalAnswer => dynamodbProtocol(undefined, '').failure(asServiceError(failure));
+
+export function dynamodbService(engine: DynamoDBEngine, region: string, credentials?: LocalCredentials): LocalService {
+  const protocol = dynamodbProtocol(engine, region, credentials);
   return async (request: LocalRequest) => {
-    if (request.method === 'GET') return answer(200, 'healthy: dynamodb.us-east-1.amazonaws.com ', 'text/plain');
-    try {
-      if (Buffer.byteLength(request.body) > MAX_REQUEST_BYTES) return tooLarge();
-      const operation = request.headers['x-amz-target'] ?? '';
-      if (request.method !== 'POST' || !operation.startsWith(TARGET_PREFIX)) throw errors.unknownOperation();
-      if (!(request.headers.authorization ?? '').startsWith('AWS4-')) throw errors.missingAuthentication();
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(request.body);
-      } catch {
-        throw errors.serialization();
-      }
-      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw errors.serialization();
-      const result = await engine.execute(operation.slice(TARGET_PREFIX.length), parsed as Record<string, unknown>);
-      return answer(200, JSON.stringify(result), CONTENT_TYPE);
-    } catch (err) {
-      return failureAnswer(asDynamoDBError(err, 'request'));
-    }
+    if (request.method === 'GET') return { status: 200, headers: { 'content-type': 'text/plain', 'x-amzn-requestid': requestId() }, body: `healthy: dynamodb.${region}.amazonaws.com ` };
+    if (Buffer.byteLength(request.body) > MAX_REQUEST_BYTES) return tooLarge();
+    return protocol.service(request);
   };
 }

@@ -7,6 +7,7 @@ import type { ChangeFeed } from './change-feed.ts';
 import { DynamoDBEngine } from './engine.ts';
 import { dynamodbService, MAX_REQUEST_BYTES, tooLarge } from './protocol.ts';
 import { TtlSweeper } from './ttl-sweeper.ts';
+import type { LocalCredentials } from '../aws/sigv4.ts';
 import { httpAdapter, type LocalService } from '../http/exchange.ts';
 import { listen } from '../http/listen.ts';
 
@@ -18,6 +19,8 @@ export interface DynamoDBOptions {
   readonly region?: string;
   /** How often expired items are swept (AWS: within days; here: within a minute). */
   readonly ttlSweepIntervalMs?: number;
+  /** The access key callers sign with (default: the README's `local` / `local`). */
+  readonly credentials?: LocalCredentials;
 }
 
 export interface LocalDynamoDB {
@@ -44,7 +47,7 @@ export async function startDynamoDB(options: DynamoDBOptions = {}): Promise<Loca
   const sweeper = new TtlSweeper(engine, options.ttlSweepIntervalMs ?? 10_000);
   sweeper.start();
 
-  const service = dynamodbService(engine);
+  const service = dynamodbService(engine, options.region ?? 'us-east-1', options.credentials);
   const server = http.createServer(httpAdapter(service, { maxBodyBytes: MAX_REQUEST_BYTES, tooLarge }));
   server.keepAliveTimeout = 65_000;
   const port = await listen(server, options.port ?? 8000, options.host ?? '127.0.0.1', 'DynamoDB (DDB_PORT)').catch(async (err: unknown) => {

@@ -5,7 +5,7 @@
 // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html); then the failure goes to
 // `onDeliveryFailure` (the local dead-letter queue). Each rule's target gets its events one at a
 // time, in the order they were put, so a subscriber sees an order's statuses in order.
-import { EventsError } from './errors.ts';
+import { ServiceError } from '../aws/service-error.ts';
 import { toEvent } from './event-entry.ts';
 import type { BusEvent, EntryResult, PutEventsEntry } from './event-entry.ts';
 import { compilePattern } from './pattern.ts';
@@ -65,27 +65,27 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 function checkEntries(input: unknown): PutEventsEntry[] {
   const entries = isPlainObject(input) ? input.Entries : undefined;
   if (entries === undefined || entries === null) {
-    throw new EventsError('ValidationException', "1 validation error detected: Value null at 'entries' failed to satisfy constraint: Member must not be null");
+    throw new ServiceError('ValidationException', "1 validation error detected: Value null at 'entries' failed to satisfy constraint: Member must not be null");
   }
-  if (!Array.isArray(entries)) throw new EventsError('SerializationException', "Expected a list at 'entries'");
+  if (!Array.isArray(entries)) throw new ServiceError('SerializationException', "Expected a list at 'entries'");
   if (entries.length < 1 || entries.length > MAX_ENTRIES) {
     const bound = entries.length < 1 ? 'greater than or equal to 1' : `less than or equal to ${MAX_ENTRIES}`;
-    throw new EventsError('ValidationException', `1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length ${bound}`);
+    throw new ServiceError('ValidationException', `1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length ${bound}`);
   }
   entries.forEach((entry: unknown, i) => {
     const at = `entries.${i + 1}.member`;
-    if (!isPlainObject(entry)) throw new EventsError('SerializationException', `Expected a structure at '${at}'`);
+    if (!isPlainObject(entry)) throw new ServiceError('SerializationException', `Expected a structure at '${at}'`);
     for (const field of ['Source', 'DetailType', 'EventBusName', 'TraceHeader']) {
-      if (entry[field] !== undefined && typeof entry[field] !== 'string') throw new EventsError('SerializationException', `Expected a string at '${at}.${field}'`);
+      if (entry[field] !== undefined && typeof entry[field] !== 'string') throw new ServiceError('SerializationException', `Expected a string at '${at}.${field}'`);
     }
     if (entry.Detail !== undefined && typeof entry.Detail !== 'string' && !isPlainObject(entry.Detail)) {
-      throw new EventsError('SerializationException', `Expected a string at '${at}.Detail'`);
+      throw new ServiceError('SerializationException', `Expected a string at '${at}.Detail'`);
     }
     if (entry.Time !== undefined && typeof entry.Time !== 'number' && !(entry.Time instanceof Date)) {
-      throw new EventsError('SerializationException', `Expected a timestamp at '${at}.Time'`);
+      throw new ServiceError('SerializationException', `Expected a timestamp at '${at}.Time'`);
     }
     if (entry.Resources !== undefined && !(Array.isArray(entry.Resources) && entry.Resources.every((r) => typeof r === 'string'))) {
-      throw new EventsError('SerializationException', `Expected a list of strings at '${at}.Resources'`);
+      throw new ServiceError('SerializationException', `Expected a list of strings at '${at}.Resources'`);
     }
   });
   return entries as PutEventsEntry[];
@@ -106,7 +106,7 @@ export class EventBus {
   /** Creates or replaces the rule `name` on a bus (default: `default`); throws InvalidEventPatternException. */
   putRule(name: string, pattern: EventPattern | string, target: EventTarget, options: { eventBusName?: string } = {}): void {
     const eventBusName = options.eventBusName ?? 'default';
-    if (!this.#buses.has(eventBusName)) throw new EventsError('ValidationException', `Event bus ${eventBusName} does not exist.`);
+    if (!this.#buses.has(eventBusName)) throw new ServiceError('ValidationException', `Event bus ${eventBusName} does not exist.`);
     const key = `${eventBusName}/${name}`;
     const previous = this.#rules.get(key);
     this.#rules.set(key, { name, eventBusName, matches: compilePattern(pattern), target, queue: previous?.queue ?? Promise.resolve() });

@@ -6,4 +6,4 @@ export type { DeliveryFailure, EventTarget, PutEventsInput, PutEventsResult, Ret
 export type { BusEvent, PutEventsEntry } from './event-entry.ts';
 export { compilePattern } from './pattern.ts';
 export type { EventPattern } from './pattern.ts';
-export { EventsError } from './errors.ts';
+export { ServiceError } from '../aws/service-error.ts';

@@ -5,7 +5,11 @@
 // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html
 // (`exists` is decided per field, not per value: see pattern.ts.)
 import { BlockList, isIP } from 'node:net';
-import { invalidPattern } from './errors.ts';
+import { ServiceError } from '../aws/service-error.ts';
+
+/** A rule's event pattern is not valid; `why` says where, as EventBridge's own message does. */
+export const invalidPattern = (why: string): ServiceError =>
+  new ServiceError('InvalidEventPatternException', `Event pattern is not valid. Reason: ${why}`);
 
 export type Scalar = string | number | boolean | null;
 export type ValueTest = (value: Scalar) => boolean;

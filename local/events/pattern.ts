@@ -5,7 +5,7 @@
 //   (eb-event-patterns-arrays.html); null and "" are distinct values (eb-event-patterns-null-values.html);
 // - `exists` looks at leaf values only: a field holding an object does not "exist" as a leaf;
 // - `$or` at any level takes two or more sub-patterns, any of which (with the siblings) must match.
-import { invalidPattern } from './errors.ts';
+import { invalidPattern } from './pattern-operators.ts';
 import { compileValueTest } from './pattern-operators.ts';
 import type { Scalar, ValueTest } from './pattern-operators.ts';
 

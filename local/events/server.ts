@@ -2,18 +2,21 @@
 // application/x-amz-json-1.1), so @aws-sdk/client-eventbridge works with `endpoint` set: PutEvents and
 // TestEventPattern. Rules and targets are registered in-process (targets are functions).
 import { createServer } from 'node:http';
-import { randomUUID } from 'node:crypto';
-import { httpAdapter, type LocalAnswer, type LocalService } from '../http/exchange.ts';
+import { jsonProtocol } from '../aws/json-protocol.ts';
+import { ServiceError } from '../aws/service-error.ts';
+import type { LocalCredentials } from '../aws/sigv4.ts';
+import { httpAdapter, type LocalService } from '../http/exchange.ts';
 import { listen } from '../http/listen.ts';
 import { EventBus } from './bus.ts';
 import type { EventBusConfig, EventTarget, PutEventsInput, PutEventsResult } from './bus.ts';
-import { EventsError } from './errors.ts';
 import type { EventPattern } from './pattern.ts';
 
 export interface EventBusOptions extends Partial<EventBusConfig> {
   /** 0 picks an ephemeral port. */
   readonly port: number;
   readonly host?: string;
+  /** The access key callers sign with (default: the README's `local` / `local`). */
+  readonly credentials?: LocalCredentials;
 }
 
 export interface LocalEventBus {
@@ -29,42 +32,21 @@ export interface LocalEventBus {
   close(): Promise<void>;
 }
 
-const TARGET_PREFIX = 'AWSEvents.';
-const CONTENT_TYPE = 'application/x-amz-json-1.1';
 /** PutEvents accepts at most 256 KiB of entries per request. */
 const MAX_BODY_BYTES = 256 * 1024;
-
-function answer(status: number, body: unknown, extraHeaders: Record<string, string> = {}): LocalAnswer {
-  return { status, headers: { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': randomUUID(), ...extraHeaders }, body: JSON.stringify(body) };
-}
-
-function failure(error: EventsError): LocalAnswer {
-  return answer(error.status, { __type: error.type, message: error.message }, { 'x-amzn-errortype': error.type });
-}
-
-function parseJson(text: string): Record<string, unknown> {
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new EventsError('ValidationException', 'Total size of the entries in the request is over the limit.');
-  let body: unknown;
-  try {
-    body = text.trim() === '' ? {} : JSON.parse(text);
-  } catch {
-    throw new EventsError('SerializationException', 'Request body is not valid JSON');
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new EventsError('SerializationException', 'Request body must be a JSON object');
-  return body as Record<string, unknown>;
-}
+const tooLarge = () => new ServiceError('ValidationException', 'Total size of the entries in the request is over the limit.');
 
 /** TestEventPattern: https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_TestEventPattern.html */
 function testEventPattern(input: Record<string, unknown>): { Result: boolean } {
   const { EventPattern: pattern, Event: event } = input;
   if (typeof pattern !== 'string' || typeof event !== 'string') {
-    throw new EventsError('ValidationException', 'EventPattern and Event are required strings');
+    throw new ServiceError('ValidationException', 'EventPattern and Event are required strings');
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(event);
   } catch {
-    throw new EventsError('ValidationException', 'Parameter Event is not valid.');
+    throw new ServiceError('ValidationException', 'Parameter Event is not valid.');
   }
   return { Result: EventBus.test(pattern, parsed) };
 }
@@ -73,24 +55,21 @@ export async function startEventBus(options: EventBusOptions): Promise<LocalEven
   const host = options.host ?? '127.0.0.1';
   const bus = new EventBus({ region: options.region ?? 'us-east-1', accountId: options.accountId ?? '000000000000', ...options });
 
-  const service: LocalService = async (request) => {
-    try {
-      if (request.method !== 'POST' || request.path.split('?')[0] !== '/') throw new EventsError('UnknownOperationException', 'Not found');
-      const target = request.headers['x-amz-target'] ?? '';
-      const input = parseJson(request.body);
-      const action = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
-      if (action === 'PutEvents') return answer(200, await bus.putEvents(input as unknown as PutEventsInput));
-      if (action === 'TestEventPattern') return answer(200, testEventPattern(input));
-      throw new EventsError('UnknownOperationException', `Unknown operation ${target || '(no x-amz-target)'}`);
-    } catch (error) {
-      if (!(error instanceof EventsError)) console.error('[events] internal error', error);
-      return failure(error instanceof EventsError ? error : new EventsError('InternalException', 'Internal error', 500));
-    }
-  };
+  // Every EventBridge action is authorised with IAM: none is served unsigned.
+  const protocol = jsonProtocol({
+    signingName: 'events', targetPrefix: 'AWSEvents', version: '1.1', region: options.region ?? 'us-east-1', credentials: options.credentials,
+    logName: 'events', internalErrorName: 'InternalException', emptyBodyIsObject: true,
+    actions: {
+      PutEvents: (input) => bus.putEvents(input as unknown as PutEventsInput),
+      TestEventPattern: async (input) => testEventPattern(input),
+    },
+  });
+  const service: LocalService = async (request) =>
+    (Buffer.byteLength(request.body) > MAX_BODY_BYTES ? protocol.failure(tooLarge()) : protocol.service(request));
 
   const server = createServer(httpAdapter(service, {
     maxBodyBytes: MAX_BODY_BYTES,
-    tooLarge: () => failure(new EventsError('ValidationException', 'Total size of the entries in the request is over the limit.')),
+    tooLarge: () => protocol.failure(tooLarge()),
   }));
   const port = await listen(server, options.port, host, 'Local event bus (EventBridge)');
   return {

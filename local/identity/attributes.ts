@@ -2,12 +2,12 @@
 // "Working with user attributes" (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html):
 // attributes outside the schema are refused, an app client writes only its WriteAttributes
 // (else NotAuthorizedException), immutable attributes are written only when the user is created.
-import { CognitoError } from './errors.ts';
+import { ServiceError } from '../aws/service-error.ts';
 import type { AppClient, UserPool } from './pool-config.ts';
 import type { AttributeInput } from './validation.ts';
 
-const schemaError = (why: string): CognitoError =>
-  new CognitoError('InvalidParameterException', `Attributes did not conform to the schema: ${why}`);
+const schemaError = (why: string): ServiceError =>
+  new ServiceError('InvalidParameterException', `Attributes did not conform to the schema: ${why}`);
 
 export interface AttributeWrite {
   /** Creating the user (SignUp, AdminCreateUser): immutable attributes may be set. */
@@ -28,10 +28,10 @@ export function applyAttributes(
     const schema = pool.schema.find((a) => a.name === name);
     if (!schema) throw schemaError(`Type for attribute {${name}} could not be determined`);
     if (write.client && !write.client.writeAttributes.includes(name)) {
-      throw new CognitoError('NotAuthorizedException', 'A client attempted to write unauthorized attribute');
+      throw new ServiceError('NotAuthorizedException', 'A client attempted to write unauthorized attribute');
     }
     if (name === 'sub' || (!schema.mutable && !write.creating)) {
-      throw new CognitoError('InvalidParameterException', `user.${name}: Attribute cannot be updated.`);
+      throw new ServiceError('InvalidParameterException', `user.${name}: Attribute cannot be updated.`);
     }
     if (value === '') {
       delete next[name];

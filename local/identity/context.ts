@@ -1,6 +1,6 @@
 // What every action handler gets: the store, the token issuer, the log, and Cognito's look-ups
 // with their "does not exist" errors.
-import { CognitoError } from './errors.ts';
+import { ServiceError } from '../aws/service-error.ts';
 import type { AppClient, UserPool } from './pool-config.ts';
 import type { IdentityStore, UserRecord } from './store.ts';
 import type { TokenIssuer } from './tokens.ts';
@@ -16,19 +16,19 @@ export type Action = (ctx: IdentityContext, input: Record<string, unknown>) => P
 
 export async function requirePool(ctx: IdentityContext, poolId: string): Promise<UserPool> {
   const pool = await ctx.store.getPool(poolId);
-  if (!pool) throw new CognitoError('ResourceNotFoundException', `User pool ${poolId} does not exist.`);
+  if (!pool) throw new ServiceError('ResourceNotFoundException', `User pool ${poolId} does not exist.`);
   return pool;
 }
 
 export async function requireClient(ctx: IdentityContext, clientId: string): Promise<{ client: AppClient; pool: UserPool }> {
   const client = await ctx.store.getClient(clientId);
-  if (!client) throw new CognitoError('ResourceNotFoundException', `User pool client ${clientId} does not exist.`);
+  if (!client) throw new ServiceError('ResourceNotFoundException', `User pool client ${clientId} does not exist.`);
   return { client, pool: await requirePool(ctx, client.userPoolId) };
 }
 
 export async function requireUser(ctx: IdentityContext, poolId: string, username: string): Promise<UserRecord> {
   const user = await ctx.store.getUser(poolId, username);
-  if (!user) throw new CognitoError('UserNotFoundException', 'User does not exist.');
+  if (!user) throw new ServiceError('UserNotFoundException', 'User does not exist.');
   return user;
 }
 

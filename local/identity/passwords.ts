@@ -1,7 +1,7 @@
 // Password hashing (node:crypto scrypt, salted, constant-time compare) and the pool's password policy.
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import { CognitoError } from './errors.ts';
+import { ServiceError } from '../aws/service-error.ts';
 import type { PasswordPolicy } from './pool-config.ts';
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number }) => Promise<Buffer>;
@@ -30,7 +30,7 @@ const SYMBOLS = /[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/;
 /** Throws InvalidPasswordException with Cognito's message for the first rule broken. */
 export function checkPasswordPolicy(password: string, policy: PasswordPolicy): void {
   const fail = (why: string): never => {
-    throw new CognitoError('InvalidPasswordException', `Password did not conform with policy: ${why}`);
+    throw new ServiceError('InvalidPasswordException', `Password did not conform with policy: ${why}`);
   };
   if ([...password].length < policy.minimumLength) fail('Password not long enough');
   if (policy.requireLowercase && !/\p{Ll}/u.test(password)) fail('Password must have lowercase characters');

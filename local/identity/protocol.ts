@@ -1,15 +1,17 @@
-// The AWS JSON 1.1 protocol as Cognito speaks it: POST / with `x-amz-target:
-// AWSCognitoIdentityProviderService.<Action>` and a JSON object body; answers in
-// application/x-amz-json-1.1, errors as HTTP 400 `{ "__type": "<Name>Exception", "message": "..." }`.
-// CORS is open so the storefront and staff console (another loopback origin) can call it, as they call Cognito.
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CognitoError } from './errors.ts';
+// Cognito Identity Provider on the AWS JSON 1.1 protocol (`x-amz-target:
+// AWSCognitoIdentityProviderService.<Action>`). Which actions need a SigV4 signature follows
+// "Using the Amazon Cognito user pools API and user pool endpoints"
+// (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pools-API-operations.html):
+// the unauthenticated and the token-authorised operations are public (an app client or a user's
+// access token is the credential); every other one (Admin*, groups, ListUsers, pools) is
+// IAM-authorised. CORS is open so the storefront and staff console (another loopback origin) can
+// call it, as they call Cognito.
+import { jsonProtocol, type JsonProtocol } from '../aws/json-protocol.ts';
+import type { LocalCredentials } from '../aws/sigv4.ts';
+import { actions } from './actions/index.ts';
+import type { IdentityContext } from './context.ts';
 
-const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 export const CONTENT_TYPE = 'application/x-amz-json-1.1';
-/** Largest request body read; Cognito's own requests are a few KiB at most. */
-const MAX_BODY_BYTES = 256 * 1024;
 
 export const CORS_HEADERS = {
   'access-control-allow-origin': '*',
@@ -19,51 +21,26 @@ export const CORS_HEADERS = {
   'access-control-max-age': '86400',
 };
 
-export interface ParsedRequest {
-  readonly action: string;
-  readonly input: Record<string, unknown>;
-}
+/** Largest request body read; Cognito's own requests are a few KiB at most. */
+export const MAX_BODY_BYTES = 256 * 1024;
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new CognitoError('InvalidParameterException', `Request body is larger than ${MAX_BODY_BYTES} bytes`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
+/** The operations Cognito serves without IAM credentials (unauthenticated or token-authorised). */
+export const publicActions: ReadonlySet<string> = new Set([
+  // unauthenticated
+  'SignUp', 'ConfirmSignUp', 'ResendConfirmationCode', 'ForgotPassword', 'ConfirmForgotPassword',
+  'InitiateAuth', 'RespondToAuthChallenge', 'GetTokensFromRefreshToken', 'RevokeToken',
+  'AssociateSoftwareToken', 'VerifySoftwareToken', 'CompleteWebAuthnRegistration', 'StartWebAuthnRegistration',
+  // authorised by the user's access token
+  'GetUser', 'UpdateUserAttributes', 'DeleteUser', 'DeleteUserAttributes', 'ChangePassword', 'GlobalSignOut',
+  'GetUserAttributeVerificationCode', 'VerifyUserAttribute', 'SetUserMFAPreference', 'SetUserSettings',
+  'ListDevices', 'GetDevice', 'ConfirmDevice', 'ForgetDevice', 'UpdateDeviceStatus', 'UpdateAuthEventFeedback',
+  'GetUserAuthFactors', 'ListWebAuthnCredentials', 'DeleteWebAuthnCredential',
+]);
 
-export async function parseRequest(req: IncomingMessage): Promise<ParsedRequest> {
-  const body = await readBody(req);
-  const target = String(req.headers['x-amz-target'] ?? '');
-  const action = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
-  if (!action) throw new CognitoError('UnknownOperationException', `Unknown operation ${target || '(no x-amz-target)'}`);
-  let input: unknown;
-  try {
-    input = body.trim() === '' ? {} : JSON.parse(body);
-  } catch {
-    throw new CognitoError('SerializationException', 'Request body is not valid JSON');
-  }
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new CognitoError('SerializationException', 'Request body must be a JSON object');
-  }
-  return { action, input: input as Record<string, unknown> };
-}
-
-export function send(res: ServerResponse, status: number, body: unknown, contentType = CONTENT_TYPE): void {
-  const payload = JSON.stringify(body);
-  res.writeHead(status, {
-    ...CORS_HEADERS,
-    'content-type': contentType,
-    'content-length': Buffer.byteLength(payload),
-    'x-amzn-requestid': randomUUID(),
+export function identityProtocol(ctx: IdentityContext, region: string, credentials?: LocalCredentials): JsonProtocol {
+  return jsonProtocol({
+    signingName: 'cognito-idp', targetPrefix: 'AWSCognitoIdentityProviderService', version: '1.1', region, credentials,
+    logName: 'identity', internalErrorName: 'InternalErrorException', emptyBodyIsObject: true, headers: CORS_HEADERS, publicActions,
+    actions: Object.fromEntries(Object.entries(actions).map(([name, run]) => [name, (input: Record<string, unknown>) => run(ctx, input)])),
   });
-  res.end(payload);
-}
-
-export function sendError(res: ServerResponse, error: CognitoError): void {
-  res.setHeader('x-amzn-errortype', error.type);
-  send(res, error.status, { __type: error.type, message: error.message });
 }

@@ -1,16 +1,16 @@
 // The local Cognito user pool service: the Cognito Identity Provider JSON protocol on one port,
 // plus each pool's JWKS and OpenID configuration under /<userPoolId>/.well-known/ on the same port.
 import { createServer } from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { localTables } from '../../infra/tables.ts';
+import { ServiceError } from '../aws/service-error.ts';
+import type { LocalCredentials } from '../aws/sigv4.ts';
 import { ensureTables } from '../dynamodb/create-tables.ts';
+import { httpAdapter, type LocalAnswer, type LocalService } from '../http/exchange.ts';
 import { listen } from '../http/listen.ts';
-import { actions } from './actions/index.ts';
 import { ensurePool } from './bootstrap.ts';
 import type { IdentityContext } from './context.ts';
-import { CognitoError } from './errors.ts';
 import { KeyRing } from './keys.ts';
-import { CORS_HEADERS, parseRequest, send, sendError } from './protocol.ts';
+import { CORS_HEADERS, identityProtocol, MAX_BODY_BYTES } from './protocol.ts';
 import { IdentityStore } from './store.ts';
 import { TokenIssuer } from './tokens.ts';
 
@@ -24,6 +24,8 @@ export interface IdentityOptions {
   readonly region: string;
   /** Receives confirmation codes and invitations (locally they are logged, not mailed). */
   readonly log?: (line: string) => void;
+  /** The access key IAM-authorised actions are signed with (default: the README's `local` / `local`). */
+  readonly credentials?: LocalCredentials;
 }
 
 export interface LocalIdentity {
@@ -32,6 +34,8 @@ export interface LocalIdentity {
   readonly userPoolClientId: string;
   readonly issuer: string;
   readonly jwksUri: string;
+  /** The endpoint's request handling, for the in-process transport. */
+  readonly service: LocalService;
   close(): Promise<void>;
 }
 
@@ -46,53 +50,37 @@ export async function startIdentity(options: IdentityOptions): Promise<LocalIden
   const issuerFor = (poolId: string): string => `${base}/${poolId}`;
   const ctx: IdentityContext = { store, tokens: new TokenIssuer(keys, store, issuerFor), log: options.log ?? console.log };
 
-  async function wellKnown(res: ServerResponse, poolId: string, document: string): Promise<void> {
-    if (!(await store.getPool(poolId))) {
-      send(res, 404, { message: `User pool ${poolId} does not exist.` }, 'application/json');
-    } else if (document === 'jwks.json') {
-      send(res, 200, await keys.jwks(poolId), 'application/json');
-    } else {
-      send(res, 200, {
-        issuer: issuerFor(poolId),
-        jwks_uri: `${issuerFor(poolId)}/.well-known/jwks.json`,
-        response_types_supported: ['code', 'token'],
-        subject_types_supported: ['public'],
-        id_token_signing_alg_values_supported: ['RS256'],
-        scopes_supported: ['openid', 'email', 'phone', 'profile'],
-      }, 'application/json');
-    }
-  }
+  const json = (status: number, body: unknown): LocalAnswer =>
+    ({ status, headers: { ...CORS_HEADERS, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = (req.url ?? '/').split('?')[0];
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, CORS_HEADERS).end();
-      return;
-    }
-    const known = WELL_KNOWN.exec(path);
-    if (req.method === 'GET' && known) return wellKnown(res, known[1], known[2]);
-    if (req.method !== 'POST' || path !== '/') {
-      send(res, 404, { message: 'Not found' }, 'application/json');
-      return;
-    }
-    try {
-      const { action, input } = await parseRequest(req);
-      const run = Object.hasOwn(actions, action) ? actions[action] : undefined;
-      if (!run) throw new CognitoError('UnknownOperationException', `Unknown operation ${action}`);
-      send(res, 200, await run(ctx, input));
-    } catch (error) {
-      if (error instanceof CognitoError) return sendError(res, error);
-      console.error('[identity] internal error', error);
-      sendError(res, new CognitoError('InternalErrorException', 'Internal error', 500));
-    }
-  }
-
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      console.error('[identity] request failed', error);
-      if (!res.headersSent) sendError(res, new CognitoError('InternalErrorException', 'Internal error', 500));
+  async function wellKnown(poolId: string, document: string): Promise<LocalAnswer> {
+    if (!(await store.getPool(poolId))) return json(404, { message: `User pool ${poolId} does not exist.` });
+    if (document === 'jwks.json') return json(200, await keys.jwks(poolId));
+    return json(200, {
+      issuer: issuerFor(poolId),
+      jwks_uri: `${issuerFor(poolId)}/.well-known/jwks.json`,
+      response_types_supported: ['code', 'token'],
+      subject_types_supported: ['public'],
+      id_token_signing_alg_values_supported: ['RS256'],
+      scopes_supported: ['openid', 'email', 'phone', 'profile'],
     });
-  });
+  }
+
+  const protocol = identityProtocol(ctx, options.region, options.credentials);
+  // The JSON protocol at `POST /`; each pool's JWKS and OpenID configuration beside it; CORS preflights.
+  const service: LocalService = async (request) => {
+    const path = request.path.split('?')[0];
+    if (request.method === 'OPTIONS') return { status: 204, headers: CORS_HEADERS, body: '' };
+    const known = WELL_KNOWN.exec(path);
+    if (request.method === 'GET' && known) return wellKnown(known[1], known[2]);
+    if (request.method !== 'POST' || path !== '/') return json(404, { message: 'Not found' });
+    return protocol.service(request);
+  };
+
+  const server = createServer(httpAdapter(service, {
+    maxBodyBytes: MAX_BODY_BYTES,
+    tooLarge: () => protocol.failure(new ServiceError('InvalidParameterException', `Request body is larger than ${MAX_BODY_BYTES} bytes`)),
+  }));
   try {
     const port = await listen(server, options.port, host, 'Local identity (Cognito)');
     base = `http://${host}:${port}`;
@@ -104,6 +92,7 @@ export async function startIdentity(options: IdentityOptions): Promise<LocalIden
       userPoolClientId: client.clientId,
       issuer: issuerFor(pool.id),
       jwksUri: `${issuerFor(pool.id)}/.well-known/jwks.json`,
+      service,
       close: async () => {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));

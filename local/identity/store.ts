@@ -14,7 +14,7 @@
 // refresh token's hashed secret, its client and auth_time; it expires (TTL) with the refresh token,
 // and GlobalSignOut deletes all of a user's sessions, which revokes their refresh and access tokens.
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { localTables } from '../../infra/tables.ts';
 import { localClientConfig } from '../aws/client-config.ts';
@@ -124,6 +124,20 @@ export class IdentityStore {
     return ids[0] === undefined ? undefined : this.getPool(ids[0]);
   }
 
+  /** Every pool, oldest first (a scan: the service holds a handful). */
+  async listPools(): Promise<UserPool[]> {
+    const pools: UserPool[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#doc.send(new ScanCommand({
+        TableName: this.#table, FilterExpression: 'kind = :pool', ExpressionAttributeValues: { ':pool': 'pool' }, ExclusiveStartKey: start, ConsistentRead: true,
+      }));
+      pools.push(...(page.Items ?? []).map((item) => strip<UserPool>(item)));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return pools.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+  }
+
   putPool(pool: UserPool): Promise<boolean> {
     return this.#put({ pk: `POOL#${pool.id}`, sk: 'POOL', gsi1pk: `POOLNAME#${pool.name}`, gsi1sk: pool.id, kind: 'pool', ...pool }, true);
   }
@@ -190,6 +204,16 @@ export class IdentityStore {
       pk: `GROUP#${group.userPoolId}#${group.groupName}`, sk: 'GROUP', gsi1pk: `GROUPS#${group.userPoolId}`, gsi1sk: group.groupName,
       kind: 'group', ...group,
     }, true);
+  }
+
+  /** The pool's groups, by name. */
+  async listGroups(poolId: string): Promise<GroupRecord[]> {
+    const items = await this.#queryAll({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': `GROUPS#${poolId}` },
+    });
+    return items.map((item) => strip<GroupRecord>(item)).sort((a, b) => a.groupName.localeCompare(b.groupName));
   }
 
   async addMembership(poolId: string, username: string, groupName: string): Promise<void> {

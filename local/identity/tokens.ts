@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { decodeJwt, errors as joseErrors, importJWK, jwtVerify, SignJWT } from 'jose';
 import type { JWTPayload } from 'jose';
-import { CognitoError } from './errors.ts';
+import { ServiceError } from '../aws/service-error.ts';
 import type { KeyRing, SigningKey } from './keys.ts';
 import { newSecret } from './pool-config.ts';
 import type { AppClient } from './pool-config.ts';
@@ -126,11 +126,11 @@ export class TokenIssuer {
 
   /** Resolves a refresh token to its live session, or NotAuthorizedException as Cognito answers. */
   async redeemRefreshToken(refreshToken: string, clientId: string): Promise<{ poolId: string; username: string; session: Session }> {
-    const invalid = new CognitoError('NotAuthorizedException', 'Invalid Refresh Token');
+    const invalid = new ServiceError('NotAuthorizedException', 'Invalid Refresh Token');
     const ref = parseRefreshToken(refreshToken);
     if (!ref) throw invalid;
     const stored = await this.#store.getSession(ref.poolId, ref.username, ref.originJti, Math.floor(Date.now() / 1000));
-    if (!stored) throw new CognitoError('NotAuthorizedException', 'Refresh Token has been revoked');
+    if (!stored) throw new ServiceError('NotAuthorizedException', 'Refresh Token has been revoked');
     if (stored.secretHash !== sha256(ref.secret) || stored.clientId !== clientId) throw invalid;
     return { poolId: ref.poolId, username: ref.username, session: { originJti: stored.originJti, authTime: stored.authTime } };
   }
@@ -138,11 +138,11 @@ export class TokenIssuer {
   /** Ends the refresh token's session (and so its access tokens); an unknown or revoked one is already gone. */
   async revokeRefreshToken(refreshToken: string, clientId: string): Promise<void> {
     const ref = parseRefreshToken(refreshToken);
-    if (!ref) throw new CognitoError('UnsupportedTokenTypeException', 'The token provided is not a refresh token.');
+    if (!ref) throw new ServiceError('UnsupportedTokenTypeException', 'The token provided is not a refresh token.');
     const stored = await this.#store.getSession(ref.poolId, ref.username, ref.originJti, Math.floor(Date.now() / 1000));
     if (!stored) return;
     if (stored.secretHash !== sha256(ref.secret) || stored.clientId !== clientId) {
-      throw new CognitoError('UnauthorizedException', 'The client is not authorized to revoke this token.', 401);
+      throw new ServiceError('UnauthorizedException', 'The client is not authorized to revoke this token.', 401);
     }
     await this.#store.deleteSession(ref.poolId, ref.username, ref.originJti);
   }
@@ -152,7 +152,7 @@ export class TokenIssuer {
    * signature with this pool's access key, issuer, token_use, expiry, and a session not signed out.
    */
   async verifyAccessToken(token: string): Promise<{ poolId: string; username: string; clientId: string }> {
-    const invalid = new CognitoError('NotAuthorizedException', 'Invalid Access Token');
+    const invalid = new ServiceError('NotAuthorizedException', 'Invalid Access Token');
     let claims: JWTPayload;
     try {
       claims = decodeJwt(token);
@@ -166,13 +166,13 @@ export class TokenIssuer {
       const publicKey = await importJWK(keys.access.publicJwk, 'RS256');
       ({ payload: claims } = await jwtVerify(token, publicKey, { issuer: claims.iss, algorithms: ['RS256'] }));
     } catch (error) {
-      if (error instanceof joseErrors.JWTExpired) throw new CognitoError('NotAuthorizedException', 'Access Token has expired');
+      if (error instanceof joseErrors.JWTExpired) throw new ServiceError('NotAuthorizedException', 'Access Token has expired');
       throw invalid;
     }
     const { token_use: use, username, client_id: clientId, origin_jti: originJti } = claims;
     if (use !== 'access' || typeof username !== 'string' || typeof clientId !== 'string' || typeof originJti !== 'string') throw invalid;
     if (!(await this.#store.getSession(poolId, username, originJti, Math.floor(Date.now() / 1000)))) {
-      throw new CognitoError('NotAuthorizedException', 'Access Token has been revoked');
+      throw new ServiceError('NotAuthorizedException', 'Access Token has been revoked');
     }
     return { poolId, username, clientId };
   }

@@ -1,6 +1,6 @@
 // ListUsers' Filter: `name = "value"` (exact) or `name ^= "value"` (prefix) over the searchable
 // attributes listed in API_ListUsers.html ("Filter"); an empty filter lists everyone.
-import { CognitoError } from './errors.ts';
+import { ServiceError } from '../aws/service-error.ts';
 import type { UserRecord } from './store.ts';
 
 const SEARCHABLE = ['username', 'email', 'phone_number', 'name', 'given_name', 'family_name', 'preferred_username',
@@ -16,7 +16,7 @@ function valueOf(user: UserRecord, attribute: string): string | undefined {
 export function parseUserFilter(filter: string): (user: UserRecord) => boolean {
   if (filter.trim() === '') return () => true;
   const match = /^\s*([\w:]+)\s*(\^?=)\s*"((?:[^"\\]|\\.)*)"\s*$/.exec(filter);
-  if (!match || !SEARCHABLE.includes(match[1])) throw new CognitoError('InvalidParameterException', 'Error while parsing filter.');
+  if (!match || !SEARCHABLE.includes(match[1])) throw new ServiceError('InvalidParameterException', 'Error while parsing filter.');
   const [, attribute, operator, raw] = match;
   const wanted = raw.replace(/\\(.)/g, '$1');
   // Usernames are case-insensitive in this pool; attribute values compare as stored.

@@ -2,7 +2,7 @@
 // SerializationException; a missing member or a broken length, pattern or enum constraint is
 // Cognito's InvalidParameterException "N validation error(s) detected: ...", every violation listed.
 // Constraints are those of the Cognito API reference (e.g. API_SignUp.html, "Request Parameters").
-import { CognitoError } from './errors.ts';
+import { ServiceError } from '../aws/service-error.ts';
 
 interface Common {
   readonly required?: boolean;
@@ -37,8 +37,8 @@ const ATTRIBUTE_VALUE: Rule = { type: 'string', max: 2048, sensitive: true };
 const lowerFirst = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1);
 const fullMatch = (pattern: string): RegExp => new RegExp(`^(?:${pattern})$`, 'u');
 
-function serializationError(path: string, expected: string): CognitoError {
-  return new CognitoError('SerializationException', `Expected ${expected} at '${path}'`);
+function serializationError(path: string, expected: string): ServiceError {
+  return new ServiceError('SerializationException', `Expected ${expected} at '${path}'`);
 }
 
 function describe(value: unknown, rule: Rule): string {
@@ -102,7 +102,7 @@ export function validate<T>(input: Record<string, unknown>, shape: Shape): T {
   for (const [member, rule] of Object.entries(shape)) check(input[member], rule, lowerFirst(member), problems);
   if (problems.length > 0) {
     const count = `${problems.length} validation error${problems.length === 1 ? '' : 's'} detected`;
-    throw new CognitoError('InvalidParameterException', `${count}: ${problems.join('; ')}`);
+    throw new ServiceError('InvalidParameterException', `${count}: ${problems.join('; ')}`);
   }
   return input as T;
 }

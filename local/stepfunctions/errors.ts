@@ -1,3 +1,5 @@
+import { ServiceError } from '../aws/service-error.ts';
+
 // Two kinds of error: failures inside an execution (ASL error names, caught by Retry/Catch) and
 // API errors answered to a client in AWS's shape (`__type`, `message`, HTTP 400).
 
@@ -30,31 +32,23 @@ export function toStatesError(thrown: unknown): StatesError {
   return new StatesError('States.TaskFailed', String(thrown));
 }
 
-/** An API error: `type` is the `__type` the SDK maps to its exception class. */
-export class SfnApiError extends Error {
-  readonly type: string;
-  constructor(type: string, message: string) {
-    super(message);
-    this.name = type;
-    this.type = type;
-  }
-}
 
+/** The API's errors (`__type` is what the SDK maps to its exception class), HTTP 400. */
 export const apiError = {
-  validation: (m: string) => new SfnApiError('ValidationException', m),
-  invalidArn: (m: string) => new SfnApiError('InvalidArn', m),
-  invalidDefinition: (m: string) => new SfnApiError('InvalidDefinition', m),
-  invalidName: (m: string) => new SfnApiError('InvalidName', m),
-  invalidExecutionInput: (m: string) => new SfnApiError('InvalidExecutionInput', m),
-  invalidOutput: (m: string) => new SfnApiError('InvalidOutput', m),
-  invalidToken: (m: string) => new SfnApiError('InvalidToken', m),
-  taskDoesNotExist: (m: string) => new SfnApiError('TaskDoesNotExist', m),
-  taskTimedOut: (m: string) => new SfnApiError('TaskTimedOut', m),
-  executionDoesNotExist: (m: string) => new SfnApiError('ExecutionDoesNotExist', m),
-  executionAlreadyExists: (m: string) => new SfnApiError('ExecutionAlreadyExists', m),
-  executionNotRedrivable: (m: string) => new SfnApiError('ExecutionNotRedrivable', m),
-  stateMachineDoesNotExist: (m: string) => new SfnApiError('StateMachineDoesNotExist', m),
-  stateMachineAlreadyExists: (m: string) => new SfnApiError('StateMachineAlreadyExists', m),
-  stateMachineTypeNotSupported: (m: string) => new SfnApiError('StateMachineTypeNotSupported', m),
-  unknownOperation: (m: string) => new SfnApiError('UnknownOperationException', m),
+  validation: (m: string) => new ServiceError('ValidationException', m),
+  invalidArn: (m: string) => new ServiceError('InvalidArn', m),
+  invalidDefinition: (m: string) => new ServiceError('InvalidDefinition', m),
+  invalidName: (m: string) => new ServiceError('InvalidName', m),
+  invalidExecutionInput: (m: string) => new ServiceError('InvalidExecutionInput', m),
+  invalidOutput: (m: string) => new ServiceError('InvalidOutput', m),
+  invalidToken: (m: string) => new ServiceError('InvalidToken', m),
+  taskDoesNotExist: (m: string) => new ServiceError('TaskDoesNotExist', m),
+  taskTimedOut: (m: string) => new ServiceError('TaskTimedOut', m),
+  executionDoesNotExist: (m: string) => new ServiceError('ExecutionDoesNotExist', m),
+  executionAlreadyExists: (m: string) => new ServiceError('ExecutionAlreadyExists', m),
+  executionNotRedrivable: (m: string) => new ServiceError('ExecutionNotRedrivable', m),
+  stateMachineDoesNotExist: (m: string) => new ServiceError('StateMachineDoesNotExist', m),
+  stateMachineAlreadyExists: (m: string) => new ServiceError('StateMachineAlreadyExists', m),
+  stateMachineTypeNotSupported: (m: string) => new ServiceError('StateMachineTypeNotSupported', m),
+  unknownOperation: (m: string) => new ServiceError('UnknownOperationException', m),
 };

@@ -7,7 +7,8 @@ import { taskRegistry, type TaskDefinition } from '../../tasks/registry.ts';
 import type { WorkflowDefinition } from '../../infra/names.ts';
 import { localClientConfig } from '../aws/client-config.ts';
 import { createLambdaRuntime, type LambdaRuntime } from '../lambda/runtime.ts';
-import { listen, stepFunctionsService } from './api/server.ts';
+import { listen, stepFunctionsProtocol } from './api/server.ts';
+import type { LocalCredentials } from '../aws/sigv4.ts';
 import type { LocalService } from '../http/exchange.ts';
 import type { LocalTransport } from '../aws/local-transport.ts';
 import { sdkCall, type DynamoDBCall } from '../dynamodb/direct-call.ts';
@@ -24,6 +25,8 @@ export interface StepFunctionsOptions {
   readonly host?: string;
   readonly region?: string;
   readonly accountId?: string;
+  /** The access key callers sign with (default: the README's `local` / `local`). */
+  readonly credentials?: LocalCredentials;
   /** The local DynamoDB endpoint: engine state is persisted there and the dynamodb:* integrations use it. Omitted: in memory. */
   readonly dynamodbEndpoint?: string;
   /** The repository root: registry entries and workflow files are relative to it. */
@@ -87,8 +90,9 @@ export async function startStepFunctions(options: StepFunctionsOptions = {}): Pr
   });
   const recovered = options.recoverOnStart === false ? 0 : await engine.recover();
   const port = options.port ?? Number(process.env.SFN_PORT ?? 8083);
-  const service = stepFunctionsService(engine);
-  const { server, endpoint, port: bound } = await listen(service, port, options.host ?? '127.0.0.1');
+  const protocol = stepFunctionsProtocol(engine, region, options.credentials);
+  const service = protocol.service;
+  const { server, endpoint, port: bound } = await listen(protocol, port, options.host ?? '127.0.0.1');
   return {
     endpoint, port: bound, engine, lambda, workflows, recovered, service,
     async close() {

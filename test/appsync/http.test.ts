@@ -2,7 +2,7 @@
 // and directives, AppSync's error shapes, each data source, pipelines, util and bad input.
 import { GraphQLClient, ClientError } from 'graphql-request';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { signRequest } from '../../local/appsync/sigv4.ts';
+import { signRequest } from '../../local/aws/sigv4.ts';
 import { startFixture, API_KEY, REGION, type Fixture } from './support.ts';
 
 let f: Fixture;

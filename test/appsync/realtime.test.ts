@@ -1,7 +1,7 @@
 // Subscriptions over AppSync's real-time protocol, with a client written from AWS's protocol page
 // (https://docs.aws.amazon.com/appsync/latest/devguide/real-time-websocket-client.html), enhanced
 // filtering and invalidation (https://docs.aws.amazon.com/appsync/latest/devguide/aws-appsync-real-time-enhanced-filtering.html).
-import { signRequest } from '../../local/appsync/sigv4.ts';
+import { signRequest } from '../../local/aws/sigv4.ts';
 import { startFixture, API_KEY, REGION, type Fixture } from './support.ts';
 import { RealtimeClient } from './realtime-client.ts';
 

@@ -7,7 +7,7 @@ import { generateKeyPair, exportJWK, SignJWT, type JWK } from 'jose';
 import { tables } from '../../infra/tables.ts';
 import { createTokenVerifier } from '../../local/identity/verifier.ts';
 import { startAppSync, type AppSyncServer, type AppSyncOptions } from '../../local/appsync/server.ts';
-import { verifySignedRequest, defaultLocalCredentials } from '../../local/appsync/sigv4.ts';
+import { verifySignedRequest, defaultLocalCredentials } from '../../local/aws/sigv4.ts';
 import { startTestDynamoDB, type TestDynamoDB } from '../support/local-dynamodb.ts';
 import { fixtureResolverMap } from './fixtures/resolver-map.ts';
 

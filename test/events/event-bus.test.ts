@@ -8,6 +8,7 @@ import type { DeliveryFailure } from '../../local/events/bus.ts';
 import type { BusEvent } from '../../local/events/event-entry.ts';
 import { startEventBus } from '../../local/events/server.ts';
 import type { LocalEventBus } from '../../local/events/server.ts';
+import { signedFetch } from '../support/signed-request.ts';
 
 let bus: LocalEventBus;
 let client: EventBridgeClient;
@@ -113,7 +114,7 @@ describe('TestEventPattern through the SDK', () => {
 
 describe('bad requests get EventBridge\'s error shapes', () => {
   const post = async (body: string, target?: string) => {
-    const res = await fetch(bus.endpoint, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', ...(target ? { 'x-amz-target': target } : {}) }, body });
+    const res = await signedFetch({ endpoint: bus.endpoint, service: 'events', contentType: 'application/x-amz-json-1.1', target, body });
     return { status: res.status, json: await res.json() as Record<string, unknown> };
   };
   it('malformed JSON, wrong member types, unknown action, oversized body', async () => {

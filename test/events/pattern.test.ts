@@ -4,7 +4,7 @@
 // "Matching null values and empty strings" (eb-event-patterns-null-values.html),
 // all under https://docs.aws.amazon.com/eventbridge/latest/userguide/.
 import { compilePattern } from '../../local/events/pattern.ts';
-import { EventsError } from '../../local/events/errors.ts';
+import { ServiceError } from '../../local/aws/service-error.ts';
 
 // The EC2 example event of eb-event-patterns.html.
 const ec2 = {
@@ -163,12 +163,12 @@ describe('invalid patterns: InvalidEventPatternException', () => {
     ['bad cidr', { detail: { n: [{ cidr: '10.0.0.0/40' }] } }],
     ['$or with one alternative', { $or: [{ source: ['a'] }] }],
   ])('%s', (_why, pattern) => {
-    expect(() => compilePattern(pattern as Record<string, unknown>)).toThrow(EventsError);
+    expect(() => compilePattern(pattern as Record<string, unknown>)).toThrow(ServiceError);
     try {
       compilePattern(pattern as Record<string, unknown>);
     } catch (error) {
-      expect((error as EventsError).type).toBe('InvalidEventPatternException');
-      expect((error as EventsError).message).toMatch(/^Event pattern is not valid\. Reason: /);
+      expect((error as ServiceError).type).toBe('InvalidEventPatternException');
+      expect((error as ServiceError).message).toMatch(/^Event pattern is not valid\. Reason: /);
     }
   });
 });

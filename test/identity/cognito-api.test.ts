@@ -3,10 +3,13 @@
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_<Action>.html
 import {
   AdminAddUserToGroupCommand, AdminConfirmSignUpCommand, AdminCreateUserCommand, AdminDisableUserCommand, AdminEnableUserCommand, AdminGetUserCommand,
-  AdminListGroupsForUserCommand, AdminSetUserPasswordCommand, ConfirmSignUpCommand, CreateGroupCommand,
+  AdminListGroupsForUserCommand, AdminSetUserPasswordCommand, ConfirmSignUpCommand, CreateGroupCommand, DescribeUserPoolCommand,
+  ListGroupsCommand, ListUserPoolsCommand,
   GetTokensFromRefreshTokenCommand, GetUserCommand, GlobalSignOutCommand, InitiateAuthCommand, ListUsersCommand,
   RespondToAuthChallengeCommand, RevokeTokenCommand, SignUpCommand, UpdateUserAttributesCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { decodeJwt } from 'jose';
 import { newPublicClient } from '../../local/identity/pool-config.ts';
 import { IdentityStore } from '../../local/identity/store.ts';
@@ -364,5 +367,65 @@ describe('ListUsers (API_ListUsers: Filter, AttributesToGet, Limit, PaginationTo
     expect(out.Users![0].Attributes!.map((a) => a.Name).sort()).toEqual(['email', 'sub']);
     await expect(t.cognito.send(new ListUsersCommand({ UserPoolId: poolId, Filter: 'birthdate = "x"' })))
       .rejects.toEqual(rejection('InvalidParameterException', 'Error while parsing filter.'));
+  });
+});
+
+// Issue 19: ListGroups, DescribeUserPool and ListUserPools, through the SDK and through the AWS
+// CLI (`aws cognito-idp list-groups ...`), whose calls must work unchanged.
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ListGroups.html
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DescribeUserPool.html
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ListUserPools.html
+describe('ListGroups, DescribeUserPool, ListUserPools', () => {
+  it('ListGroups lists the pool\'s groups by name, a page at a time', async () => {
+    for (const name of ['list-c', 'list-a', 'list-b']) await t.cognito.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: name, Precedence: 5 }));
+    const names: string[] = [];
+    let NextToken: string | undefined;
+    do {
+      const page = await t.cognito.send(new ListGroupsCommand({ UserPoolId: poolId, Limit: 2, NextToken }));
+      expect(page.Groups!.length).toBeLessThanOrEqual(2);
+      names.push(...page.Groups!.map((g) => g.GroupName!));
+      NextToken = page.NextToken;
+    } while (NextToken);
+    expect(names).toEqual([...names].sort());
+    expect(names).toEqual(expect.arrayContaining(['list-a', 'list-b', 'list-c']));
+    const [first] = (await t.cognito.send(new ListGroupsCommand({ UserPoolId: poolId }))).Groups!.filter((g) => g.GroupName === 'list-a');
+    expect(first).toMatchObject({ GroupName: 'list-a', UserPoolId: poolId, Precedence: 5, CreationDate: expect.any(Date) });
+    await expect(t.cognito.send(new ListGroupsCommand({ UserPoolId: 'us-east-1_nopool000' }))).rejects.toEqual(rejection('ResourceNotFoundException'));
+    await expect(t.cognito.send(new ListGroupsCommand({ UserPoolId: poolId, NextToken: 'bm9wZQ' }))).rejects.toEqual(rejection('InvalidParameterException'));
+  });
+
+  it('DescribeUserPool answers the pool\'s UserPoolType: id, name, ARN, password policy, schema', async () => {
+    const { UserPool } = await t.cognito.send(new DescribeUserPoolCommand({ UserPoolId: poolId }));
+    expect(UserPool).toMatchObject({
+      Id: poolId, Arn: `arn:aws:cognito-idp:us-east-1:000000000000:userpool/${poolId}`, MfaConfiguration: 'OFF',
+      Policies: { PasswordPolicy: { MinimumLength: 8, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: true } },
+      AutoVerifiedAttributes: ['email'], CreationDate: expect.any(Date), EstimatedNumberOfUsers: expect.any(Number),
+    });
+    expect(UserPool!.SchemaAttributes).toEqual(expect.arrayContaining([
+      expect.objectContaining({ Name: 'email', AttributeDataType: 'String', Required: true, Mutable: true }),
+      expect.objectContaining({ Name: 'birthdate', Mutable: false, StringAttributeConstraints: { MinLength: '10', MaxLength: '10' } }),
+      expect.objectContaining({ Name: 'email_verified', AttributeDataType: 'Boolean' }),
+    ]));
+    await expect(t.cognito.send(new DescribeUserPoolCommand({ UserPoolId: 'us-east-1_nopool000' }))).rejects.toEqual(rejection('ResourceNotFoundException'));
+  });
+
+  it('ListUserPools needs MaxResults (1 to 60) and lists every pool', async () => {
+    const { UserPools } = await t.cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }));
+    expect(UserPools).toEqual(expect.arrayContaining([expect.objectContaining({ Id: poolId, Name: expect.any(String), CreationDate: expect.any(Date) })]));
+    await expect(t.cognito.send(new ListUserPoolsCommand({ MaxResults: 0 }))).rejects.toEqual(rejection('InvalidParameterException'));
+  });
+
+  // Where the machine has no AWS CLI, this one is reported as skipped.
+  const awsCli = spawnSync('aws', ['--version']).status === 0;
+  (awsCli ? it : it.skip)('the AWS CLI\'s list-groups, describe-user-pool and list-user-pools work against the endpoint', async () => {
+    const { AWS_PROFILE: _profile, AWS_SESSION_TOKEN: _token, ...environment } = process.env;
+    // Asynchronously: the endpoint runs in this process.
+    const cli = async (...args: string[]) => JSON.parse((await promisify(execFile)('aws', [...args, '--endpoint-url', t.identity.endpoint, '--region', 'us-east-1', '--output', 'json'], {
+      env: { ...environment, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_CONFIG_FILE: '/dev/null' },
+      encoding: 'utf8',
+    })).stdout) as Record<string, unknown>;
+    expect(await cli('cognito-idp', 'list-groups', '--user-pool-id', poolId)).toMatchObject({ Groups: expect.any(Array) });
+    expect(await cli('cognito-idp', 'describe-user-pool', '--user-pool-id', poolId)).toMatchObject({ UserPool: { Id: poolId } });
+    expect(await cli('cognito-idp', 'list-user-pools', '--max-results', '10')).toMatchObject({ UserPools: expect.arrayContaining([expect.objectContaining({ Id: poolId })]) });
   });
 });

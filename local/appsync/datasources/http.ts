@@ -4,7 +4,7 @@
 // (https://docs.aws.amazon.com/appsync/latest/devguide/js-resolver-reference-http.html).
 import type { LocalTransport } from '../../aws/local-transport.ts';
 import { lowerCaseKeys } from '../../http/exchange.ts';
-import { signRequest, type LocalCredentials } from '../sigv4.ts';
+import { signRequest, type LocalCredentials } from '../../aws/sigv4.ts';
 import { DataSourceRequestError, requestObject, type DataSource } from './types.ts';
 
 const methods = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { applyAttributes, attributeList } from '../attributes.ts';
 import { requirePool, requireUser, userType } from '../context.ts';
 import type { Action } from '../context.ts';
-import { CognitoError } from '../errors.ts';
+import { ServiceError } from '../../aws/service-error.ts';
 import { checkPasswordPolicy, generatePassword, hashPassword } from '../passwords.ts';
 import type { UserRecord } from '../store.ts';
 import { rules, validate } from '../validation.ts';
@@ -48,7 +48,7 @@ export const adminCreateUser: Action = async (ctx, input) => {
     createdAt: now,
     updatedAt: now,
   };
-  if (!(await ctx.store.createUser(user))) throw new CognitoError('UsernameExistsException', 'User account already exists');
+  if (!(await ctx.store.createUser(user))) throw new ServiceError('UsernameExistsException', 'User account already exists');
   // Without SUPPRESS Cognito mails the invitation; locally it goes to the log (a one-time password).
   if (req.MessageAction !== 'SUPPRESS') ctx.log(`[identity] invitation for ${req.Username}: temporary password ${temporary}`);
   return { User: userType(user, attributeList(attributes)) };
@@ -112,7 +112,7 @@ export const listUsers: Action = async (ctx, input) => {
   const pool = await requirePool(ctx, req.UserPoolId);
   const known = new Set(pool.schema.map((a) => a.name));
   for (const name of req.AttributesToGet ?? []) {
-    if (!known.has(name)) throw new CognitoError('InvalidParameterException', `One or more requested attributes do not exist.`);
+    if (!known.has(name)) throw new ServiceError('InvalidParameterException', `One or more requested attributes do not exist.`);
   }
   const matches = parseUserFilter(req.Filter ?? '');
   let after = '';
@@ -120,9 +120,9 @@ export const listUsers: Action = async (ctx, input) => {
     try {
       after = (JSON.parse(Buffer.from(req.PaginationToken, 'base64url').toString('utf8')) as PageToken).after;
     } catch {
-      throw new CognitoError('InvalidParameterException', 'Invalid pagination token.');
+      throw new ServiceError('InvalidParameterException', 'Invalid pagination token.');
     }
-    if (typeof after !== 'string') throw new CognitoError('InvalidParameterException', 'Invalid pagination token.');
+    if (typeof after !== 'string') throw new ServiceError('InvalidParameterException', 'Invalid pagination token.');
   }
   const limit = req.Limit || 60;
   const users = (await ctx.store.listUsers(pool.id)).filter((u) => u.username.toLowerCase() > after && matches(u));

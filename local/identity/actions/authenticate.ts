@@ -8,7 +8,7 @@
 import { applyAttributes } from '../attributes.ts';
 import { requireClient } from '../context.ts';
 import type { Action, IdentityContext } from '../context.ts';
-import { CognitoError } from '../errors.ts';
+import { ServiceError } from '../../aws/service-error.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../passwords.ts';
 import type { AppClient } from '../pool-config.ts';
 import { newSecret } from '../pool-config.ts';
@@ -32,15 +32,15 @@ function flowPermission(flow: string): string {
 }
 
 function requireFlow(client: AppClient, flow: string): void {
-  if (flow.startsWith('ADMIN_')) throw new CognitoError('InvalidParameterException', 'Initiate Auth method not supported.');
+  if (flow.startsWith('ADMIN_')) throw new ServiceError('InvalidParameterException', 'Initiate Auth method not supported.');
   if (!client.explicitAuthFlows.includes(flowPermission(flow))) {
-    throw new CognitoError('InvalidParameterException', `${flow} flow not enabled for this client`);
+    throw new ServiceError('InvalidParameterException', `${flow} flow not enabled for this client`);
   }
 }
 
 function requireParameter(parameters: Readonly<Record<string, string>>, name: string): string {
   const value = parameters[name];
-  if (!value) throw new CognitoError('InvalidParameterException', `Missing required parameter ${name}`);
+  if (!value) throw new ServiceError('InvalidParameterException', `Missing required parameter ${name}`);
   return value;
 }
 
@@ -58,7 +58,7 @@ async function newPasswordChallenge(ctx: IdentityContext, user: UserRecord): Pro
 async function passwordAuth(ctx: IdentityContext, client: AppClient, parameters: Readonly<Record<string, string>>): Promise<object> {
   const username = requireParameter(parameters, 'USERNAME');
   const password = requireParameter(parameters, 'PASSWORD');
-  const incorrect = new CognitoError('NotAuthorizedException', 'Incorrect username or password.');
+  const incorrect = new ServiceError('NotAuthorizedException', 'Incorrect username or password.');
   const user = await ctx.store.getUser(client.userPoolId, username);
   if (!user) {
     // "Managing user existence error responses": ENABLED answers as for a wrong password, and
@@ -67,11 +67,11 @@ async function passwordAuth(ctx: IdentityContext, client: AppClient, parameters:
       await verifyPassword(password, await decoyHash());
       throw incorrect;
     }
-    throw new CognitoError('UserNotFoundException', 'User does not exist.');
+    throw new ServiceError('UserNotFoundException', 'User does not exist.');
   }
   if (!user.passwordHash || !(await verifyPassword(password, user.passwordHash))) throw incorrect;
-  if (!user.enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
-  if (user.status === 'UNCONFIRMED') throw new CognitoError('UserNotConfirmedException', 'User is not confirmed.');
+  if (!user.enabled) throw new ServiceError('NotAuthorizedException', 'User is disabled.');
+  if (user.status === 'UNCONFIRMED') throw new ServiceError('UserNotConfirmedException', 'User is not confirmed.');
   if (user.status === 'FORCE_CHANGE_PASSWORD') return newPasswordChallenge(ctx, user);
   return { AuthenticationResult: await ctx.tokens.signIn(client, user), ChallengeParameters: {} };
 }
@@ -80,8 +80,8 @@ async function passwordAuth(ctx: IdentityContext, client: AppClient, parameters:
 async function refresh(ctx: IdentityContext, client: AppClient, refreshToken: string): Promise<object> {
   const { poolId, username, session } = await ctx.tokens.redeemRefreshToken(refreshToken, client.clientId);
   const user = await ctx.store.getUser(poolId, username);
-  if (!user) throw new CognitoError('NotAuthorizedException', 'Refresh Token has been revoked');
-  if (!user.enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
+  if (!user) throw new ServiceError('NotAuthorizedException', 'Refresh Token has been revoked');
+  if (!user.enabled) throw new ServiceError('NotAuthorizedException', 'User is disabled.');
   const { RefreshToken: _kept, ...result } = await ctx.tokens.tokens(client, user, session);
   return result;
 }
@@ -101,7 +101,7 @@ export const initiateAuth: Action = async (ctx, input) => {
     return { AuthenticationResult: await refresh(ctx, client, requireParameter(parameters, 'REFRESH_TOKEN')), ChallengeParameters: {} };
   }
   // Only the flows above are ever enabled on a local client, so requireFlow has refused the rest.
-  throw new CognitoError('InvalidParameterException', `${req.AuthFlow} flow not enabled for this client`);
+  throw new ServiceError('InvalidParameterException', `${req.AuthFlow} flow not enabled for this client`);
 };
 
 export const getTokensFromRefreshToken: Action = async (ctx, input) => {
@@ -126,7 +126,7 @@ export const respondToAuthChallenge: Action = async (ctx, input) => {
     ClientMetadata: rules.clientMetadata,
   });
   const { client, pool } = await requireClient(ctx, req.ClientId);
-  const expired = new CognitoError('NotAuthorizedException', 'Invalid session for the user, session is expired.');
+  const expired = new ServiceError('NotAuthorizedException', 'Invalid session for the user, session is expired.');
   if (req.ChallengeName !== 'NEW_PASSWORD_REQUIRED') throw expired; // no other challenge is ever issued locally
   const responses = req.ChallengeResponses ?? {};
   const username = requireParameter(responses, 'USERNAME');

@@ -5,7 +5,7 @@
 import { applyAttributes, attributeList } from '../attributes.ts';
 import { requireClient } from '../context.ts';
 import type { Action, IdentityContext } from '../context.ts';
-import { CognitoError } from '../errors.ts';
+import { ServiceError } from '../../aws/service-error.ts';
 import type { AppClient, UserPool } from '../pool-config.ts';
 import type { UserRecord } from '../store.ts';
 import { rules, validate } from '../validation.ts';
@@ -15,8 +15,8 @@ async function currentUser(ctx: IdentityContext, accessToken: string): Promise<{
   const { poolId, username, clientId } = await ctx.tokens.verifyAccessToken(accessToken);
   const { client, pool } = await requireClient(ctx, clientId);
   const user = await ctx.store.getUser(poolId, username);
-  if (!user) throw new CognitoError('UserNotFoundException', 'User does not exist.');
-  if (!user.enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
+  if (!user) throw new ServiceError('UserNotFoundException', 'User does not exist.');
+  if (!user.enabled) throw new ServiceError('NotAuthorizedException', 'User is disabled.');
   return { user, client, pool };
 }
 

@@ -1,10 +1,12 @@
-// Groups: CreateGroup, AdminAddUserToGroup, AdminListGroupsForUser.
+// Groups: CreateGroup, ListGroups, AdminAddUserToGroup, AdminListGroupsForUser.
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ListGroups.html
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateGroup.html
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminAddUserToGroup.html
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminListGroupsForUser.html
 import { requirePool, requireUser } from '../context.ts';
 import type { Action } from '../context.ts';
-import { CognitoError } from '../errors.ts';
+import { ServiceError } from '../../aws/service-error.ts';
+import { pageOf } from './pages.ts';
 import type { GroupRecord } from '../store.ts';
 import { rules, validate } from '../validation.ts';
 
@@ -39,7 +41,7 @@ export const createGroup: Action = async (ctx, input) => {
     createdAt: now,
     updatedAt: now,
   };
-  if (!(await ctx.store.createGroup(group))) throw new CognitoError('GroupExistsException', 'A group with the name already exists.');
+  if (!(await ctx.store.createGroup(group))) throw new ServiceError('GroupExistsException', 'A group with the name already exists.');
   return { Group: groupType(group) };
 };
 
@@ -51,7 +53,7 @@ export const adminAddUserToGroup: Action = async (ctx, input) => {
   });
   const pool = await requirePool(ctx, req.UserPoolId);
   const user = await requireUser(ctx, pool.id, req.Username);
-  if (!(await ctx.store.getGroup(pool.id, req.GroupName))) throw new CognitoError('ResourceNotFoundException', 'Group not found.');
+  if (!(await ctx.store.getGroup(pool.id, req.GroupName))) throw new ServiceError('ResourceNotFoundException', 'Group not found.');
   await ctx.store.addMembership(pool.id, user.username, req.GroupName);
   return {};
 };
@@ -65,11 +67,18 @@ export const adminListGroupsForUser: Action = async (ctx, input) => {
   });
   const pool = await requirePool(ctx, req.UserPoolId);
   const user = await requireUser(ctx, pool.id, req.Username);
-  const groups = await ctx.store.groupsOf(pool.id, user.username);
-  const start = req.NextToken === undefined ? 0 : Number(Buffer.from(req.NextToken, 'base64url').toString('utf8'));
-  if (!Number.isInteger(start) || start < 0) throw new CognitoError('InvalidParameterException', 'Invalid pagination token.');
-  const limit = req.Limit || 60;
-  const page = groups.slice(start, start + limit);
-  const next = start + limit < groups.length ? Buffer.from(String(start + limit)).toString('base64url') : undefined;
+  const { page, next } = pageOf(await ctx.store.groupsOf(pool.id, user.username), req.Limit || 60, req.NextToken);
+  return { Groups: page.map(groupType), ...(next ? { NextToken: next } : {}) };
+};
+
+/** Every group of the pool, by name. */
+export const listGroups: Action = async (ctx, input) => {
+  const req = validate<{ UserPoolId: string; Limit?: number; NextToken?: string }>(input, {
+    UserPoolId: rules.userPoolId,
+    Limit: { type: 'integer', min: 0, max: 60 },
+    NextToken: { type: 'string', min: 1, pattern: '[\\S]+' },
+  });
+  const pool = await requirePool(ctx, req.UserPoolId);
+  const { page, next } = pageOf(await ctx.store.listGroups(pool.id), req.Limit || 60, req.NextToken);
   return { Groups: page.map(groupType), ...(next ? { NextToken: next } : {}) };
 };

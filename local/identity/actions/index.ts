@@ -3,7 +3,8 @@ import type { Action } from '../context.ts';
 import { adminCreateUser, adminDisableUser, adminEnableUser, adminGetUser, adminSetUserPassword, listUsers } from './admin-users.ts';
 import { getTokensFromRefreshToken, initiateAuth, respondToAuthChallenge, revokeToken } from './authenticate.ts';
 import { getUser, globalSignOut, updateUserAttributes } from './current-user.ts';
-import { adminAddUserToGroup, adminListGroupsForUser, createGroup } from './groups.ts';
+import { adminAddUserToGroup, adminListGroupsForUser, createGroup, listGroups } from './groups.ts';
+import { describeUserPool, listUserPools } from './pools.ts';
 import { adminConfirmSignUp, confirmSignUp, signUp } from './sign-up.ts';
 
 export const actions: Readonly<Record<string, Action>> = {
@@ -24,6 +25,9 @@ export const actions: Readonly<Record<string, Action>> = {
   AdminEnableUser: adminEnableUser,
   ListUsers: listUsers,
   CreateGroup: createGroup,
+  ListGroups: listGroups,
   AdminAddUserToGroup: adminAddUserToGroup,
   AdminListGroupsForUser: adminListGroupsForUser,
+  DescribeUserPool: describeUserPool,
+  ListUserPools: listUserPools,
 };

@@ -6,7 +6,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { applyAttributes, maskEmail } from '../attributes.ts';
 import { requireClient, requirePool, requireUser } from '../context.ts';
 import type { Action, IdentityContext } from '../context.ts';
-import { CognitoError } from '../errors.ts';
+import { ServiceError } from '../../aws/service-error.ts';
 import { checkPasswordPolicy, hashPassword } from '../passwords.ts';
 import type { UserRecord } from '../store.ts';
 import { sha256 } from '../tokens.ts';
@@ -41,7 +41,7 @@ export const signUp: Action = async (ctx, input) => {
     updatedAt: now,
     confirmation: { codeHash: sha256(code), expiresAt: now + CODE_LIFETIME_MS },
   };
-  if (!(await ctx.store.createUser(user))) throw new CognitoError('UsernameExistsException', 'User already exists');
+  if (!(await ctx.store.createUser(user))) throw new ServiceError('UsernameExistsException', 'User already exists');
   const email = pool.autoVerifiedAttributes.includes('email') ? attributes.email : undefined;
   // Locally the code is "delivered" to the log instead of a mailbox.
   ctx.log(`[identity] confirmation code for ${req.Username}: ${code}`);
@@ -54,7 +54,7 @@ export const signUp: Action = async (ctx, input) => {
 
 async function confirm(ctx: IdentityContext, user: UserRecord, verified: boolean): Promise<void> {
   if (user.status !== 'UNCONFIRMED') {
-    throw new CognitoError('NotAuthorizedException', `User cannot be confirmed. Current status is ${user.status}`);
+    throw new ServiceError('NotAuthorizedException', `User cannot be confirmed. Current status is ${user.status}`);
   }
   const { confirmation: _used, ...rest } = user;
   await ctx.store.saveUser({
@@ -75,16 +75,16 @@ export const confirmSignUp: Action = async (ctx, input) => {
   });
   const { client, pool } = await requireClient(ctx, req.ClientId);
   const user = await ctx.store.getUser(pool.id, req.Username);
-  const mismatch = new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
+  const mismatch = new ServiceError('CodeMismatchException', 'Invalid verification code provided, please try again.');
   if (!user) {
     // "Managing user existence error responses": with ENABLED the answer does not reveal the user.
     if (client.preventUserExistenceErrors === 'ENABLED') throw mismatch;
-    throw new CognitoError('UserNotFoundException', 'Username/client id combination not found.');
+    throw new ServiceError('UserNotFoundException', 'Username/client id combination not found.');
   }
   if (user.status === 'UNCONFIRMED') {
     if (!user.confirmation || user.confirmation.codeHash !== sha256(req.ConfirmationCode)) throw mismatch;
     if (user.confirmation.expiresAt <= Date.now()) {
-      throw new CognitoError('ExpiredCodeException', 'Invalid code provided, please request a code again.');
+      throw new ServiceError('ExpiredCodeException', 'Invalid code provided, please request a code again.');
     }
   }
   await confirm(ctx, user, true);

@@ -1,7 +1,8 @@
 // `arn:aws:states:::states:startExecution` (+ `.sync`, `.sync:2`): start a child execution and,
 // for .sync, wait for it; a child that does not succeed fails the task with States.TaskFailed and
 // its description as Cause (https://docs.aws.amazon.com/step-functions/latest/dg/connect-stepfunctions.html).
-import { SfnApiError, StatesError, statesError } from '../errors.ts';
+import { ServiceError } from '../../aws/service-error.ts';
+import { StatesError, statesError } from '../errors.ts';
 import { isObject } from '../data/clone.ts';
 import type { ExecutionRecord, Json } from '../types.ts';
 import type { TaskCall } from './integrations.ts';
@@ -32,7 +33,7 @@ export function describeForSync(record: ExecutionRecord, outputAsJson: boolean):
  * (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html).
  */
 function asIntegrationError(err: unknown): unknown {
-  if (!(err instanceof SfnApiError)) return err;
+  if (!(err instanceof ServiceError)) return err;
   const exception = err.type.endsWith('Exception') ? err.type : `${err.type}Exception`;
   return new StatesError(`StepFunctions.${exception}`, err.message);
 }

@@ -7,6 +7,7 @@ import {
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tables } from '../../../infra/tables.ts';
 import { rejectionOf } from '../../support/rejection.ts';
+import { signedFetch } from '../../support/signed-request.ts';
 import { startTestDynamoDB, type TestDynamoDB } from '../../support/local-dynamodb.ts';
 
 const Orders = tables.Orders.tableName;
@@ -94,11 +95,8 @@ describe('bad requests get AWS error shapes and change nothing', () => {
   });
 
   /** A raw request, as a client that builds its own body would send it (the SDK never sends these). */
-  const raw = (operation: string, body: string) => fetch(db.endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `DynamoDB_20120810.${operation}`,
-      authorization: 'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=x' },
-    body,
+  const raw = (operation: string, body: string) => signedFetch({
+    endpoint: db.endpoint, service: 'dynamodb', contentType: 'application/x-amz-json-1.0', target: `DynamoDB_20120810.${operation}`, body,
   });
 
   it('answers malformed JSON with SerializationException (HTTP 400)', async () => {
