@@ -143,7 +143,8 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
       eventsEndpoint: events.endpoint,
       userPoolId: identity.userPoolId,
       userPoolClientId: identity.userPoolClientId,
-      stateMachines: Object.fromEntries(stepFunctions.workflows.map((w) => [w.name.replace(/^bigsmokes-/, ''), w.stateMachineArn])),
+      // API.md §6: the keys are exactly checkout, fulfilment, refund.
+      stateMachines: Object.fromEntries(stepFunctions.workflows.map((w) => [w.name.replace(/^bigsmokes-/, '').toLowerCase(), w.stateMachineArn])),
       demoUsers,
     };
     outputsForWeb.current = outputs;

@@ -126,9 +126,10 @@ export async function startAppSync(options: AppSyncOptions): Promise<AppSyncServ
   const hub = new SubscriptionHub(executor, api.subscriptionsByMutation);
   const authConfig = { apiKey: options.apiKey, verifyCognitoToken: options.verifyCognitoToken, accountId };
 
-  const authenticateSigned = (headers: Record<string, string>, signedPath: string, body: string, sourceIp: string) =>
+  const authenticateSigned = (headers: Record<string, string>, signedPath: string, body: string, sourceIp: string,
+    method = 'POST', query: Record<string, string> = {}) =>
     authenticate(headers, authConfig, () => verifySignedRequest(
-      { method: 'POST', host: headers.host ?? '', path: signedPath, query: {}, headers, body },
+      { method, host: headers.host ?? '', path: signedPath, query, headers, body },
       { service: 'appsync', region: options.region, credentials },
     ), sourceIp);
 
@@ -156,6 +157,31 @@ export async function startAppSync(options: AppSyncOptions): Promise<AppSyncServ
     } catch {
       return sendJson(res, 400, { errors: [{ errorType: 'MalformedHttpRequestException', message: 'The request body is not valid JSON.' }] });
     }
+    return answerGraphQL(res, request, caller, headers);
+  }
+
+  // AppSync serves GET too, the request in the query string (`query`, `variables` as JSON,
+  // `operationName`), as the AppSync team describes its HTTP behaviour in
+  // https://github.com/graphql/graphql-over-http/issues/81; a browser is never sent the web app.
+  async function handleGraphQLGet(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const headers = flatHeaders(req);
+    const url = new URL(req.url ?? '/', 'http://x');
+    const query = Object.fromEntries(url.searchParams);
+    const caller = await authenticateSigned(headers, '/graphql', '', req.socket.remoteAddress ?? '127.0.0.1', 'GET', query);
+    if (caller === null) return sendJson(res, 401, unauthorizedBody);
+    if (query.query === undefined || query.query === '') {
+      return sendJson(res, 400, { errors: [{ errorType: 'MalformedHttpRequestException', message: 'Unable to parse GraphQL query.' }] });
+    }
+    let variables: unknown;
+    try {
+      variables = query.variables === undefined || query.variables === '' ? undefined : JSON.parse(query.variables);
+    } catch {
+      return sendJson(res, 400, { errors: [{ errorType: 'MalformedHttpRequestException', message: '"variables" is not valid JSON.' }] });
+    }
+    return answerGraphQL(res, { query: query.query, variables: variables as GraphQLRequest['variables'], operationName: query.operationName ?? null }, caller, headers);
+  }
+
+  async function answerGraphQL(res: ServerResponse, request: GraphQLRequest, caller: Caller, headers: Record<string, string>): Promise<void> {
     if (request === null || typeof request !== 'object' || typeof request.query !== 'string') {
       return sendJson(res, 400, { errors: [{ errorType: 'MalformedHttpRequestException', message: 'The request body must be a JSON object with a "query" string.' }] });
     }
@@ -184,6 +210,7 @@ export async function startAppSync(options: AppSyncOptions): Promise<AppSyncServ
   const realtimePath = '/graphql/realtime';
   const routes = new Map<string, ExtraRoute['handler']>([
     ['POST /graphql', handleGraphQL],
+    ['GET /graphql', (req, res) => handleGraphQLGet(req, res)],
     ['POST /v1/dataplane-evaluatecode', handleEvaluateCode],
   ]);
   for (const r of options.extraRoutes ?? []) routes.set(`${r.method.toUpperCase()} ${r.path}`, r.handler);

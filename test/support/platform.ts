@@ -19,6 +19,8 @@ export type Role = 'shopper' | 'support' | 'finance' | 'warehouse' | 'delivery' 
 export interface TestPlatform {
   readonly platform: Platform;
   readonly outputs: Outputs;
+  /** The platform's data directory (outputs.json, the stores). */
+  readonly dataDir: string;
   readonly doc: DynamoDBDocumentClient;
   /** A client signed in as a demo user. */
   as(role: Role): Promise<GraphQLClient>;
@@ -57,7 +59,7 @@ export async function startTestPlatform(): Promise<TestPlatform> {
     return signIn(name, password);
   };
   return {
-    platform, outputs, doc, tokenFor, newShopperToken,
+    platform, outputs, dataDir, doc, tokenFor, newShopperToken,
     as: async (role) => client(await tokenFor(role)),
     newShopper: async (name, birthdate) => client(await newShopperToken(name, birthdate)),
     anonymous: () => new GraphQLClient(outputs.graphqlUrl!, { headers: { 'x-api-key': outputs.apiKey! } }),
