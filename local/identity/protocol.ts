@@ -11,8 +11,6 @@ import type { LocalCredentials } from '../aws/sigv4.ts';
 import { actions } from './actions/index.ts';
 import type { IdentityContext } from './context.ts';
 
-export const CONTENT_TYPE = 'application/x-amz-json-1.1';
-
 export const CORS_HEADERS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, OPTIONS',
