@@ -31,6 +31,8 @@ export interface SagaRoute {
   readonly tasks: readonly string[];
   /** Other state machines started (`${<Name>StateMachineArn}`). */
   readonly starts: readonly string[];
+  /** The Lambda task each Task state of the route invokes. */
+  readonly taskOf: Readonly<Record<string, string>>;
 }
 
 export class AslRouteError extends Error {
@@ -61,7 +63,13 @@ export function sagaRoutes(definition: AslDefinition): SagaRoute[] {
     const nextStarts = [...starts, ...(state.Type === 'Task' ? placeholders(state, 'StateMachineArn') : [])];
     const count = transitions + entered;
     const ends = state.Type === 'Succeed' || state.Type === 'Fail' || state.End === true;
-    if (ends) routes.push({ key: labels.join(' '), states: here, transitions: count, tasks: nextTasks, starts: nextStarts });
+    if (ends) {
+      const taskOf = Object.fromEntries(here.flatMap((s) => {
+        const task = definition.States[s].Type === 'Task' ? placeholders(definition.States[s], 'FunctionArn')[0] : undefined;
+        return task ? [[s, task]] : [];
+      }));
+      routes.push({ key: labels.join(' '), states: here, transitions: count, tasks: nextTasks, starts: nextStarts, taskOf });
+    }
     if (state.Type === 'Choice') {
       state.Choices?.forEach((choice, i) => walk(choice.Next, here, [...labels, `choice@${name}:${i}`], count, nextTasks, nextStarts));
       if (state.Default) walk(state.Default, here, labels, count, nextTasks, nextStarts);

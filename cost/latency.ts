@@ -1,0 +1,145 @@
+// The latency budget of each user request on AWS: the chain of hops read from the code (the
+// resolver map's pipelines and data sources, the Checkout ASL's main route, each Lambda's bundle),
+// each hop's p99 from latency-hops.json, the compute measured here (bench/results/operations.json),
+// each Lambda's init from its bundle (bench/results/bundles.json, else bundle-init.json). Warm: every
+// Lambda and connection warm; cold: a new connection and every Lambda on the path cold.
+import type { SagaRoute } from './asl-paths.ts';
+import type { Bundles, Measured } from './inputs.ts';
+import type { ResolverMap } from '../schema/resolver-map.ts';
+
+interface Hops {
+  hops: Record<string, { p99?: number; count?: number; factor?: number; source: string }>;
+  providerCall: { source: string; p99: Record<string, number> };
+  taskCalls: Record<string, { dynamodb: number; dynamodbTransaction: number; putEvents: number; provider: number } | string>;
+}
+
+export interface Hop { what: string; warmMs: number; coldMs: number }
+export interface Budget { request: string; region: string; hops: Hop[]; warmMs: number; coldMs: number }
+
+/** How the checkout path's functions are deployed (the design under test). */
+export interface Design {
+  name: string;
+  /** The checkout-path tasks share one function: a checkout meets at most one cold start. */
+  oneCheckoutFunction: boolean;
+  memoryMb: number;
+  sourceMaps: boolean;
+}
+
+export const asBuilt: Design = { name: 'as built: four 512 MB functions, source maps on', oneCheckoutFunction: false, memoryMb: 512, sourceMaps: true };
+
+export interface LatencyInputs {
+  hops: Hops;
+  resolverMap: ResolverMap;
+  checkoutRoute: SagaRoute;
+  measured: Measured;
+  bundles: Bundles;
+}
+
+/** The child fields the storefront asks for with each request (test/support/operations.ts, web/src). */
+const childFields: Record<string, string[]> = {
+  product: ['Product.stock'], products: ['Product.stock'], order: ['Order.refunds'], placeOrder: ['Order.refunds'], cancelOrder: ['Order.refunds'],
+  myOrders: [], requestRefund: [],
+};
+const rootType: Record<string, string> = {
+  product: 'Query', products: 'Query', order: 'Query', myOrders: 'Query', placeOrder: 'Mutation', cancelOrder: 'Mutation', requestRefund: 'Mutation',
+};
+
+export function budgets(inputs: LatencyInputs, regions: readonly string[], design: Design = asBuilt): Budget[] {
+  const { hops, resolverMap } = inputs;
+  const h = (name: string) => {
+    const hop = hops.hops[name];
+    if (!hop) throw new Error(`latency-hops.json has no ${name}`);
+    return hop;
+  };
+  const rtt = h('clientRtt').p99!;
+  const cpuScale = 1769 / design.memoryMb;
+  const localMs = (task: string) => Object.values(inputs.measured.results.operations).map((op) => op.lambda[task]?.meanMs).find((ms) => ms !== undefined) ?? 0;
+  const initMs = (task: string) => {
+    const bundle = inputs.bundles.bundles.find((b) => b.task === task);
+    if (!bundle) throw new Error(`no bundle init measured for ${task}`);
+    return (design.sourceMaps ? bundle.initMs.p99 : bundle.initMsWithoutSourceMaps?.p99 ?? bundle.initMs.p99) * cpuScale;
+  };
+  const calls = (task: string) => {
+    const c = hops.taskCalls[task];
+    return typeof c === 'object' ? c : { dynamodb: 3, dynamodbTransaction: 0, putEvents: 0, provider: 0 };
+  };
+
+  /** A Lambda invocation: invoke, (cold: sandbox and runtime, the bundle's init), compute, its calls. */
+  const lambda = (task: string, region: string, cold: boolean): Hop[] => {
+    const c = calls(task);
+    const io = c.dynamodb * h('dynamodb').p99! + c.dynamodbTransaction * h('dynamodbTransaction').p99! + c.putEvents * h('putEvents').p99!
+      + c.provider * (hops.providerCall.p99[region] ?? hops.providerCall.p99['us-east-1']);
+    const compute = localMs(task) * cpuScale;
+    const out: Hop[] = [{ what: `invoke ${task}`, warmMs: h('lambdaInvoke').p99!, coldMs: h('lambdaInvoke').p99! }];
+    out.push({ what: `${task} cold start (sandbox and runtime + bundle init ×${cpuScale.toFixed(2)} CPU)`, warmMs: 0,
+      coldMs: cold ? h('lambdaPlatformCold').p99! + initMs(task) : 0 });
+    out.push({ what: `${task} compute (${localMs(task).toFixed(1)} ms here ×${cpuScale.toFixed(2)}) and calls`, warmMs: compute + io, coldMs: compute + io });
+    return out;
+  };
+
+  const checkout = (region: string): Hop[] => {
+    const out: Hop[] = [{ what: 'StartSyncExecution (Checkout, EXPRESS)', warmMs: h('stepFunctionsSyncStart').p99!, coldMs: h('stepFunctionsSyncStart').p99! }];
+    let first = true;
+    for (const state of inputs.checkoutRoute.states) {
+      out.push({ what: `transition to ${state}`, warmMs: h('stepFunctionsTransition').p99!, coldMs: h('stepFunctionsTransition').p99! });
+      const task = inputs.checkoutRoute.taskOf[state];
+      if (task) {
+        out.push(...lambda(task, region, design.oneCheckoutFunction ? first : true));
+        first = false;
+      }
+      if (state === 'StartFulfilment') out.push({ what: 'StartExecution (Fulfilment, asynchronous)', warmMs: h('stepFunctionsApi').p99!, coldMs: h('stepFunctionsApi').p99! });
+    }
+    return out;
+  };
+
+  const dataSourceHops = (name: string, region: string): Hop[] => {
+    const ds = resolverMap.dataSources.find((d) => d.name === name);
+    if (!ds) throw new Error(`resolver map has no data source ${name}`);
+    if (ds.type === 'AMAZON_DYNAMODB') return [{ what: `DynamoDB (${name})`, warmMs: h('dynamodb').p99!, coldMs: h('dynamodb').p99! }];
+    if (ds.type === 'HTTP' && 'sync' in ds && ds.sync) return checkout(region);
+    if (ds.type === 'HTTP') return [{ what: `Step Functions API (${name})`, warmMs: h('stepFunctionsApi').p99!, coldMs: h('stepFunctionsApi').p99! }];
+    if (ds.type === 'AWS_LAMBDA' && 'task' in ds) return lambda(ds.task, region, true);
+    return [];
+  };
+
+  const field = (typeName: string, fieldName: string, region: string): Hop[] => {
+    const resolver = resolverMap.resolvers.find((r) => r.typeName === typeName && r.fieldName === fieldName);
+    if (!resolver) throw new Error(`resolver map has no ${typeName}.${fieldName}`);
+    if (resolver.kind === 'UNIT') return dataSourceHops(resolver.dataSource, region);
+    return resolver.functions.flatMap((f) => {
+      const fn = resolverMap.functions.find((x) => x.name === f)!;
+      return [{ what: `pipeline step ${f}`, warmMs: h('appsyncFunction').p99!, coldMs: h('appsyncFunction').p99! }, ...dataSourceHops(fn.dataSource, region)];
+    });
+  };
+
+  const out: Budget[] = [];
+  for (const region of regions) {
+    const base: Hop[] = [
+      { what: 'client ↔ AppSync round trip (cold: TCP and TLS first)', warmMs: rtt, coldMs: rtt * (1 + h('newConnectionRtts').count!) },
+      { what: 'AppSync: auth, parse, validate', warmMs: h('appsync').p99!, coldMs: h('appsync').p99! },
+    ];
+    for (const request of Object.keys(rootType)) {
+      const hopsOf = [...base, ...field(rootType[request], request, region)];
+      for (const child of childFields[request]) {
+        const [typeName, fieldName] = child.split('.');
+        hopsOf.push(...field(typeName, fieldName, region).map((x) => ({ ...x, what: `${child}: ${x.what}${request === 'products' ? ' (items in parallel)' : ''}` })));
+      }
+      out.push(total(request, region, hopsOf));
+    }
+    // The subscription's first event: connect and subscribe, then a status change reaches it
+    // (a task's PutEvents → the bus's rule → publishOrderUpdate on AppSync → the socket).
+    out.push(total('onOrderUpdated (first event)', region, [
+      { what: 'WebSocket connect, connection_init/ack (warm: connection open)', warmMs: 0, coldMs: rtt * h('websocketSetupRtts').count! },
+      { what: 'start → start_ack', warmMs: 0, coldMs: rtt * h('subscriptionStartRtts').count! },
+      { what: 'PutEvents (the saga task)', warmMs: h('putEvents').p99!, coldMs: h('putEvents').p99! },
+      { what: 'EventBridge rule → AppSync target', warmMs: h('eventDelivery').p99!, coldMs: h('eventDelivery').p99! },
+      { what: 'publishOrderUpdate (IAM): AppSync and a DynamoDB read', warmMs: h('appsync').p99! + h('dynamodb').p99!, coldMs: h('appsync').p99! + h('dynamodb').p99! },
+      { what: 'fan-out to the subscriber (half a round trip)', warmMs: rtt / 2, coldMs: rtt / 2 },
+    ]));
+  }
+  return out;
+}
+
+function total(request: string, region: string, hops: Hop[]): Budget {
+  return { request, region, hops, warmMs: hops.reduce((a, x) => a + x.warmMs, 0), coldMs: hops.reduce((a, x) => a + x.coldMs, 0) };
+}
