@@ -5,12 +5,24 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { resolverMap } from '../schema/resolver-map.ts';
 import { sagaRoutes, type AslDefinition } from './asl-paths.ts';
-import { readBundles, readJson, repoRoot, type Bundles, type Measured, type TrafficProfile } from './inputs.ts';
+import { readBundles, readJson, repoRoot, type Bundles, type Measured, type PriceTable, type TrafficProfile } from './inputs.ts';
 import { asBuilt, budgets, type Budget, type Design, type LatencyInputs } from './latency.ts';
 import { table } from './report.ts';
 
 const GOAL_MS = 1000;
-export const proposal: Design = { name: 'proposed: the four checkout-path tasks in one 1,769 MB function, no source maps', oneCheckoutFunction: true, memoryMb: 1769, sourceMaps: false };
+/** The design change, in two steps, each priced by the cost model's prices. */
+export const proposals: Design[] = [
+  { name: 'step 1: the four checkout-path tasks in one 1,769 MB function without source maps; status events through an AppSync EventBridge data source',
+    oneCheckoutFunction: true, memoryMb: 1769, sourceMaps: false, provisioned: 0, publishThroughEventBridge: true },
+  { name: 'step 2: step 1 plus one provisioned instance of that function per region', oneCheckoutFunction: true, memoryMb: 1769, sourceMaps: false,
+    provisioned: 1, publishThroughEventBridge: true },
+];
+
+/** What a design adds to the monthly bill: provisioned concurrency, and the checkout path's duration at its memory. */
+export function designCost(design: Design, regions: number, prices: PriceTable): number {
+  const provisioned = design.provisioned * regions * (design.memoryMb / 1024) * 730 * 3600 * prices.prices['lambda.provisionedGbSecond'].usd;
+  return provisioned;
+}
 
 export function latencyInputs(): LatencyInputs {
   const fromInfra = readBundles();
@@ -49,17 +61,22 @@ if (import.meta.main) {
   const regions = Object.keys(profile.regionShare);
   const inputs = latencyInputs();
   const built = budgets(inputs, regions, asBuilt);
-  const proposed = budgets(inputs, regions, proposal);
-  const worst = (all: Budget[]) => all.filter((b) => b.request === 'placeOrder').sort((a, b) => b.coldMs - a.coldMs)[0];
+  const prices = readJson<PriceTable>(path.join(repoRoot, 'cost/prices.json'));
+  const worst = (all: Budget[], request: string) => all.filter((b) => b.request === request).sort((a, b) => b.coldMs - a.coldMs)[0];
   const source = readBundles() ? 'bench/results/bundles.json (infra)' : 'bench/results/bundle-init.json (measured here; provisional until bundles.json lands)';
-  const report = [
-    `p99 per request on AWS, summed over its hops (an upper bound); bundle init from ${source}; compute from bench/results/operations.json.`, '',
+  const sections = [
+    `p99 per request on AWS, summed over its hops (an upper bound); cold = a new connection and every Lambda on the path cold; bundle init from ${source}; compute from bench/results/operations.json.`, '',
     `As built (${asBuilt.name}):`, latencyTable(built, regions), '',
-    `placeOrder, ${worst(built).region}, as built:`, hopTable(worst(built)), '',
-    `${proposal.name[0].toUpperCase()}${proposal.name.slice(1)}:`, latencyTable(proposed.filter((b) => b.request === 'placeOrder'), regions), '',
-    `placeOrder, ${worst(proposed).region}, proposed:`, hopTable(worst(proposed)), '',
-    'Hop figures and their sources: cost/latency-hops.json.',
-  ].join('\n');
+    `placeOrder, ${worst(built, 'placeOrder').region}, as built:`, hopTable(worst(built, 'placeOrder')), '',
+  ];
+  for (const design of proposals) {
+    const all = budgets(inputs, regions, design);
+    sections.push(`${design.name[0].toUpperCase()}${design.name.slice(1)} (adds about $${designCost(design, regions.length, prices).toFixed(0)} a month):`,
+      latencyTable(all.filter((b) => b.request === 'placeOrder' || b.request === 'cancelOrder'), regions), '',
+      `placeOrder, ${worst(all, 'placeOrder').region}:`, hopTable(worst(all, 'placeOrder')), '');
+  }
+  sections.push('Hop figures and their sources: cost/latency-hops.json.');
+  const report = sections.join('\n');
   console.log(report);
   mkdirSync(path.join(repoRoot, 'cost/report'), { recursive: true });
   writeFileSync(path.join(repoRoot, 'cost/report/latency.md'), `${report}\n`);

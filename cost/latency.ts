@@ -23,9 +23,13 @@ export interface Design {
   oneCheckoutFunction: boolean;
   memoryMb: number;
   sourceMaps: boolean;
+  /** Provisioned instances of the checkout-path function(s) per region: the first request that finds one meets no cold start. */
+  provisioned: number;
+  /** Resolvers publish status events through an AppSync EventBridge data source (PutEvents) instead of the PublishStatus Lambda. */
+  publishThroughEventBridge: boolean;
 }
 
-export const asBuilt: Design = { name: 'as built: four 512 MB functions, source maps on', oneCheckoutFunction: false, memoryMb: 512, sourceMaps: true };
+export const asBuilt: Design = { name: 'as built: four 512 MB functions, source maps on', oneCheckoutFunction: false, memoryMb: 512, sourceMaps: true, provisioned: 0, publishThroughEventBridge: false };
 
 export interface LatencyInputs {
   hops: Hops;
@@ -84,7 +88,7 @@ export function budgets(inputs: LatencyInputs, regions: readonly string[], desig
       out.push({ what: `transition to ${state}`, warmMs: h('stepFunctionsTransition').p99!, coldMs: h('stepFunctionsTransition').p99! });
       const task = inputs.checkoutRoute.taskOf[state];
       if (task) {
-        out.push(...lambda(task, region, design.oneCheckoutFunction ? first : true));
+        out.push(...lambda(task, region, design.provisioned > 0 ? false : design.oneCheckoutFunction ? first : true));
         first = false;
       }
       if (state === 'StartFulfilment') out.push({ what: 'StartExecution (Fulfilment, asynchronous)', warmMs: h('stepFunctionsApi').p99!, coldMs: h('stepFunctionsApi').p99! });
@@ -98,6 +102,9 @@ export function budgets(inputs: LatencyInputs, regions: readonly string[], desig
     if (ds.type === 'AMAZON_DYNAMODB') return [{ what: `DynamoDB (${name})`, warmMs: h('dynamodb').p99!, coldMs: h('dynamodb').p99! }];
     if (ds.type === 'HTTP' && 'sync' in ds && ds.sync) return checkout(region);
     if (ds.type === 'HTTP') return [{ what: `Step Functions API (${name})`, warmMs: h('stepFunctionsApi').p99!, coldMs: h('stepFunctionsApi').p99! }];
+    if (ds.type === 'AWS_LAMBDA' && 'task' in ds && ds.task === 'PublishStatus' && design.publishThroughEventBridge) {
+      return [{ what: 'PutEvents through an AppSync EventBridge data source (no Lambda)', warmMs: h('putEvents').p99!, coldMs: h('putEvents').p99! }];
+    }
     if (ds.type === 'AWS_LAMBDA' && 'task' in ds) return lambda(ds.task, region, true);
     return [];
   };
