@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { dominant, onPremMonthly, priceTemplates } from './bill.ts';
 import { checkProfile, readJson, repoRoot, scaleProfile, type Measured, type OnPremProfile, type PriceTable, type TrafficProfile } from './inputs.ts';
-import { chart, dominantTable, notPricedList, oneLine, scaleTable, serviceTable, sourcesTable, terminalReport, type Report } from './report.ts';
+import { chart, countsTables, dominantTable, notPricedList, oneLine, scaleTable, serviceTable, sourcesTable, terminalReport, type Report } from './report.ts';
 import { readTemplates } from './templates.ts';
 import { trafficOf, workflowRoutes } from './traffic.ts';
 
@@ -26,14 +26,15 @@ export function buildReport(profile: TrafficProfile, onprem: OnPremProfile, pric
 }
 
 const profile = checkProfile(readJson<TrafficProfile>(at(values.profile)));
-const report = buildReport(profile, readJson<OnPremProfile>(at(values.onprem)), readJson<PriceTable>(path.join(repoRoot, 'cost/prices.json')),
-  readJson<Measured>(path.join(repoRoot, 'bench/results/operations.json')), at(values['cdk-out']));
+const measured = readJson<Measured>(path.join(repoRoot, 'bench/results/operations.json'));
+const report = buildReport(profile, readJson<OnPremProfile>(at(values.onprem)), readJson<PriceTable>(path.join(repoRoot, 'cost/prices.json')), measured, at(values['cdk-out']));
 console.log(terminalReport(report));
 const out = at(values.out);
 mkdirSync(out, { recursive: true });
 writeFileSync(path.join(out, `${profile.name}.svg`), chart(report));
 writeFileSync(path.join(out, `${profile.name}.md`), [oneLine(report), '', serviceTable(report.scenarios[0].bill), '', scaleTable(report), '',
-  dominantTable(report), '', notPricedList(report.scenarios[0].bill), '', sourcesTable(report.prices), ''].join('\n'));
+  dominantTable(report), '', notPricedList(report.scenarios[0].bill), '', sourcesTable(report.prices), '',
+  countsTables(trafficOf(profile, workflowRoutes(path.join(repoRoot, 'workflows')), measured), measured), ''].join('\n'));
 writeFileSync(path.join(out, `${profile.name}.json`), `${JSON.stringify({ oneLine: oneLine(report), onPrem: report.onPrem, dominant: report.dominant,
   scenarios: report.scenarios.map(({ factor, bill }) => ({ factor, total: bill.total, perOrder: bill.perOrder, byService: bill.byService, byRegion: bill.byRegion,
     notPriced: bill.notPriced, lines: bill.lines })) }, null, 2)}\n`);

@@ -1,6 +1,7 @@
 // The cost report: the one-line answer, a terminal table, a Markdown section and an SVG chart.
 import type { Bill } from './bill.ts';
-import type { PriceTable } from './inputs.ts';
+import type { Measured, PriceTable } from './inputs.ts';
+import type { Traffic } from './traffic.ts';
 
 export interface Scenario { factor: number; bill: Bill }
 export interface Report {
@@ -126,4 +127,24 @@ export function chart(report: Report): string {
   }
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;
+}
+
+/** What the model counted from the code: transitions per route, DynamoDB requests per operation. */
+export function countsTables(traffic: Traffic, measured: Measured): string {
+  const routes = table([['workflow', 'route (branches taken)', 'states entered = transitions', 'share', 'Lambda tasks'],
+    ...Object.entries(traffic.regions[Object.keys(traffic.regions)[0]].workflows).flatMap(([name, w]) => w.routes.map((r) => [
+      name, r.key === '' ? '(main route)' : r.key, String(r.transitions), `${(r.share * 100).toFixed(0)}%`, r.tasks.join(', ')]))]);
+  const tables = [...new Set(Object.values(measured.results.operations).flatMap((op) => Object.keys(op.tables)))].sort();
+  const short = (t: string) => t.replace(/^bigsmokes-/, '');
+  const ops = table([['operation (per request, all it causes)', ...tables.map((t) => `${short(t)} r/w`), 'Lambda invocations'],
+    ...Object.entries(measured.results.operations).map(([name, op]) => [name,
+      ...tables.map((t) => {
+        const u = op.tables[t];
+        if (!u) return '-';
+        const reads = u.readItems + u.transactionalReadItems;
+        const writes = u.writeItems + u.transactionalWriteItems;
+        return `${+reads.toFixed(1)}/${+writes.toFixed(1)}`;
+      }),
+      String(+Object.values(op.lambda).reduce((a, l) => a + l.invocations, 0).toFixed(1))])]);
+  return `${routes}\n\nDynamoDB items read/written per request (measured, ${measured.results.sample} of each, ${measured.at.slice(0, 10)}):\n\n${ops}`;
 }

@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sagaRoutes, weightedRoutes, type AslDefinition, type SagaRoute } from './asl-paths.ts';
+import { tables as awsTables } from '../infra/tables.ts';
 import type { Measured, MeasuredOperation, TrafficProfile } from './inputs.ts';
 
 export interface WorkflowTraffic {
@@ -153,6 +154,9 @@ export function trafficOf(profile: TrafficProfile, routes: Record<string, SagaRo
   for (const r of Object.values(regions)) {
     r.eventsReceived = allEvents - r.eventsPublished;
     r.apiRequests += allEvents;
+    // publishOrderUpdate reads the order in every region (measured once, in the home region, above).
+    const orders = (r.tables[awsTables.Orders.tableName] ??= { readUnits: 0, writeUnits: 0 });
+    orders.readUnits += r.eventsReceived * 0.5;
     const standardExecutions = Object.entries(r.workflows).filter(([n]) => n !== 'checkout').reduce((a, [, w]) => a + w.executions, 0);
     r.tracesRecorded = (r.apiRequests + standardExecutions) * profile.tracing.samplingRate;
   }
