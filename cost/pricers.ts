@@ -63,11 +63,26 @@ function logBytes(resource: TemplateResource, context: PricingContext): { bytes:
   return { bytes: 0, writer: 'unknown writer: no traffic assigned' };
 }
 
+/** Runs a month of a schedule expression: rate() exactly; cron() and at() are not parsed (0, and said so). */
+export function runsPerMonth(expression: string): number | undefined {
+  const rate = expression.match(/^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/);
+  if (!rate) return undefined;
+  const minutes = { minute: 1, minutes: 1, hour: 60, hours: 60, day: 1440, days: 1440 }[rate[2]]!;
+  return (730 * 60) / (Number(rate[1]) * minutes);
+}
+
+/** Invocations a month of a function by the schedules (EventBridge rules, Scheduler) that target it. */
+function scheduledInvocations(fn: TemplateResource, c: PricingContext): number {
+  return c.resources.filter((r) => r.region === fn.region && r.stack === fn.stack && typeof r.properties.ScheduleExpression === 'string'
+    && JSON.stringify(r.properties.Targets ?? r.properties.Target ?? {}).includes(`"${fn.logicalId}"`))
+    .reduce((sum, r) => sum + (runsPerMonth(String(r.properties.ScheduleExpression)) ?? 0), 0);
+}
+
 const pricers: Record<string, Pricer> = {
   'AWS::Lambda::Function': (r, c) => {
     const task = str(r.properties.FunctionName)?.replace(/^bigsmokes-/, '');
     const traffic = regionOf(c, r.region);
-    const invocations = task && traffic ? traffic.invocations[task] ?? 0 : 0;
+    const invocations = (task && traffic ? traffic.invocations[task] ?? 0 : 0) + scheduledInvocations(r, c);
     const memoryGb = Number(r.properties.MemorySize ?? 128) / 1024;
     const arch = (r.properties.Architectures as string[] | undefined)?.[0] ?? 'x86_64';
     const ms = task ? c.traffic.taskMs[task] ?? 0 : 0;
@@ -146,7 +161,21 @@ const pricers: Record<string, Pricer> = {
     const highResolution = Number(r.properties.Period ?? 60) < 60;
     return [line(c, r, 'CloudWatch', highResolution ? 'alarms (high resolution)' : 'alarms', highResolution ? 'cloudwatch.alarmHighResolution' : 'cloudwatch.alarmStandard', metrics)];
   },
+  'AWS::CloudWatch::CompositeAlarm': (r, c) => [line(c, r, 'CloudWatch', 'composite alarms', 'cloudwatch.compositeAlarm', 1)],
   'AWS::CloudWatch::Dashboard': (r, c) => [line(c, r, 'CloudWatch', 'dashboards', 'cloudwatch.dashboard', 1)],
+  'AWS::Lambda::Alias': (r, c) => {
+    // Provisioned concurrency is billed on the alias (or version) that holds it, idle or not.
+    const instances = Number((r.properties.ProvisionedConcurrencyConfig as { ProvisionedConcurrentExecutions?: number } | undefined)?.ProvisionedConcurrentExecutions ?? 0);
+    const fn = c.resources.find((x) => x.type === 'AWS::Lambda::Function' && x.stack === r.stack && JSON.stringify(r.properties.FunctionName ?? '').includes(`"${x.logicalId}"`));
+    const memoryGb = Number(fn?.properties.MemorySize ?? 128) / 1024;
+    return [line(c, r, 'Lambda', `provisioned concurrency (${instances} × ${Math.round(memoryGb * 1024)} MB)`, 'lambda.provisionedGbSecond', instances * memoryGb * 730 * 3600)];
+  },
+  'AWS::Scheduler::Schedule': (r, c) => {
+    const runs = runsPerMonth(String(r.properties.ScheduleExpression ?? ''));
+    return [line(c, r, 'EventBridge', `Scheduler invocations (${r.properties.ScheduleExpression}${runs === undefined ? ': not parsed, counted 0' : ''})`, 'scheduler.invocation', runs ?? 0)];
+  },
+  'AWS::Route53::HostedZone': (r, c) => [line(c, r, 'Route 53', 'hosted zones', 'route53.hostedZone', 1)],
+  'AWS::SSM::Parameter': (r, c) => [line(c, r, 'Systems Manager', `parameters (${str(r.properties.Tier) ?? 'Standard'})`, 'ssm.advancedParameter', r.properties.Tier === 'Advanced' ? 1 : 0)],
   'AWS::Logs::LogGroup': (r, c) => {
     const { bytes, writer } = logBytes(r, c);
     const gb = bytes / GB;
@@ -249,10 +278,10 @@ export const noCharge: Record<string, string> = {
   'AWS::Cognito::UserPoolClient': 'billed per MAU on the pool', 'AWS::Cognito::UserPoolGroup': 'billed per MAU on the pool', 'AWS::Cognito::UserPoolDomain': 'billed per MAU on the pool',
   'AWS::CertificateManager::Certificate': 'public ACM certificates are free', 'AWS::CloudFront::OriginAccessControl': 'no charge',
   'AWS::S3::BucketPolicy': 'no charge', 'AWS::SQS::QueuePolicy': 'no charge', 'AWS::SNS::TopicPolicy': 'no charge', 'AWS::SNS::Subscription': 'billed per delivery on the topic',
-  'AWS::Events::Rule': 'billed per event on the bus', 'AWS::Lambda::Permission': 'no charge', 'AWS::Logs::ResourcePolicy': 'no charge',
+  'AWS::Events::Rule': 'billed per event on the bus (scheduled rules are free; the invocations they cause are priced on their target)', 'AWS::Lambda::Permission': 'no charge', 'AWS::Logs::ResourcePolicy': 'no charge',
   'AWS::Route53::RecordSet': 'alias queries to AWS resources are free; the hosted zone exists already (not in these templates)',
-  'AWS::SSM::Parameter': 'standard parameters are free', 'AWS::CDK::Metadata': 'no charge', 'AWS::Lambda::Version': 'billed per invocation on the function',
-  'AWS::Lambda::Alias': 'billed per invocation on the function', 'AWS::Lambda::EventInvokeConfig': 'no charge',
+  'AWS::CDK::Metadata': 'no charge', 'AWS::Lambda::Version': 'billed per invocation on the function',
+  'AWS::Lambda::EventInvokeConfig': 'no charge', 'AWS::Scheduler::ScheduleGroup': 'no charge',
   'AWS::KMS::Alias': 'no charge', 'AWS::WAFv2::WebACLAssociation': 'billed on the web ACL',
 };
 

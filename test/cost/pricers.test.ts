@@ -51,3 +51,18 @@ it('refuses a profile whose regions do not add up, with a typed error', () => {
   expect(() => checkProfile({ ...profile, regionShare: { 'us-east-1': 0.5 } })).toThrow(InputError);
   expect(() => checkProfile({ ...profile, ordersPerMonth: -1 })).toThrow('ordersPerMonth must be a number ≥ 0');
 });
+
+it('prices provisioned concurrency on the alias that holds it, and a scheduled function per run of its schedule', () => {
+  const fn: TemplateResource = { stack: 'Test-us-east-1', region: 'us-east-1', logicalId: 'ReconcileFn', type: 'AWS::Lambda::Function',
+    properties: { FunctionName: 'bigsmokes-ReconcilePayments', MemorySize: 1024, Architectures: ['arm64'] } };
+  const alias: TemplateResource = { ...fn, logicalId: 'Live', type: 'AWS::Lambda::Alias',
+    properties: { FunctionName: { Ref: 'ReconcileFn' }, ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: 2 } } };
+  const rule: TemplateResource = { ...fn, logicalId: 'Every15', type: 'AWS::Events::Rule',
+    properties: { ScheduleExpression: 'rate(15 minutes)', Targets: [{ Arn: { 'Fn::GetAtt': ['ReconcileFn', 'Arn'] }, Id: 'T' }] } };
+  const bill = priceTemplates([fn, alias, rule], traffic, prices);
+  const provisioned = bill.lines.find((l) => l.priceKey === 'lambda.provisionedGbSecond')!;
+  expect(provisioned.quantity).toBeCloseTo(2 * 1 * 730 * 3600, 6);
+  const requests = bill.lines.find((l) => l.resource.endsWith('/ReconcileFn') && l.priceKey === 'lambda.request')!;
+  expect(requests.quantity).toBeCloseTo((730 * 60) / 15, 6);
+  expect(bill.notPriced).toEqual([]);
+});
