@@ -12,7 +12,7 @@ import { repoRoot, readJson } from './inputs.ts';
 import { writeResults } from '../bench/lib/report.ts';
 
 const RUNS = Number(process.env.INIT_RUNS ?? 7);
-const CHECKOUT_PATH = ['ValidateOrder', 'ReserveStock', 'AuthorisePayment', 'StoreOrder'];
+const CHECKOUT_PATH = ['Checkout', 'ValidateOrder', 'ReserveStock', 'AuthorisePayment', 'StoreOrder'];
 const cdkOut = path.join(repoRoot, 'cdk.out');
 const stack = 'BigSmokes-Tasks-us-east-1';
 const template = readJson<{ Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> }>(path.join(cdkOut, `${stack}.template.json`));
@@ -34,9 +34,12 @@ function loadTimes(file: string, environment: Record<string, string>): number[] 
 }
 
 const bundles = [];
-for (const resource of Object.values(template.Resources)) {
-  if (resource.Type !== 'AWS::Lambda::Function') continue;
+for (const [logicalId, resource] of Object.entries(template.Resources)) {
+  if (resource.Type !== 'AWS::Lambda::Function' || !String(resource.Properties.FunctionName).startsWith('bigsmokes-')) continue;
   const task = String(resource.Properties.FunctionName).replace(/^bigsmokes-/, '');
+  // A shared function runs one task per alias (infra/shared-functions.ts).
+  const aliases = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Alias'
+    && JSON.stringify(r.Properties.FunctionName).includes(`"${logicalId}"`)).map((r) => String(r.Properties.Name));
   const hash = String((resource.Properties.Code as { S3Key: string }).S3Key).split('.')[0];
   const dir = path.join(cdkOut, assets.files[hash].source.path);
   const file = path.join(dir, 'index.mjs');
@@ -46,7 +49,7 @@ for (const resource of Object.values(template.Resources)) {
   const { NODE_OPTIONS: _sourceMaps, ...withoutSourceMaps } = environment;
   const noMaps = loadTimes(file, withoutSourceMaps);
   const summary = (ms: number[]) => ({ p50: +percentile(ms, 50).toFixed(1), p99: +percentile(ms, 99).toFixed(1), runs: ms.length });
-  bundles.push({ task, path: path.relative(repoRoot, file), bytes: statSync(file).size, initMs: summary(asDeployed),
+  bundles.push({ task, tasks: aliases.length > 0 ? aliases : [task], path: path.relative(repoRoot, file), bytes: statSync(file).size, initMs: summary(asDeployed),
     initMsWithoutSourceMaps: summary(noMaps), nodeOptions: environment.NODE_OPTIONS ?? '', checkoutPath: CHECKOUT_PATH.includes(task) });
   console.log(`${task}: ${summary(asDeployed).p50} ms as deployed, ${summary(noMaps).p50} ms without source maps`);
 }
@@ -55,7 +58,7 @@ const file = writeResults('bundle-init', {
   measured: new Date().toISOString(),
   what: `Latency of one cold load of each task bundle: a fresh Node ${process.version} process importing cdk.out's index.mjs with the function's environment `
     + `(initMs, as deployed) and without NODE_OPTIONS=--enable-source-maps (initMsWithoutSourceMaps); ${RUNS} runs each, on this machine's one core per process `
-    + '(a Lambda of 512 MB has about 0.29 of a vCPU: latency.ts scales these by 1769/512). Checkout-path tasks first.',
+    + '(a Lambda has 1769/memory of a vCPU less: latency.ts scales these by 1769/memory). `tasks`: the tasks the function runs (one alias each on a shared one). Checkout path first.',
   bundles,
 });
 console.log(`written to ${file}`);

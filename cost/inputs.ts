@@ -60,7 +60,7 @@ export interface Measured {
 export interface Bundles {
   measured: string;
   what: string;
-  bundles: { task: string; path: string; bytes: number; initMs: { p50: number; p99: number; runs: number }; checkoutPath: boolean;
+  bundles: { task: string; /** bundle-init.json: the tasks the function runs. */ tasks?: string[]; path: string; bytes: number; initMs: { p50: number; p99: number; runs: number }; checkoutPath: boolean;
     /** bundle-init.json only: the same load with NODE_OPTIONS=--enable-source-maps left out. */
     initMsWithoutSourceMaps?: { p50: number; p99: number; runs: number } }[];
 }

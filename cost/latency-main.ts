@@ -6,22 +6,24 @@ import path from 'node:path';
 import { resolverMap } from '../schema/resolver-map.ts';
 import { sagaRoutes, type AslDefinition } from './asl-paths.ts';
 import { readBundles, readJson, repoRoot, type Bundles, type Measured, type PriceTable, type TrafficProfile } from './inputs.ts';
-import { asBuilt, budgets, type Budget, type Design, type LatencyInputs } from './latency.ts';
+import { budgets, designFromTemplates, type Budget, type Design, type LatencyInputs } from './latency.ts';
+import { readTemplates } from './templates.ts';
 import { table } from './report.ts';
 
 const GOAL_MS = 1000;
-/** The design change, in two steps, each priced by the cost model's prices. */
-export const proposals: Design[] = [
-  { name: 'step 1: the four checkout-path tasks in one 1,769 MB function without source maps; status events through an AppSync EventBridge data source',
-    oneCheckoutFunction: true, memoryMb: 1769, sourceMaps: false, provisioned: 0, publishThroughEventBridge: true },
-  { name: 'step 2: step 1 plus one provisioned instance of that function per region', oneCheckoutFunction: true, memoryMb: 1769, sourceMaps: false,
-    provisioned: 1, publishThroughEventBridge: true },
-];
+/** The next steps from the design as built, each priced by the cost model's prices. */
+export function nextSteps(built: Design): Design[] {
+  const shared = [...new Set(Object.values(built.hostOf))];
+  const step1: Design = { ...built, name: 'next: status events through an AppSync EventBridge data source instead of the PublishStatus Lambda', publishThroughEventBridge: true };
+  const step2: Design = { ...step1, name: `next, and one provisioned instance of ${shared.join(', ') || 'each checkout function'} per region`,
+    provisionedOf: Object.fromEntries(shared.map((f) => [f, 1])) };
+  return [step1, step2];
+}
 
-/** What a design adds to the monthly bill: provisioned concurrency, and the checkout path's duration at its memory. */
-export function designCost(design: Design, regions: number, prices: PriceTable): number {
-  const provisioned = design.provisioned * regions * (design.memoryMb / 1024) * 730 * 3600 * prices.prices['lambda.provisionedGbSecond'].usd;
-  return provisioned;
+/** What a design adds to the monthly bill: its provisioned instances, idle or not. */
+export function designCost(design: Design, built: Design, regions: number, prices: PriceTable): number {
+  return Object.entries(design.provisionedOf).reduce((sum, [fn, n]) => sum + Math.max(0, n - (built.provisionedOf[fn] ?? 0)) * regions
+    * ((design.memoryOf[fn] ?? 512) / 1024) * 730 * 3600 * prices.prices['lambda.provisionedGbSecond'].usd, 0);
 }
 
 export function latencyInputs(): LatencyInputs {
@@ -60,18 +62,19 @@ if (import.meta.main) {
   const profile = readJson<TrafficProfile>(path.join(repoRoot, 'profiles/launch.json'));
   const regions = Object.keys(profile.regionShare);
   const inputs = latencyInputs();
+  const asBuilt = designFromTemplates(readTemplates(path.join(repoRoot, 'cdk.out')), regions[0], resolverMap);
   const built = budgets(inputs, regions, asBuilt);
   const prices = readJson<PriceTable>(path.join(repoRoot, 'cost/prices.json'));
   const worst = (all: Budget[], request: string) => all.filter((b) => b.request === request).sort((a, b) => b.coldMs - a.coldMs)[0];
   const source = readBundles() ? 'bench/results/bundles.json (infra)' : 'bench/results/bundle-init.json (measured here; provisional until bundles.json lands)';
   const sections = [
     `p99 per request on AWS, summed over its hops (an upper bound); cold = a new connection and every Lambda on the path cold; bundle init from ${source}; compute from bench/results/operations.json.`, '',
-    `As built (${asBuilt.name}):`, latencyTable(built, regions), '',
+    `${asBuilt.name[0].toUpperCase()}${asBuilt.name.slice(1)}:`, latencyTable(built, regions), '',
     `placeOrder, ${worst(built, 'placeOrder').region}, as built:`, hopTable(worst(built, 'placeOrder')), '',
   ];
-  for (const design of proposals) {
+  for (const design of nextSteps(asBuilt)) {
     const all = budgets(inputs, regions, design);
-    sections.push(`${design.name[0].toUpperCase()}${design.name.slice(1)} (adds about $${designCost(design, regions.length, prices).toFixed(0)} a month):`,
+    sections.push(`${design.name[0].toUpperCase()}${design.name.slice(1)} (adds about $${designCost(design, asBuilt, regions.length, prices).toFixed(0)} a month):`,
       latencyTable(all.filter((b) => b.request === 'placeOrder' || b.request === 'cancelOrder'), regions), '',
       `placeOrder, ${worst(all, 'placeOrder').region}:`, hopTable(worst(all, 'placeOrder')), '');
   }

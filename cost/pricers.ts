@@ -63,6 +63,12 @@ function logBytes(resource: TemplateResource, context: PricingContext): { bytes:
   return { bytes: 0, writer: 'unknown writer: no traffic assigned' };
 }
 
+/** The aliases of a function in its stack (a shared function has one per task it runs). */
+export function aliasesOf(fn: TemplateResource, c: Pick<PricingContext, 'resources'>): TemplateResource[] {
+  return c.resources.filter((a) => a.type === 'AWS::Lambda::Alias' && a.stack === fn.stack
+    && JSON.stringify(a.properties.FunctionName ?? '').includes(`"${fn.logicalId}"`));
+}
+
 /** Runs a month of a schedule expression: rate() exactly; cron() and at() are not parsed (0, and said so). */
 export function runsPerMonth(expression: string): number | undefined {
   const rate = expression.match(/^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/);
@@ -80,16 +86,22 @@ function scheduledInvocations(fn: TemplateResource, c: PricingContext): number {
 
 const pricers: Record<string, Pricer> = {
   'AWS::Lambda::Function': (r, c) => {
-    const task = str(r.properties.FunctionName)?.replace(/^bigsmokes-/, '');
     const traffic = regionOf(c, r.region);
-    const invocations = (task && traffic ? traffic.invocations[task] ?? 0 : 0) + scheduledInvocations(r, c);
     const memoryGb = Number(r.properties.MemorySize ?? 128) / 1024;
     const arch = (r.properties.Architectures as string[] | undefined)?.[0] ?? 'x86_64';
-    const ms = task ? c.traffic.taskMs[task] ?? 0 : 0;
-    const what = task ? `${task}, ${r.properties.MemorySize ?? 128} MB ${arch}, ${ms.toFixed(0)} ms` : 'deploy-time custom resource provider';
+    // The tasks it runs: one alias per task on a shared function, else the task its name carries.
+    const name = str(r.properties.FunctionName)?.replace(/^bigsmokes-/, '');
+    const aliases = aliasesOf(r, c).map((a) => str(a.properties.Name)!);
+    const tasks = aliases.length > 0 ? aliases : name ? [name] : [];
+    const scheduled = scheduledInvocations(r, c);
+    const invocations = tasks.reduce((sum, t) => sum + (traffic?.invocations[t] ?? 0), 0) + scheduled;
+    const gbSeconds = tasks.reduce((sum, t) => sum + (traffic?.invocations[t] ?? 0) * memoryGb * ((c.traffic.taskMs[t] ?? 0) / 1000), 0)
+      + scheduled * memoryGb * ((c.traffic.taskMs[name ?? ''] ?? 0) / 1000);
+    const what = tasks.length === 0 ? 'deploy-time custom resource provider'
+      : `${name}${aliases.length > 0 ? ` (${aliases.join(', ')})` : ''}, ${r.properties.MemorySize ?? 128} MB ${arch}`;
     return [
       line(c, r, 'Lambda', `${what}: requests`, 'lambda.request', invocations),
-      line(c, r, 'Lambda', `${what}: duration`, `lambda.gbSecond.${arch}`, invocations * memoryGb * (ms / 1000)),
+      line(c, r, 'Lambda', `${what}: duration`, `lambda.gbSecond.${arch}`, gbSeconds),
     ];
   },
   'AWS::StepFunctions::StateMachine': (r, c) => {
@@ -168,7 +180,8 @@ const pricers: Record<string, Pricer> = {
     const instances = Number((r.properties.ProvisionedConcurrencyConfig as { ProvisionedConcurrentExecutions?: number } | undefined)?.ProvisionedConcurrentExecutions ?? 0);
     const fn = c.resources.find((x) => x.type === 'AWS::Lambda::Function' && x.stack === r.stack && JSON.stringify(r.properties.FunctionName ?? '').includes(`"${x.logicalId}"`));
     const memoryGb = Number(fn?.properties.MemorySize ?? 128) / 1024;
-    return [line(c, r, 'Lambda', `provisioned concurrency (${instances} × ${Math.round(memoryGb * 1024)} MB)`, 'lambda.provisionedGbSecond', instances * memoryGb * 730 * 3600)];
+    return [line(c, r, 'Lambda', `provisioned concurrency on alias ${str(r.properties.Name) ?? ''} (${instances} × ${Math.round(memoryGb * 1024)} MB)`,
+      'lambda.provisionedGbSecond', instances * memoryGb * 730 * 3600)];
   },
   'AWS::Scheduler::Schedule': (r, c) => {
     const runs = runsPerMonth(String(r.properties.ScheduleExpression ?? ''));

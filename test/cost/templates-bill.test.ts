@@ -68,11 +68,17 @@ it('bills a resource added to a stack, and lists a type it cannot price', () => 
 
 it('prices each function at its memory and architecture, and every replica of a global table', () => {
   const bill = priceTemplates(without(ADDED), traffic, prices);
-  const fn = resources.find((r) => r.type === 'AWS::Lambda::Function' && r.properties.FunctionName === 'bigsmokes-ValidateOrder' && r.region === 'eu-west-1')!;
+  const fn = resources.find((r) => r.type === 'AWS::Lambda::Function' && r.properties.FunctionName === 'bigsmokes-CapturePayment' && r.region === 'eu-west-1')!;
   const duration = bill.lines.find((l) => l.resource === `${fn.stack}/${fn.logicalId}` && l.priceKey.startsWith('lambda.gbSecond'))!;
-  const invocations = traffic.regions['eu-west-1'].invocations.ValidateOrder;
+  const invocations = traffic.regions['eu-west-1'].invocations.CapturePayment;
   expect(duration.priceKey).toBe(`lambda.gbSecond.${(fn.properties.Architectures as string[])[0]}`);
-  expect(duration.quantity).toBeCloseTo(invocations * (Number(fn.properties.MemorySize) / 1024) * (traffic.taskMs.ValidateOrder / 1000), 6);
+  expect(duration.quantity).toBeCloseTo(invocations * (Number(fn.properties.MemorySize) / 1024) * (traffic.taskMs.CapturePayment / 1000), 6);
+  // A shared function is billed for every task it runs (one alias each), at its own memory.
+  const shared = resources.find((r) => r.type === 'AWS::Lambda::Function' && r.properties.FunctionName === 'bigsmokes-Checkout' && r.region === 'eu-west-1')!;
+  const requests = bill.lines.find((l) => l.resource === `${shared.stack}/${shared.logicalId}` && l.priceKey === 'lambda.request')!;
+  const eu = traffic.regions['eu-west-1'].invocations;
+  expect(requests.quantity).toBeCloseTo(['ValidateOrder', 'ReserveStock', 'AuthorisePayment', 'StoreOrder', 'VoidPayment', 'ReleaseStock']
+    .reduce((a, t) => a + (eu[t] ?? 0), 0), 6);
   const orders = bill.lines.filter((l) => l.item === 'bigsmokes-orders: replicated writes');
   expect(orders.map((l) => l.region).sort()).toEqual(['ap-southeast-1', 'eu-west-1', 'us-east-1']);
   const allWrites = Object.values(traffic.regions).reduce((a, t) => a + t.tables['bigsmokes-orders'].writeUnits, 0);
