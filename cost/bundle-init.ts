@@ -23,14 +23,19 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 };
 
-/** Milliseconds to import the bundle in a fresh process, RUNS times. */
-function loadTimes(file: string, environment: Record<string, string>): number[] {
-  const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(String(performance.now() - t));`;
-  return Array.from({ length: RUNS }, () => {
+/**
+ * Milliseconds to import the bundle in a fresh process, RUNS times: the CPU time of the load (user
+ * and system), which other work on this shared machine barely moves, and the wall time beside it.
+ */
+function loadTimes(file: string, environment: Record<string, string>): { cpu: number[]; wall: number[] } {
+  const script = `const c = process.cpuUsage(); const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); `
+    + 'const u = process.cpuUsage(c); process.stdout.write(JSON.stringify({ wall: performance.now() - t, cpu: (u.user + u.system) / 1000 }));';
+  const runs = Array.from({ length: RUNS }, () => {
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: { PATH: process.env.PATH, AWS_REGION: 'us-east-1', ...environment }, encoding: 'utf8' });
     if (run.status !== 0) throw new Error(`loading ${file} failed: ${run.stderr}`);
-    return Number(run.stdout);
+    return JSON.parse(run.stdout) as { wall: number; cpu: number };
   });
+  return { cpu: runs.map((r) => r.cpu), wall: runs.map((r) => r.wall) };
 }
 
 const bundles = [];
@@ -49,15 +54,17 @@ for (const [logicalId, resource] of Object.entries(template.Resources)) {
   const { NODE_OPTIONS: _sourceMaps, ...withoutSourceMaps } = environment;
   const noMaps = loadTimes(file, withoutSourceMaps);
   const summary = (ms: number[]) => ({ p50: +percentile(ms, 50).toFixed(1), p99: +percentile(ms, 99).toFixed(1), runs: ms.length });
-  bundles.push({ task, tasks: aliases.length > 0 ? aliases : [task], path: path.relative(repoRoot, file), bytes: statSync(file).size, initMs: summary(asDeployed),
-    initMsWithoutSourceMaps: summary(noMaps), nodeOptions: environment.NODE_OPTIONS ?? '', checkoutPath: CHECKOUT_PATH.includes(task) });
-  console.log(`${task}: ${summary(asDeployed).p50} ms as deployed, ${summary(noMaps).p50} ms without source maps`);
+  bundles.push({ task, tasks: aliases.length > 0 ? aliases : [task], path: path.relative(repoRoot, file), bytes: statSync(file).size,
+    initMs: summary(asDeployed.cpu), initMsWithoutSourceMaps: summary(noMaps.cpu), wallMs: summary(asDeployed.wall),
+    nodeOptions: environment.NODE_OPTIONS ?? '', checkoutPath: CHECKOUT_PATH.includes(task) });
+  console.log(`${task}: ${summary(asDeployed.cpu).p50} ms of CPU as deployed, ${summary(noMaps.cpu).p50} ms without source maps (wall ${summary(asDeployed.wall).p50} ms)`);
 }
 bundles.sort((a, b) => Number(b.checkoutPath) - Number(a.checkoutPath) || CHECKOUT_PATH.indexOf(a.task) - CHECKOUT_PATH.indexOf(b.task));
 const file = writeResults('bundle-init', {
   measured: new Date().toISOString(),
-  what: `Latency of one cold load of each task bundle: a fresh Node ${process.version} process importing cdk.out's index.mjs with the function's environment `
-    + `(initMs, as deployed) and without NODE_OPTIONS=--enable-source-maps (initMsWithoutSourceMaps); ${RUNS} runs each, on this machine's one core per process `
+  what: `CPU time of one cold load of each function's bundle: a fresh Node ${process.version} process importing cdk.out's index.mjs with the function's environment `
+    + `(initMs, as deployed) and without NODE_OPTIONS=--enable-source-maps (initMsWithoutSourceMaps), user + system CPU, the wall time beside it (wallMs: `
+    + `this shared machine's load inflates it); ${RUNS} runs each, on this machine's one core per process `
     + '(a Lambda has 1769/memory of a vCPU less: latency.ts scales these by 1769/memory). `tasks`: the tasks the function runs (one alias each on a shared one). Checkout path first.',
   bundles,
 });

@@ -67,10 +67,15 @@ if (import.meta.main) {
   const prices = readJson<PriceTable>(path.join(repoRoot, 'cost/prices.json'));
   const worst = (all: Budget[], request: string) => all.filter((b) => b.request === request).sort((a, b) => b.coldMs - a.coldMs)[0];
   const source = readBundles() ? 'bench/results/bundles.json (infra)' : 'bench/results/bundle-init.json (measured here; provisional until bundles.json lands)';
+  // Before the Checkout function: every task in its own 512 MB function with source maps (the checkout
+  // tasks' loads are then the shared bundle's: their own bundles are no longer built).
+  const before: Design = { name: 'before', hostOf: {}, memoryOf: {}, sourceMapsOf: {}, provisionedOf: {}, publishThroughEventBridge: false };
+  const beforeBudgets = budgets(inputs, regions, before);
   const sections = [
     `p99 per request on AWS, summed over its hops (an upper bound); cold = a new connection and every Lambda on the path cold; bundle init from ${source}; compute from bench/results/operations.json.`, '',
     `${asBuilt.name[0].toUpperCase()}${asBuilt.name.slice(1)}:`, latencyTable(built, regions), '',
     `placeOrder, ${worst(built, 'placeOrder').region}, as built:`, hopTable(worst(built, 'placeOrder')), '',
+    'Before (every task in its own 512 MB function, source maps on):', latencyTable(beforeBudgets.filter((b) => b.request === 'placeOrder'), regions), '',
   ];
   for (const design of nextSteps(asBuilt)) {
     const all = budgets(inputs, regions, design);

@@ -63,7 +63,7 @@ export function budgets(inputs: LatencyInputs, regions: readonly string[], desig
       ?? inputs.bundles.bundles.find((b) => b.tasks?.includes(task)); // a task measured only inside a shared bundle
     if (!bundle) throw new Error(`no bundle init measured for ${host(task)}`);
     const sourceMaps = design.sourceMapsOf[host(task)] ?? true;
-    // The median load here: this shared machine's tail is its own load, not the bundle's (the platform's p99 carries the tail).
+    // The median CPU time of the load here (the shared machine's other work inflates wall time, not CPU time; the platform's p99 carries the tail).
     return (sourceMaps ? bundle.initMs.p50 : bundle.initMsWithoutSourceMaps?.p50 ?? bundle.initMs.p50) * cpuScale(task);
   };
   const calls = (task: string) => {
