@@ -6,7 +6,7 @@ import type { Construct } from 'constructs';
 import { acknowledge } from '../lib/nag.ts';
 import type { TaskDefinition } from '../../tasks/registry.ts';
 import { TaskFunction } from '../lib/task-function.ts';
-import { sharedFunctionOf, sharedFunctions } from '../shared-functions.ts';
+import { sharedFunctionOf, type SharedFunctions } from '../shared-functions.ts';
 
 export interface TasksStackProps extends StackProps {
   readonly registry: Readonly<Record<string, TaskDefinition>>;
@@ -16,6 +16,7 @@ export interface TasksStackProps extends StackProps {
   readonly regions: readonly string[];
   readonly reservedConcurrency: Readonly<Record<string, number>>;
   readonly settings: Readonly<Record<string, string>>;
+  readonly sharedFunctions: SharedFunctions;
 }
 
 export class TasksStack extends Stack {
@@ -26,7 +27,7 @@ export class TasksStack extends Stack {
     super(scope, id, props);
     const actionScope = { region: this.region, account: this.account, primaryRegion: props.primaryRegion, tokenRegions: props.regions };
     for (const [name, task] of Object.entries(props.registry)) {
-      if (sharedFunctionOf(name, props.registry)) continue;
+      if (sharedFunctionOf(name, props.registry, props.sharedFunctions)) continue;
       const fn = new TaskFunction(this, name, {
         name, task, projectRoot: props.projectRoot, scope: actionScope,
         reservedConcurrency: props.reservedConcurrency[task.service],
@@ -34,7 +35,7 @@ export class TasksStack extends Stack {
       });
       this.functions.set(name, fn.function);
     }
-    for (const [name, shared] of Object.entries(sharedFunctions)) {
+    for (const [name, shared] of Object.entries(props.sharedFunctions)) {
       if (!shared.tasks.every((t) => t in props.registry)) continue;
       const tasks = shared.tasks.map((t) => props.registry[t]);
       // The function holds what each of its tasks may do, and the strictest reserved concurrency among them.

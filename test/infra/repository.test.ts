@@ -37,11 +37,13 @@ it('gives every task of tasks/registry.ts a Node.js 24 arm64 function in every r
   }
 });
 
-it('runs the shared Checkout function at one vCPU without source maps, the other tasks as before', () => {
+it('runs the synchronous path\'s functions at one vCPU without source maps, the other tasks as before', () => {
   for (const { tasks } of regionsOf()) {
     const template = Template.fromStack(tasks);
-    template.hasResourceProperties('AWS::Lambda::Function', { FunctionName: functionName('Checkout'), MemorySize: 1769,
-      Environment: { Variables: Match.objectLike({ NODE_OPTIONS: Match.absent() }) } });
+    for (const name of Object.keys(sharedFunctions)) {
+      template.hasResourceProperties('AWS::Lambda::Function', { FunctionName: functionName(name), MemorySize: 1769,
+        Environment: { Variables: Match.objectLike({ NODE_OPTIONS: Match.absent() }) } });
+    }
     template.hasResourceProperties('AWS::Lambda::Function', { FunctionName: functionName('CapturePayment'), MemorySize: 512,
       Environment: { Variables: Match.objectLike({ NODE_OPTIONS: '--enable-source-maps' }) } });
   }
