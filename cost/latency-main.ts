@@ -11,13 +11,11 @@ import { readTemplates } from './templates.ts';
 import { table } from './report.ts';
 
 const GOAL_MS = 1000;
-/** The next steps from the design as built, each priced by the cost model's prices. */
-export function nextSteps(built: Design): Design[] {
-  const shared = [...new Set(Object.values(built.hostOf))];
-  const step1: Design = { ...built, name: 'next: status events through an AppSync EventBridge data source instead of the PublishStatus Lambda', publishThroughEventBridge: true };
-  const step2: Design = { ...step1, name: `next, and one provisioned instance of ${shared.join(', ') || 'each checkout function'} per region`,
-    provisionedOf: Object.fromEntries(shared.map((f) => [f, 1])) };
-  return [step1, step2];
+/** The next step from the design as built: one provisioned instance of the function placeOrder's tasks run in. */
+export function nextSteps(built: Design, checkoutTasks: readonly string[]): Design[] {
+  const hosts = [...new Set(checkoutTasks.map((t) => built.hostOf[t] ?? t))];
+  return [{ ...built, name: `next: one provisioned instance of ${hosts.join(', ')} per region`,
+    provisionedOf: { ...built.provisionedOf, ...Object.fromEntries(hosts.map((f) => [f, Math.max(1, built.provisionedOf[f] ?? 0)])) } }];
 }
 
 /** What a design adds to the monthly bill: its provisioned instances, idle or not. */
@@ -77,10 +75,10 @@ if (import.meta.main) {
     `placeOrder, ${worst(built, 'placeOrder').region}, as built:`, hopTable(worst(built, 'placeOrder')), '',
     'Before (every task in its own 512 MB function, source maps on):', latencyTable(beforeBudgets.filter((b) => b.request === 'placeOrder'), regions), '',
   ];
-  for (const design of nextSteps(asBuilt)) {
+  for (const design of nextSteps(asBuilt, inputs.checkoutRoute.tasks)) {
     const all = budgets(inputs, regions, design);
     sections.push(`${design.name[0].toUpperCase()}${design.name.slice(1)} (adds about $${designCost(design, asBuilt, regions.length, prices).toFixed(0)} a month):`,
-      latencyTable(all.filter((b) => b.request === 'placeOrder' || b.request === 'cancelOrder'), regions), '',
+      latencyTable(all.filter((b) => b.request === 'placeOrder'), regions), '',
       `placeOrder, ${worst(all, 'placeOrder').region}:`, hopTable(worst(all, 'placeOrder')), '');
   }
   sections.push('Hop figures and their sources: cost/latency-hops.json.');

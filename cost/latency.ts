@@ -176,7 +176,8 @@ export function designFromTemplates(resources: readonly TemplateResource[], regi
   const publish = resolverMap.functions.find((f) => f.name === 'publishOrderStatus');
   design.publishThroughEventBridge = publish !== undefined && resolverMap.dataSources.find((d) => d.name === publish.dataSource)?.type !== 'AWS_LAMBDA';
   const shared = [...new Set(Object.values(design.hostOf))];
-  design.name = `as built: ${shared.length > 0 ? `${shared.map((f) => `${f} (${Object.keys(design.hostOf).filter((t) => design.hostOf[t] === f).length} tasks, `
-    + `${design.memoryOf[f]} MB, source maps ${design.sourceMapsOf[f] ? 'on' : 'off'})`).join(', ')}; other tasks` : 'every task'} in its own function`;
+  const tasksOf = (f: string) => Object.keys(design.hostOf).filter((t) => design.hostOf[t] === f);
+  design.name = `as built: ${shared.length > 0 ? `${shared.map((f) => `${f} (${tasksOf(f).join(', ')}; ${design.memoryOf[f]} MB, source maps ${design.sourceMapsOf[f] ? 'on' : 'off'})`)
+    .join(', ')}; every other task` : 'every task'} in its own function`;
   return design;
 }
