@@ -82,14 +82,13 @@ const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 export function chart(report: Report): string {
   const colours = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#7f7f7f'];
   const width = 760;
-  const rowHeight = 70;
   const left = 150;
   const plot = width - left - 110;
   const top = 50;
   const services = Object.entries(report.scenarios[0].bill.byService).sort((a, b) => b[1] - a[1]).map(([s]) => s);
   const shown = services.slice(0, 6);
   const parts: string[] = [];
-  const height = top + report.scenarios.length * rowHeight * 2 + 70;
+  const height = top + report.scenarios.length * (64 + 14) + 60;
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">`);
   parts.push(`<rect width="100%" height="100%" fill="white"/>`);
   parts.push(`<text x="${left}" y="22" font-size="15" font-weight="bold">Monthly cost: AWS (${escape(report.scenarios[0].bill.profile)} profile) vs on-prem</text>`);
@@ -112,7 +111,7 @@ export function chart(report: Report): string {
     const other = bill.total - shown.reduce((a, s) => a + (bill.byService[s] ?? 0), 0);
     bar(`${factor}× AWS`, [...shown.map((s, i): [string, number, string] => [s, bill.byService[s] ?? 0, colours[i]]), ['other', other, colours[6]]], bill.total);
     bar(`${factor}× on-prem`, Object.entries(report.onPrem.parts).map(([p, v], i): [string, number, string] => [p, v, ['#444', '#777', '#aaa', '#ccc'][i % 4]]), report.onPrem.total);
-    y += rowHeight * 2 - 64;
+    y += 14;
   }
   let x = left;
   for (const [i, s] of [...shown, 'other'].entries()) {
