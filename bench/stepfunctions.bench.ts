@@ -1,7 +1,12 @@
-// Local Step Functions engine: a 6-task saga (Lambda tasks with in-process no-op handlers) with
-// every transition persisted to the local DynamoDB endpoint, on its own thread as `npm start` runs it. Executions/s and µs per persisted
-// transition, sequential and 64 in flight; heap after 10,000 executions; the in-memory store for
-// comparison. Target: ≤ 0.3 ms per persisted transition on the 2-core machine.
+// Local Step Functions engine: a 6-task saga (Lambda tasks with in-process no-op handlers) with every
+// transition persisted to the local DynamoDB endpoint as `npm start` runs it (its own thread,
+// journalled to a data directory). Figures, each labelled: throughput (executions/s, and its inverse,
+// wall-clock µs per persisted transition: not a latency) and the latency of one execution,
+// sequential and 64 in flight; heap after 10,000 executions; the in-memory store (nothing
+// persisted) for comparison. Target: ≤ 300 wall-clock µs per persisted transition on the 2-core machine.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { localTables } from '../infra/tables.ts';
@@ -73,10 +78,12 @@ async function scenario(store: CountingStore, label: string, inFlight: number, t
   const writes = store.writes - writesBefore;
   await engine.close();
   return {
-    store: label, inFlight, executions: total, seconds: Math.round(seconds * 100) / 100,
-    executionsPerSecond: Math.round(total / seconds), persistedTransitions: writes,
-    transitionsPerExecution: Math.round((writes / total) * 10) / 10,
-    usPerPersistedTransition: Math.round((seconds * 1e6) / writes), executionLatency: latencies.summary(),
+    store: label === 'dynamodb' ? 'local DynamoDB, journalled, own thread (durable)' : 'in memory (nothing persisted)', inFlight, executions: total,
+    seconds: Math.round(seconds * 100) / 100,
+    throughput: { executionsPerSecond: Math.round(total / seconds), wallUsPerPersistedTransition: Math.round((seconds * 1e6) / writes),
+      what: 'wall-clock time over persisted transitions: the inverse of throughput, not a latency' },
+    persistedTransitions: writes, transitionsPerExecution: Math.round((writes / total) * 10) / 10,
+    executionLatency: { what: 'latency of one execution, start to finish', ...latencies.summary() },
   };
 }
 
@@ -89,7 +96,8 @@ function heapMiB(): number {
   return Math.round((process.memoryUsage().heapUsed / 2 ** 20) * 10) / 10;
 }
 
-const thread = await startDynamoDBThread({ port: 0 });
+const dataDir = mkdtempSync(path.join(tmpdir(), 'bigsmokes-bench-sfn-'));
+const thread = await startDynamoDBThread({ port: 0, dataDir });
 await ensureTables(thread.endpoint, [localTables.LocalStepFunctions]);
 // The engine's store calls the endpoint's thread directly, as under `npm start`.
 const db = { call: thread.call };
@@ -108,15 +116,17 @@ try {
 
   const file = writeResults('stepfunctions', {
     saga: `${TASKS.length} Lambda tasks, every transition persisted`,
-    target: { usPerPersistedTransition: 300 },
+    target: { wallUsPerPersistedTransition: 300, what: 'throughput target at 64 in flight, durable store' },
     scenarios: results,
     memoryAfter10000: { scenario: memory, heapUsedBeforeMiB: heapBefore, heapUsedAfterMiB: heapAfter, rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20) },
   });
   printTable([...results, memory].map((r) => ({
-    store: r.store, 'in flight': r.inFlight, executions: r.executions, 'exec/s': r.executionsPerSecond,
-    'writes/exec': r.transitionsPerExecution, 'µs/persisted transition': r.usPerPersistedTransition, 'p50 ms': r.executionLatency.p50Ms, 'p99 ms': r.executionLatency.p99Ms,
+    store: r.store, 'in flight': r.inFlight, executions: r.executions, 'exec/s (throughput)': r.throughput.executionsPerSecond,
+    'writes/exec': r.transitionsPerExecution, 'wall µs/transition (1/throughput)': r.throughput.wallUsPerPersistedTransition,
+    'exec p50 ms (latency)': r.executionLatency.p50Ms, 'exec p99 ms (latency)': r.executionLatency.p99Ms,
   })));
   console.log(`heap used (engine): ${heapBefore} MiB before, ${heapAfter} MiB after 10,000 executions; written to ${file}`);
 } finally {
   await thread.close();
+  rmSync(dataDir, { recursive: true, force: true });
 }

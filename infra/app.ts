@@ -19,11 +19,14 @@ import { FrontendFailoverStack, FrontendStack } from './stacks/frontend-stack.ts
 import { MonitoringStack } from './stacks/monitoring-stack.ts';
 import { CertificatesStack } from './stacks/certificates-stack.ts';
 import { DashboardsStack } from './stacks/dashboards-stack.ts';
+import { sharedFunctions, type SharedFunctions } from './shared-functions.ts';
 
 export interface DeploymentSources {
   /** Absolute path of the repository: entries, ASL files and resolver code are relative to it. */
   readonly projectRoot: string;
   readonly registry: Readonly<Record<string, TaskDefinition>>;
+  /** Tasks deployed in shared or tuned functions (infra/shared-functions.ts); none: one function per task. */
+  readonly sharedFunctions?: SharedFunctions;
   readonly resolverMap: ResolverMap;
   readonly workflows: readonly WorkflowDefinition[];
   /** Absolute path of the GraphQL schema; defaults to the resolver map's schema. */
@@ -103,7 +106,7 @@ export function buildDeployment(options: BuildOptions): Deployment {
     const tasks = new TasksStack(app, stackName('Tasks', region), {
       ...props('Tasks', region),
       description: 'BigSmokes Lambda tasks',
-      registry: sources.registry,
+      registry: sources.registry, sharedFunctions: sources.sharedFunctions ?? {},
       projectRoot: sources.projectRoot,
       primaryRegion: primary,
       regions: config.regions,
@@ -158,7 +161,7 @@ export function buildDeployment(options: BuildOptions): Deployment {
   const dashboards = new DashboardsStack(app, stackName('Dashboards', primary), {
     ...props('Dashboards', primary),
     description: 'BigSmokes dashboards: every service and the sagas, all regions side by side',
-    registry: sources.registry,
+    registry: sources.registry, sharedFunctions: sources.sharedFunctions ?? {},
     regions: [...regions].map(([region, stacks]) => ({
       region, api: stacks.api.api, workflows: stacks.workflows.deployed.map((w) => w.definition),
     })),
@@ -189,5 +192,5 @@ export function buildDeployment(options: BuildOptions): Deployment {
 export function repositorySources(projectRoot: string): DeploymentSources {
   // `npm run build` in web/ (Vite) writes web/dist; deploy uploads it when it is there.
   const webDir = path.join(projectRoot, 'web', 'dist');
-  return { projectRoot, registry: taskRegistry, resolverMap, workflows: workflowDefinitions, webDir: fs.existsSync(webDir) ? webDir : undefined };
+  return { projectRoot, registry: taskRegistry, resolverMap, workflows: workflowDefinitions, sharedFunctions, webDir: fs.existsSync(webDir) ? webDir : undefined };
 }

@@ -26,6 +26,10 @@ export interface TaskFunctionProps {
   readonly reservedConcurrency?: number;
   /** Deployment-wide task settings (cdk.json `bigsmokes:taskEnvironment`). */
   readonly settings: Readonly<Record<string, string>>;
+  /** Memory (MB); default 512. */
+  readonly memorySize?: number;
+  /** Source maps in the bundle and NODE_OPTIONS=--enable-source-maps; default on. */
+  readonly sourceMaps?: boolean;
 }
 
 export class TaskFunction extends Construct {
@@ -64,7 +68,7 @@ export class TaskFunction extends Construct {
       depsLockFilePath: path.join(props.projectRoot, 'package-lock.json'),
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
-      memorySize: 512,
+      memorySize: props.memorySize ?? 512,
       timeout: Duration.seconds(task.timeoutSeconds ?? 10),
       tracing: lambda.Tracing.ACTIVE,
       role,
@@ -78,13 +82,13 @@ export class TaskFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: task.service,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: 'INFO',
-        NODE_OPTIONS: '--enable-source-maps',
+        ...(props.sourceMaps ?? true ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
       },
       bundling: {
         format: OutputFormat.ESM,
         target: 'node24',
         minify: true,
-        sourceMap: true,
+        sourceMap: props.sourceMaps ?? true,
         mainFields: ['module', 'main'],
         // ESM bundles of CommonJS dependencies still call require().
         banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",

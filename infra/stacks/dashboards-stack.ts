@@ -8,6 +8,7 @@ import type * as appsync from 'aws-cdk-lib/aws-appsync';
 import type { Construct } from 'constructs';
 import type { TaskDefinition } from '../../tasks/registry.ts';
 import { functionName, stateMachineArn, type WorkflowDefinition } from '../names.ts';
+import { sharedFunctionOf, type SharedFunctions } from '../shared-functions.ts';
 import { apiMetric } from './api-stack.ts';
 
 export interface RegionView {
@@ -19,6 +20,7 @@ export interface RegionView {
 export interface DashboardsStackProps extends StackProps {
   readonly registry: Readonly<Record<string, TaskDefinition>>;
   readonly regions: readonly RegionView[];
+  readonly sharedFunctions: SharedFunctions;
 }
 
 const PERIOD = Duration.minutes(5);
@@ -26,8 +28,13 @@ const PERIOD = Duration.minutes(5);
 export class DashboardsStack extends Stack {
   constructor(scope: Construct, id: string, props: DashboardsStackProps) {
     super(scope, id, props);
+    // A task hosted by a shared function is its alias: the function's metrics for that alias (Resource).
+    const dimensionsOf = (task: string): Record<string, string> => {
+      const shared = sharedFunctionOf(task, props.registry, props.sharedFunctions);
+      return shared ? { FunctionName: functionName(shared), Resource: `${functionName(shared)}:${task}` } : { FunctionName: functionName(task) };
+    };
     const lambdaMetric = (task: string, region: string, metricName: string, statistic: string) => new cloudwatch.Metric({
-      namespace: 'AWS/Lambda', metricName, dimensionsMap: { FunctionName: functionName(task) },
+      namespace: 'AWS/Lambda', metricName, dimensionsMap: dimensionsOf(task),
       region, statistic, period: PERIOD, label: `${task} ${metricName}`,
     });
     const tasks = Object.entries(props.registry);

@@ -1,10 +1,12 @@
-// A region's Lambda functions: one per task in tasks/registry.ts.
+// A region's Lambda functions: one per task in tasks/registry.ts, except the tasks that share one
+// function (infra/shared-functions.ts), each reached through its own alias.
 import { Stack, type StackProps } from 'aws-cdk-lib';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Alias, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { acknowledge } from '../lib/nag.ts';
 import type { TaskDefinition } from '../../tasks/registry.ts';
 import { TaskFunction } from '../lib/task-function.ts';
+import { sharedFunctionOf, type SharedFunctions } from '../shared-functions.ts';
 
 export interface TasksStackProps extends StackProps {
   readonly registry: Readonly<Record<string, TaskDefinition>>;
@@ -14,6 +16,7 @@ export interface TasksStackProps extends StackProps {
   readonly regions: readonly string[];
   readonly reservedConcurrency: Readonly<Record<string, number>>;
   readonly settings: Readonly<Record<string, string>>;
+  readonly sharedFunctions: SharedFunctions;
 }
 
 export class TasksStack extends Stack {
@@ -24,12 +27,33 @@ export class TasksStack extends Stack {
     super(scope, id, props);
     const actionScope = { region: this.region, account: this.account, primaryRegion: props.primaryRegion, tokenRegions: props.regions };
     for (const [name, task] of Object.entries(props.registry)) {
+      if (sharedFunctionOf(name, props.registry, props.sharedFunctions)) continue;
       const fn = new TaskFunction(this, name, {
         name, task, projectRoot: props.projectRoot, scope: actionScope,
         reservedConcurrency: props.reservedConcurrency[task.service],
         settings: props.settings,
       });
       this.functions.set(name, fn.function);
+    }
+    for (const [name, shared] of Object.entries(props.sharedFunctions)) {
+      if (!shared.tasks.every((t) => t in props.registry)) continue;
+      const tasks = shared.tasks.map((t) => props.registry[t]);
+      // The function holds what each of its tasks may do, and the strictest reserved concurrency among them.
+      const task: TaskDefinition = {
+        service: tasks[0].service, entry: shared.entry,
+        tables: { read: [...new Set(tasks.flatMap((t) => t.tables.read))], write: [...new Set(tasks.flatMap((t) => t.tables.write))] },
+        actions: [...new Set(tasks.flatMap((t) => t.actions ?? []))],
+        timeoutSeconds: Math.max(...tasks.map((t) => t.timeoutSeconds ?? 10)),
+      };
+      const reserved = tasks.map((t) => props.reservedConcurrency[t.service]).filter((n) => n !== undefined);
+      const fn = new TaskFunction(this, name, {
+        name, task, projectRoot: props.projectRoot, scope: actionScope, settings: props.settings,
+        reservedConcurrency: reserved.length > 0 ? Math.min(...reserved) : undefined,
+        memorySize: shared.memorySize, sourceMaps: shared.sourceMaps,
+      });
+      for (const t of shared.tasks) {
+        this.functions.set(t, new Alias(this, `${name}${t}Alias`, { aliasName: t, version: fn.function.currentVersion }));
+      }
     }
     if (this.functions.size === 0) {
       acknowledge(this, { 'CloudFormation-Validate::F0001': 'No task is registered in tasks/registry.ts yet; `cdk deploy` skips a stack without resources.' });

@@ -10,6 +10,7 @@ import { ItemLocks } from './item-locks.ts';
 import { transactGetItems } from './transact-get.ts';
 import { TransactionTokens, transactWriteItems } from './transact-write.ts';
 import { TtlSettings } from './ttl-settings.ts';
+import { UsageCounter } from './usage.ts';
 
 export type Request = Record<string, unknown>;
 export type Response = Record<string, unknown>;
@@ -31,6 +32,8 @@ export class DynamoDBEngine {
   readonly locks = new ItemLocks();
   readonly changeFeed: ChangeFeed;
   readonly ttl: TtlSettings;
+  /** Reads and writes per table, as DynamoDB bills them (usage.ts). */
+  readonly usage = new UsageCounter();
   private readonly tokens = new TransactionTokens();
 
   private constructor(store: DynaliteStore, options: EngineOptions) {
@@ -51,6 +54,16 @@ export class DynamoDBEngine {
 
   /** Executes one DynamoDB API operation; rejects with a DynamoDBError shaped as AWS answers. */
   async execute(operation: string, request: Request): Promise<Response> {
+    let response: Response | undefined;
+    try {
+      response = await this.dispatch(operation, request);
+      return response;
+    } finally {
+      this.usage.record(operation, request, response);
+    }
+  }
+
+  private async dispatch(operation: string, request: Request): Promise<Response> {
     switch (operation) {
       case 'GetItem': return this.getItem(request);
       case 'PutItem': return this.writeItem('PutItem', request, 'Item');

@@ -8,6 +8,7 @@ import { DynamoDBCallError, type DynamoDBCall, type DynamoDBOutput } from './dir
 import type { DynamoDBError } from './errors.ts';
 import { failureAnswer } from './protocol.ts';
 import type { DynamoDBOptions } from './server.ts';
+import type { TableUsage } from './usage.ts';
 import type { HostMessage } from './worker.ts';
 
 export interface DynamoDBThread {
@@ -17,11 +18,13 @@ export interface DynamoDBThread {
   readonly service: LocalService;
   /** The platform's own services' calls, straight to the engine (see direct-call.ts). */
   readonly call: DynamoDBCall;
+  /** Reads and writes per table so far (usage.ts). */
+  usage(): Promise<Record<string, TableUsage>>;
   close(): Promise<void>;
 }
 
 type Control = { endpoint: string; port: number } | { error: string } | { closed: true };
-type Reply = { id: number; answer: LocalAnswer } | { id: number; output: DynamoDBOutput } | { id: number; failure: DynamoDBError };
+type Reply = { id: number; usage: Record<string, TableUsage> } | { id: number; answer: LocalAnswer } | { id: number; output: DynamoDBOutput } | { id: number; failure: DynamoDBError };
 type Message = Control | Reply;
 
 export async function startDynamoDBThread(options: DynamoDBOptions): Promise<DynamoDBThread> {
@@ -83,6 +86,7 @@ export async function startDynamoDBThread(options: DynamoDBOptions): Promise<Dyn
       if ('failure' in reply) throw new DynamoDBCallError(reply.failure);
       return (reply as { output: DynamoDBOutput }).output;
     },
+    usage: async () => ((await relay({ usage: true })) as { usage: Record<string, TableUsage> }).usage,
     async close() {
       closed = true;
       const stopped = next();

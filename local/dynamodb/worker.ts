@@ -8,6 +8,7 @@ import { asDynamoDBError } from './errors.ts';
 import { startDynamoDB, type DynamoDBOptions } from './server.ts';
 
 export type HostMessage = 'close'
+  | { readonly id: number; readonly usage: true }
   | { readonly id: number; readonly request: LocalRequest }
   | { readonly id: number; readonly operation: DirectOperation; readonly input: Record<string, unknown> };
 
@@ -17,6 +18,10 @@ try {
   port.on('message', (message: HostMessage) => {
     if (message === 'close') {
       void server.close().finally(() => port.postMessage({ closed: true }));
+      return;
+    }
+    if ('usage' in message) {
+      port.postMessage({ id: message.id, usage: server.engine.usage.snapshot() });
       return;
     }
     if ('request' in message) {

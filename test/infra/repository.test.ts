@@ -2,13 +2,14 @@
 // `npm run synth` builds it: whatever they hold today, every task, workflow and resolver deploys.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { taskRegistry } from '../../tasks/registry.ts';
 import { resolverMap } from '../../schema/resolver-map.ts';
 import { functionName, stateMachineName, workflows } from '../../infra/names.ts';
 import { placeholdersOf } from '../../infra/lib/asl.ts';
 import { nagPacks } from '../../infra/lib/nag.ts';
 import { repositorySources, type Deployment } from '../../infra/app.ts';
+import { sharedFunctions } from '../../infra/shared-functions.ts';
 import { projectRoot, synthesise } from './synth.ts';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
@@ -21,13 +22,30 @@ afterAll(() => fs.rmSync(deployment.app.outdir, { recursive: true, force: true }
 
 const regionsOf = () => [...deployment.regions.values()];
 
-it('gives every task of tasks/registry.ts a Node.js 24 arm64 function in every region', () => {
+it('gives every task of tasks/registry.ts a Node.js 24 arm64 function in every region, or an alias of the function it shares', () => {
+  const shared = Object.values(sharedFunctions).flatMap((f) => f.tasks);
   for (const { tasks } of regionsOf()) {
-    const functions = Object.values(Template.fromStack(tasks).findResources('AWS::Lambda::Function') as Resources);
-    expect(functions.map((f) => f.Properties.FunctionName).sort()).toEqual(Object.keys(taskRegistry).map(functionName).sort());
+    const template = Template.fromStack(tasks);
+    const functions = Object.values(template.findResources('AWS::Lambda::Function') as Resources);
+    expect(functions.map((f) => f.Properties.FunctionName).sort()).toEqual([
+      ...Object.keys(taskRegistry).filter((t) => !shared.includes(t)), ...Object.keys(sharedFunctions)].map(functionName).sort());
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
     }
+    const aliases = Object.values(template.findResources('AWS::Lambda::Alias') as Resources);
+    expect(aliases.map((a) => a.Properties.Name).sort()).toEqual([...shared].sort());
+  }
+});
+
+it('runs the synchronous path\'s functions at one vCPU without source maps, the other tasks as before', () => {
+  for (const { tasks } of regionsOf()) {
+    const template = Template.fromStack(tasks);
+    for (const name of Object.keys(sharedFunctions)) {
+      template.hasResourceProperties('AWS::Lambda::Function', { FunctionName: functionName(name), MemorySize: 1769,
+        Environment: { Variables: Match.objectLike({ NODE_OPTIONS: Match.absent() }) } });
+    }
+    template.hasResourceProperties('AWS::Lambda::Function', { FunctionName: functionName('CapturePayment'), MemorySize: 512,
+      Environment: { Variables: Match.objectLike({ NODE_OPTIONS: '--enable-source-maps' }) } });
   }
 });
 
