@@ -15,6 +15,7 @@ import { tableName } from '../../infra/tables.ts';
 import { dynamoClient } from './clients.ts';
 import { logger, metrics, tracing } from './observability.ts';
 import { asTaskError } from './error-mapping.ts';
+import { requireOwnership } from './order-guard.ts';
 
 export interface TaskOptions<I, O> {
   /** The task's name: the registry key, the idempotency key prefix and the metric name. */
@@ -25,6 +26,12 @@ export interface TaskOptions<I, O> {
   readonly payloadValidation?: string;
   /** How long a completed result is replayed instead of re-run (Powertools default: one hour). */
   readonly expiresAfterSeconds?: number;
+  /**
+   * A saga task on an existing order: before anything else (a replay included) it checks that this
+   * region owns the order at the execution's epoch (order-guard.ts), from the event's `orderId`
+   * and `executionId`.
+   */
+  readonly fenced?: boolean;
   readonly run: (input: I) => Promise<O>;
 }
 
@@ -70,6 +77,17 @@ function typedErrors(taskName: string): MiddlewareObj {
   };
 }
 
+/** The fencing check of a `fenced` task, before the idempotency replay and the task itself. */
+function ownershipGuard(): MiddlewareObj {
+  return {
+    before: async (request) => {
+      const event = (request.event ?? {}) as { orderId?: unknown; executionId?: unknown };
+      if (typeof event.orderId !== 'string' || event.orderId === '') return;
+      await requireOwnership(event.orderId, typeof event.executionId === 'string' ? event.executionId : undefined);
+    },
+  };
+}
+
 function buildHandler<I, O>(options: TaskOptions<I, O>) {
   const persistenceStore = new DynamoDBPersistenceLayer({
     tableName: tableName('Idempotency'),
@@ -83,7 +101,7 @@ function buildHandler<I, O>(options: TaskOptions<I, O>) {
   });
   // Lambda returns the result as JSON; doing the same here drops undefined fields, which the
   // idempotency store (DynamoDB) would otherwise refuse to record.
-  return middy(async (event: I) => {
+  const handler = middy(async (event: I) => {
     const result = await options.run(event);
     return result === undefined ? result : JSON.parse(JSON.stringify(result)) as O;
   })
@@ -91,7 +109,9 @@ function buildHandler<I, O>(options: TaskOptions<I, O>) {
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(tracing)
     .use(logMetrics(metrics))
-    .use(typedErrors(options.name))
+    .use(typedErrors(options.name));
+  if (options.fenced === true) handler.use(ownershipGuard());
+  return handler
     // Last, so a replay answers from the stored result before the task runs (Powertools docs).
     .use(makeHandlerIdempotent({ persistenceStore, config, keyPrefix: options.name }));
 }

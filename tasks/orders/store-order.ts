@@ -12,6 +12,7 @@ import { loadOrder } from '../lib/order-guard.ts';
 import { nowIso } from '../lib/types.ts';
 import type { Address, Money, Order, OrderItem } from '../lib/types.ts';
 import { tableName } from '../../infra/tables.ts';
+import { firstEpoch } from '../regions/ownership.ts';
 
 export interface StoreOrderInput {
   readonly orderId: string;
@@ -38,6 +39,7 @@ export async function storeOrder(input: StoreOrderInput): Promise<Order> {
     total: { ...input.total },
     deliveryAddress: { ...input.deliveryAddress },
     homeRegion: currentRegion(),
+    ownerEpoch: firstEpoch,
     idempotencyKey: requireString(input.idempotencyKey, 'idempotencyKey'),
     authorisationId: requireString(input.authorisationId, 'authorisationId'),
     history: [{ status: 'PLACED', at }],
