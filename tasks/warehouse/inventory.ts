@@ -6,7 +6,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../../infra/tables.ts';
-import { documentClient } from '../lib/clients.ts';
+import { currentRegion, documentClient } from '../lib/clients.ts';
 import { StorageContention } from '../lib/errors.ts';
 import { nowIso } from '../lib/types.ts';
 import type { StockLine } from '../lib/types.ts';
@@ -82,15 +82,18 @@ export async function transact(items: TransactItems): Promise<TransactOutcome> {
 export function closeReservation(reservation: Reservation, to: 'RELEASED' | 'DISPATCHED'): Promise<TransactOutcome> {
   const table = tableName('Inventory');
   const at = nowIso();
+  const me = currentRegion();
   const stock = to === 'RELEASED' ? 'available = available + :q, reserved = reserved - :q' : 'reserved = reserved - :q';
+  // Fenced: a row is written only by its owner, the region it names until an evacuation adopts it.
+  const owned = reservation.region === me ? '(attribute_not_exists(ownerRegion) OR ownerRegion = :me)' : 'ownerRegion = :me';
   return transact([
     ...reservation.items.map((line) => ({
       Update: {
         TableName: table,
         Key: stockKey(line.productId, reservation.region),
         UpdateExpression: `SET ${stock}, updatedAt = :at`,
-        ConditionExpression: 'reserved >= :q',
-        ExpressionAttributeValues: { ':q': line.quantity, ':at': at },
+        ConditionExpression: `reserved >= :q AND ${owned}`,
+        ExpressionAttributeValues: { ':q': line.quantity, ':at': at, ':me': me },
       },
     })),
     {

@@ -49,8 +49,10 @@ export async function reserveStock(input: ReserveStockInput): Promise<ReserveSto
         TableName: table,
         Key: stockKey(line.productId, region),
         UpdateExpression: 'SET available = available - :q, reserved = if_not_exists(reserved, :zero) + :q, updatedAt = :at',
-        ConditionExpression: 'available >= :q',
-        ExpressionAttributeValues: { ':q': line.quantity, ':zero': 0, ':at': at },
+        // Only a row this region still owns: after an evacuation the row of a lost region that
+        // returns belongs to its adopter, and the returning region must not sell from it.
+        ConditionExpression: 'available >= :q AND (attribute_not_exists(ownerRegion) OR ownerRegion = :region)',
+        ExpressionAttributeValues: { ':q': line.quantity, ':zero': 0, ':at': at, ':region': region },
       },
     })),
     {
@@ -67,7 +69,7 @@ export async function reserveStock(input: ReserveStockInput): Promise<ReserveSto
   const outcome = await transact(items);
   if (outcome.ok) return { orderId, region, items: lines, status: 'RESERVED' };
   const short = outcome.failed.filter((i) => i < lines.length).map((i) => lines[i]!.productId);
-  if (short.length > 0) throw new OutOfStock(`not enough stock in ${region} for ${short.join(', ')}`);
+  if (short.length > 0) throw new OutOfStock(`not enough stock ${region} may sell for ${short.join(', ')}`);
   // Only the reservation's condition failed: a concurrent attempt for this order reserved first.
   const winner = await loadReservation(orderId);
   if (winner === undefined || winner.status === 'RELEASED') throw new OutOfStock(`the reservation of order ${orderId} changed meanwhile`);
