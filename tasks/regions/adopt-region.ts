@@ -173,8 +173,12 @@ async function item<T>(table: Parameters<typeof tableName>[0], key: Record<strin
   return Item as T | undefined;
 }
 
-/** Where a cancelled order's compensation must resume, or null when it had finished. */
-async function unfinishedCompensation(orderId: string): Promise<'VoidPayment' | 'RefundCaptured' | null> {
+/**
+ * Where a cancelled order's saga resumes to finish its compensation, or null when it had finished:
+ * at the step that meets the cancellation and compensates what it finds (RequestPacking voids and
+ * releases; after a capture, BookShipment refunds and releases).
+ */
+async function unfinishedCompensation(orderId: string): Promise<'RequestPacking' | 'CapturePayment' | null> {
   const [reservation, authorisation, capture] = await Promise.all([
     item<Reservation>('Inventory', { pk: `ORDER#${orderId}`, sk: 'RESERVATION' }),
     item<{ status: string }>('Payments', { orderId, operation: 'AUTHORISATION' }),
@@ -182,12 +186,12 @@ async function unfinishedCompensation(orderId: string): Promise<'VoidPayment' | 
   ]);
   const stockHeld = reservation?.status === 'RESERVED';
   // Captured: refund what is left and release (a cancellation after packing); else void and release.
-  if (capture !== undefined) return capture.refundable > 0 || stockHeld ? 'RefundCaptured' : null;
-  return authorisation?.status === 'AUTHORISED' || stockHeld ? 'VoidPayment' : null;
+  if (capture !== undefined) return capture.refundable > 0 || stockHeld ? 'CapturePayment' : null;
+  return authorisation?.status === 'AUTHORISED' || stockHeld ? 'RequestPacking' : null;
 }
 
 /** The Fulfilment step an adopted order's saga resumes at, from its recorded status. */
-async function fulfilmentResume(order: Order): Promise<{ resumeAt: string; error?: { Error: string; Cause: string } } | null> {
+async function fulfilmentResume(order: Order): Promise<{ resumeAt: string } | null> {
   switch (order.status) {
     case 'PLACED':
     case 'PACKING': return { resumeAt: 'RequestPacking' }; // a new packing token
@@ -195,7 +199,7 @@ async function fulfilmentResume(order: Order): Promise<{ resumeAt: string; error
     case 'SHIPPED': return { resumeAt: 'DispatchStock' }; // then a new delivery token
     case 'CANCELLED': {
       const at = await unfinishedCompensation(order.id);
-      return at === null ? null : { resumeAt: at, error: { Error: 'OrderCancelled', Cause: `order ${order.id} was cancelled` } };
+      return at === null ? null : { resumeAt: at };
     }
     default: return null; // DELIVERED, FAILED, refunded: the saga had finished
   }

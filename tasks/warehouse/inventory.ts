@@ -21,6 +21,24 @@ export interface Reservation {
   readonly items: readonly StockLine[];
   readonly status: ReservationStatus;
   readonly updatedAt: string;
+  /**
+   * Epoch seconds after which a reservation whose checkout stored no order goes back to stock
+   * (sweep-reservations.ts). Not the table's TTL attribute: a TTL deletion would drop the record of
+   * which units to return, and DynamoDB deletes expired items only within a few days.
+   */
+  readonly expiresAt?: number;
+  /** The region that settles it after an evacuation adopted its stock row. */
+  readonly ownerRegion?: string;
+}
+
+/**
+ * How long a reservation waits for its order: well past the longest a Checkout can run (an EXPRESS
+ * execution runs at most five minutes), so no checkout still running loses its stock.
+ */
+export const reservationHoldSeconds = 15 * 60;
+
+export function reservationExpiry(nowMs = Date.now()): number {
+  return Math.floor(nowMs / 1000) + reservationHoldSeconds;
 }
 
 export interface StockRow {

@@ -8,7 +8,7 @@ import { requireInteger, requireString } from '../lib/input.ts';
 import { nowIso } from '../lib/types.ts';
 import type { StockLine } from '../lib/types.ts';
 import { tableName } from '../../infra/tables.ts';
-import { loadReservation, reservationKey, stockKey, transact } from './inventory.ts';
+import { loadReservation, reservationExpiry, reservationKey, stockKey, transact } from './inventory.ts';
 import type { Reservation, TransactItems } from './inventory.ts';
 
 export interface ReserveStockInput {
@@ -42,7 +42,9 @@ export async function reserveStock(input: ReserveStockInput): Promise<ReserveSto
   const region = currentRegion();
   const table = tableName('Inventory');
   const at = nowIso();
-  const reservation: Reservation = { ...reservationKey(orderId), orderId, region, items: lines, status: 'RESERVED', updatedAt: at };
+  const reservation: Reservation = {
+    ...reservationKey(orderId), orderId, region, items: lines, status: 'RESERVED', updatedAt: at, expiresAt: reservationExpiry(),
+  };
   const items: TransactItems = [
     ...lines.map((line) => ({
       Update: {
