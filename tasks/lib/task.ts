@@ -12,7 +12,7 @@ import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { tableName } from '../../infra/tables.ts';
-import { dynamoClient } from './clients.ts';
+import { clientGeneration, dynamoClient } from './clients.ts';
 import { logger, metrics, tracing } from './observability.ts';
 import { asTaskError } from './error-mapping.ts';
 import { requireOwnership } from './order-guard.ts';
@@ -122,8 +122,14 @@ function buildHandler<I, O>(options: TaskOptions<I, O>) {
  */
 export function makeTask<I, O>(options: TaskOptions<I, O>): TaskHandler<I, O> {
   let handler: ReturnType<typeof buildHandler<I, O>> | undefined;
+  let builtFor = -1;
   return (event, context) => {
-    handler ??= buildHandler(options);
+    // A new host (a platform started again in this process) brings new clients; the idempotency
+    // store keeps the client it was built with, so the stack is built again with the new one.
+    if (handler === undefined || builtFor !== clientGeneration()) {
+      handler = buildHandler(options);
+      builtFor = clientGeneration();
+    }
     return handler(event, (context ?? {}) as Context) as Promise<O>;
   };
 }
