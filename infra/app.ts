@@ -19,6 +19,7 @@ import { FrontendFailoverStack, FrontendStack } from './stacks/frontend-stack.ts
 import { MonitoringStack } from './stacks/monitoring-stack.ts';
 import { CertificatesStack } from './stacks/certificates-stack.ts';
 import { DashboardsStack } from './stacks/dashboards-stack.ts';
+import { addRegionOwnership } from './lib/region-ownership.ts';
 
 export interface DeploymentSources {
   /** Absolute path of the repository: entries, ASL files and resolver code are relative to it. */
@@ -110,6 +111,7 @@ export function buildDeployment(options: BuildOptions): Deployment {
       reservedConcurrency: config.reservedConcurrency,
       settings: config.taskEnvironment,
     });
+    addRegionOwnership(tasks, tasks.functions, config.regions);
     const workflows = new WorkflowsStack(app, stackName('Workflows', region), {
       ...props('Workflows', region),
       description: 'BigSmokes state machines (Checkout, Fulfilment, Refund)',
