@@ -20,6 +20,7 @@ import { MonitoringStack } from './stacks/monitoring-stack.ts';
 import { CertificatesStack } from './stacks/certificates-stack.ts';
 import { DashboardsStack } from './stacks/dashboards-stack.ts';
 import { sharedFunctions, type SharedFunctions } from './shared-functions.ts';
+import { addRegionOwnership } from './lib/region-ownership.ts';
 
 export interface DeploymentSources {
   /** Absolute path of the repository: entries, ASL files and resolver code are relative to it. */
@@ -113,6 +114,7 @@ export function buildDeployment(options: BuildOptions): Deployment {
       reservedConcurrency: config.reservedConcurrency,
       settings: config.taskEnvironment,
     });
+    addRegionOwnership(tasks, tasks.functions, config.regions);
     const workflows = new WorkflowsStack(app, stackName('Workflows', region), {
       ...props('Workflows', region),
       description: 'BigSmokes state machines (Checkout, Fulfilment, Refund)',

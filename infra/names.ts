@@ -9,6 +9,8 @@ export const workflows = [
   { name: 'Checkout', file: 'workflows/checkout.asl.json', type: 'EXPRESS' },
   { name: 'Fulfilment', file: 'workflows/fulfilment.asl.json', type: 'STANDARD' },
   { name: 'Refund', file: 'workflows/refund.asl.json', type: 'STANDARD' },
+  // The runbook that evacuates a lost region (issue 16), started by an operator or an alarm.
+  { name: 'Evacuation', file: 'workflows/evacuation.asl.json', type: 'STANDARD' },
 ] as const satisfies readonly WorkflowDefinition[];
 
 export interface WorkflowDefinition {

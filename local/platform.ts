@@ -21,6 +21,7 @@ import { sandboxRoutes } from './sandbox-routes.ts';
 import { webConfigRoute } from './web-config-route.ts';
 import { loadCatalogue } from './seed/load-catalogue.ts';
 import { startStepFunctions, type LocalStepFunctions } from './stepfunctions/index.ts';
+import { startReservationSweeper, type ReservationSweeper } from './regions/reservation-sweeper.ts';
 
 export interface Platform {
   readonly outputs: Outputs;
@@ -29,6 +30,8 @@ export interface Platform {
   readonly events: LocalEventBus;
   readonly stepFunctions: LocalStepFunctions;
   readonly appsync: AppSyncServer;
+  /** Returns expired unconverted reservations to stock every minute (SweepReservations). */
+  readonly sweeper: ReservationSweeper;
   close(): Promise<void>;
 }
 
@@ -106,6 +109,8 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
     transport.register(stepFunctions.endpoint, stepFunctions.service);
     setTaskEnvironment({ AWS_ENDPOINT_URL_SFN: stepFunctions.endpoint });
     await stepFunctions.engine.recover();
+    const sweeper = startReservationSweeper((event) => stepFunctions.lambda.invoke(stepFunctions.lambda.functionArn('SweepReservations'), event));
+    closers.push(() => sweeper.close());
 
     const apiKey = await loadOrCreateApiKey(path.join(config.dataDir, 'appsync'));
     const outputsForWeb: { current?: Outputs } = {};
@@ -153,8 +158,8 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
     // the API, then identity and storage (reverse start order would stop the API while the bus still
     // delivers to it).
     closers.splice(0, closers.length, async () => transport.close(), () => dynamodb.close(), () => identity.close(), () => appsync.close(),
-      () => events.close(), () => stepFunctions.close());
-    return { outputs, dynamodb, identity, events, stepFunctions, appsync, close };
+      () => events.close(), () => stepFunctions.close(), () => sweeper.close());
+    return { outputs, dynamodb, identity, events, stepFunctions, appsync, sweeper, close };
   } catch (err) {
     await close();
     throw err;

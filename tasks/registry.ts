@@ -56,6 +56,12 @@ export const taskRegistry: Record<string, TaskDefinition> = {
     service: 'orders', entry: 'tasks/orders/update-order.ts', tables: io(['Orders', 'Payments'], ['Orders']), actions: publishes,
   },
   FinishRefund: { service: 'finance', entry: 'tasks/finance/finish-refund.ts', tables: io(['Refunds'], ['Refunds']) },
+  // Regions (issue 16): the evacuation runbook's adoption, and the reservation sweeper (scheduled).
+  AdoptRegion: {
+    service: 'platform', entry: 'tasks/regions/adopt-region.ts',
+    tables: io(['Orders', 'Inventory', 'Payments', 'Refunds'], ['Orders', 'Inventory']), timeoutSeconds: 300,
+  },
+  SweepReservations: { service: 'warehouse', entry: 'tasks/warehouse/sweep-reservations.ts', tables: io(['Inventory', 'Orders'], ['Inventory']), timeoutSeconds: 120 },
   // Outside the sagas: for status changes made by resolvers (a Lambda data source).
   PublishStatus: { service: 'orders', entry: 'tasks/orders/publish-status.ts', tables: io(['Orders'], []), actions: publishes },
 };

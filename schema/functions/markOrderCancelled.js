@@ -27,7 +27,8 @@ export function request(ctx) {
       cancelledBy: ctx.identity.sub,
       history: ddb.operations.append([{ status: 'CANCELLED', at, note: `Cancelled by ${by}` }]),
     },
-    condition: { status: { in: CANCELLABLE } },
+    // Fenced: only while this region owns the order (loadReadableOrder checked; this makes it atomic).
+    condition: { status: { in: CANCELLABLE }, homeRegion: { eq: ctx.env.HOME_REGION } },
   });
 }
 

@@ -3,6 +3,7 @@ import { util } from '@aws-appsync/utils';
 
 export function request(ctx) {
   if (ctx.args.note && ctx.args.note.length > 500) util.error('note must be at most 500 characters', 'ValidationError');
+  ctx.stash.refundId = ctx.args.id;
   return {};
 }
 

@@ -42,6 +42,7 @@ export async function awaitDelivery(input: AwaitDeliveryInput): Promise<AwaitDel
 
 export const handler = makeTask<AwaitDeliveryInput, AwaitDeliveryResult>({
   name: 'AwaitDelivery',
+  fenced: true,
   idempotencyKey: '[orderId, taskToken]',
   run: awaitDelivery,
 });

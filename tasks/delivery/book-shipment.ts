@@ -81,6 +81,7 @@ export async function bookShipment(input: BookShipmentInput): Promise<BookShipme
 
 export const handler = makeTask<BookShipmentInput, BookShipmentResult>({
   name: 'BookShipment',
+  fenced: true,
   idempotencyKey: '[orderId, executionId]',
   run: bookShipment,
 });

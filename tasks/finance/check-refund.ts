@@ -123,6 +123,7 @@ export async function checkRefund(input: RefundInput): Promise<CheckRefundResult
 
 export const handler = makeTask<RefundInput, CheckRefundResult>({
   name: 'CheckRefund',
+  fenced: true,
   idempotencyKey: 'refundId',
   run: checkRefund,
 });

@@ -41,6 +41,7 @@ export async function finishRefund(input: FinishRefundInput): Promise<RefundReco
 
 export const handler = makeTask<FinishRefundInput, RefundRecord>({
   name: 'FinishRefund',
+  fenced: true,
   idempotencyKey: '[refundId, status]',
   run: finishRefund,
 });

@@ -43,6 +43,7 @@ export async function recordDecision(input: RecordDecisionInput): Promise<Record
 
 export const handler = makeTask<RecordDecisionInput, RecordDecisionResult>({
   name: 'RecordDecision',
+  fenced: true,
   idempotencyKey: 'refundId',
   run: recordDecision,
 });

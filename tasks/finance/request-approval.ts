@@ -27,6 +27,7 @@ export async function requestApproval(input: RequestApprovalInput): Promise<Requ
 
 export const handler = makeTask<RequestApprovalInput, RequestApprovalResult>({
   name: 'RequestApproval',
+  fenced: true,
   idempotencyKey: '[refundId, taskToken]',
   run: requestApproval,
 });

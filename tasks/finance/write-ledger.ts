@@ -79,6 +79,7 @@ export async function writeLedger(input: WriteLedgerInput): Promise<WriteLedgerR
 
 export const handler = makeTask<WriteLedgerInput, WriteLedgerResult>({
   name: 'WriteLedger',
+  fenced: true,
   idempotencyKey: '[orderId, kind, refundId]',
   run: writeLedger,
 });

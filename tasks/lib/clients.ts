@@ -11,6 +11,7 @@ export interface ClientHosting {
 }
 
 let hosting: ClientHosting = {};
+let generation = 0;
 let dynamo: DynamoDBClient | undefined;
 let documents: DynamoDBDocumentClient | undefined;
 let events: EventBridgeClient | undefined;
@@ -21,9 +22,15 @@ let events: EventBridgeClient | undefined;
  */
 export function hostClients(given: ClientHosting): void {
   hosting = given;
+  generation += 1;
   dynamo = undefined;
   documents = undefined;
   events = undefined;
+}
+
+/** Counts hostClients calls: whoever keeps a client (a task's idempotency store) makes it again when it changes. */
+export function clientGeneration(): number {
+  return generation;
 }
 
 /**

@@ -53,6 +53,13 @@ export class PackingFailed extends BusinessError {
 export class DeliveryFailed extends BusinessError {
   constructor(message: string) { super(message); this.name = 'DeliveryFailed'; }
 }
+/**
+ * The order is owned by another region or a later epoch (it was adopted after its region was
+ * declared lost): this region's execution stops without acting. A business outcome, never redriven.
+ */
+export class OrderAdopted extends BusinessError {
+  constructor(message: string) { super(message); this.name = 'OrderAdopted'; }
+}
 /** The same idempotency key was used with a different request body. */
 export class IdempotencyConflict extends BusinessError {
   constructor(message: string) { super(message); this.name = 'IdempotencyConflict'; }

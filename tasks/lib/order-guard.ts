@@ -1,10 +1,13 @@
 // Every task that acts on an existing order reads it first (strongly consistent, from the home
-// region that alone writes it) and stops if support or the shopper cancelled it meanwhile.
+// region that alone writes it) and stops if support or the shopper cancelled it meanwhile, or if
+// another region (or a later epoch of this one) owns it now.
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../../infra/tables.ts';
-import { documentClient } from './clients.ts';
-import { NotFound, OrderCancelled } from './errors.ts';
+import { currentRegion, documentClient, dynamoClient } from './clients.ts';
+import { NotFound, OrderAdopted, OrderCancelled } from './errors.ts';
 import type { Order } from './types.ts';
+import { executionEpoch, judgeOwnership } from '../regions/ownership.ts';
 
 export async function loadOrder(orderId: string): Promise<Order> {
   const { Item } = await documentClient().send(new GetCommand({
@@ -19,4 +22,22 @@ export async function loadActiveOrder(orderId: string): Promise<Order> {
   const order = await loadOrder(orderId);
   if (order.status === 'CANCELLED') throw new OrderCancelled(`order ${orderId} was cancelled`);
   return order;
+}
+
+/**
+ * The fencing check every saga task runs before acting: when the order exists, this region must own
+ * it, at the epoch the execution was started for (read from `executionId`, when the task is given
+ * it). Otherwise `OrderAdopted`, which the sagas catch by ending without acting. An order that does
+ * not exist yet (Checkout before StoreOrder, its compensations) has no owner to check.
+ */
+export async function requireOwnership(orderId: string, executionId?: string): Promise<void> {
+  // The low-level client: two attributes need no document marshalling, and its middleware is cached.
+  const { Item } = await dynamoClient().send(new GetItemCommand({
+    TableName: tableName('Orders'), Key: { id: { S: orderId } }, ConsistentRead: true,
+    ProjectionExpression: 'id, homeRegion, ownerEpoch',
+  }));
+  if (Item === undefined) return;
+  const owner = { id: orderId, homeRegion: Item.homeRegion?.S ?? '', ownerEpoch: Item.ownerEpoch?.N === undefined ? undefined : Number(Item.ownerEpoch.N) };
+  const verdict = judgeOwnership(owner, currentRegion(), executionId === undefined ? undefined : executionEpoch(executionId));
+  if (!verdict.owned) throw new OrderAdopted(verdict.reason);
 }

@@ -11,9 +11,10 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { tableName } from '../../infra/tables.ts';
-import { dynamoClient } from './clients.ts';
+import { clientGeneration, dynamoClient } from './clients.ts';
 import { logger, metrics, tracing } from './observability.ts';
 import { asTaskError } from './error-mapping.ts';
+import { requireOwnership } from './order-guard.ts';
 
 export interface TaskOptions<I, O> {
   /** The task's name: the registry key, the idempotency key prefix and the metric name. */
@@ -24,6 +25,12 @@ export interface TaskOptions<I, O> {
   readonly payloadValidation?: string;
   /** How long a completed result is replayed instead of re-run (Powertools default: one hour). */
   readonly expiresAfterSeconds?: number;
+  /**
+   * A saga task on an existing order: before anything else (a replay included) it checks that this
+   * region owns the order at the execution's epoch (order-guard.ts), from the event's `orderId`
+   * and `executionId`.
+   */
+  readonly fenced?: boolean;
   readonly run: (input: I) => Promise<O>;
 }
 
@@ -69,6 +76,17 @@ function typedErrors(taskName: string): MiddlewareObj {
   };
 }
 
+/** The fencing check of a `fenced` task, before the idempotency replay and the task itself. */
+function ownershipGuard(): MiddlewareObj {
+  return {
+    before: async (request) => {
+      const event = (request.event ?? {}) as { orderId?: unknown; executionId?: unknown };
+      if (typeof event.orderId !== 'string' || event.orderId === '') return;
+      await requireOwnership(event.orderId, typeof event.executionId === 'string' ? event.executionId : undefined);
+    },
+  };
+}
+
 function buildHandler<I, O>(options: TaskOptions<I, O>) {
   const persistenceStore = new DynamoDBPersistenceLayer({
     tableName: tableName('Idempotency'),
@@ -93,12 +111,15 @@ function buildHandler<I, O>(options: TaskOptions<I, O>) {
   // ValidateOrders, two order ids for one key (issue 14; aws-powertools/powertools-lambda-typescript
   // #5675, fixed by #5676). The wrapper deletes only a record it acquired, when the task threw.
   const idempotent = makeIdempotent(run, { persistenceStore, config, keyPrefix: options.name });
-  return middy(idempotent)
+  const handler = middy(idempotent)
     .use(lambdaContextDefaults(options.name))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(tracing)
     .use(logMetrics(metrics))
     .use(typedErrors(options.name));
+  // The fencing check runs before the idempotency replay and the task itself.
+  if (options.fenced === true) handler.use(ownershipGuard());
+  return handler;
 }
 
 /**
@@ -107,8 +128,14 @@ function buildHandler<I, O>(options: TaskOptions<I, O>) {
  */
 export function makeTask<I, O>(options: TaskOptions<I, O>): TaskHandler<I, O> {
   let handler: ReturnType<typeof buildHandler<I, O>> | undefined;
+  let builtFor = -1;
   return (event, context) => {
-    handler ??= buildHandler(options);
+    // A new host (a platform started again in this process) brings new clients; the idempotency
+    // store keeps the client it was built with, so the stack is built again with the new one.
+    if (handler === undefined || builtFor !== clientGeneration()) {
+      handler = buildHandler(options);
+      builtFor = clientGeneration();
+    }
     return handler(event, (context ?? {}) as Context) as Promise<O>;
   };
 }

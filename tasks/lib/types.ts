@@ -50,6 +50,8 @@ export interface Order {
   readonly total: Money;
   readonly deliveryAddress: Address;
   readonly homeRegion: string;
+  /** Raised by one on each adoption, by a conditional write naming the epoch it replaces. */
+  readonly ownerEpoch?: number;
   readonly idempotencyKey: string;
   readonly authorisationId: string;
   readonly trackingNumber?: string;

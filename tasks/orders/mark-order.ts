@@ -31,6 +31,7 @@ export async function markOrder(input: MarkOrderInput): Promise<Order> {
 
 export const handler = makeTask<MarkOrderInput, Order>({
   name: 'MarkOrder',
+  fenced: true,
   idempotencyKey: '[orderId, status, executionId]',
   run: markOrder,
 });

@@ -3,8 +3,8 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { makeTask } from '../lib/task.ts';
-import { documentClient } from '../lib/clients.ts';
-import { InvalidState } from '../lib/errors.ts';
+import { currentRegion, documentClient } from '../lib/clients.ts';
+import { InvalidState, OrderAdopted } from '../lib/errors.ts';
 import { publishOrderStatus } from '../lib/events.ts';
 import { requireString } from '../lib/input.ts';
 import { loadOrder } from '../lib/order-guard.ts';
@@ -33,6 +33,7 @@ export async function updateOrder(input: UpdateOrderInput): Promise<UpdateOrderR
   const refundId = requireString(input.refundId, 'refundId');
   const note = `refund ${refundId}: ${input.amount.amount} ${input.amount.currency}`;
   const order = await loadOrder(orderId);
+  if (order.homeRegion !== currentRegion()) throw new OrderAdopted(`order ${orderId} is owned by ${order.homeRegion}`);
   const earlier = order.history.find((h) => h.note === note);
   if (earlier !== undefined) return { orderId, status: order.status, at: earlier.at };
   if (!refundable.includes(order.status)) throw new InvalidState(`order ${orderId} is ${order.status}; it cannot be refunded`);
@@ -45,9 +46,10 @@ export async function updateOrder(input: UpdateOrderInput): Promise<UpdateOrderR
     const { Attributes } = await documentClient().send(new UpdateCommand({
       TableName: tableName('Orders'), Key: { id: orderId },
       UpdateExpression: 'SET #status = :s, #history = list_append(#history, :e), updatedAt = :at',
-      ConditionExpression: '#status = :was',
+      // Fenced like every status change: only the owning region writes the order.
+      ConditionExpression: '#status = :was AND homeRegion = :home',
       ExpressionAttributeNames: { '#status': 'status', '#history': 'history' },
-      ExpressionAttributeValues: { ':s': status, ':e': [entry], ':at': at, ':was': order.status },
+      ExpressionAttributeValues: { ':s': status, ':e': [entry], ':at': at, ':was': order.status, ':home': currentRegion() },
       ReturnValues: 'ALL_NEW',
     }));
     await publishOrderStatus(Attributes as Order);
@@ -60,6 +62,7 @@ export async function updateOrder(input: UpdateOrderInput): Promise<UpdateOrderR
 
 export const handler = makeTask<UpdateOrderInput, UpdateOrderResult>({
   name: 'UpdateOrder',
+  fenced: true,
   idempotencyKey: '[orderId, refundId]',
   run: updateOrder,
 });

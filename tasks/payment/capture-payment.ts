@@ -56,6 +56,7 @@ export async function capturePayment(input: CapturePaymentInput): Promise<Captur
 
 export const handler = makeTask<CapturePaymentInput, CapturePaymentResult>({
   name: 'CapturePayment',
+  fenced: true,
   idempotencyKey: '[orderId, executionId]',
   run: capturePayment,
 });

@@ -131,6 +131,7 @@ export async function refundPayment(input: RefundPaymentInput): Promise<RefundPa
 
 export const handler = makeTask<RefundPaymentInput, RefundPaymentResult>({
   name: 'RefundPayment',
+  fenced: true,
   idempotencyKey: '[orderId, refundId]',
   run: refundPayment,
 });

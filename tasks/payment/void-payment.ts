@@ -51,6 +51,7 @@ export async function voidPayment(input: VoidPaymentInput): Promise<VoidPaymentR
 
 export const handler = makeTask<VoidPaymentInput, VoidPaymentResult>({
   name: 'VoidPayment',
+  fenced: true,
   idempotencyKey: '[orderId, executionId]',
   run: voidPayment,
 });

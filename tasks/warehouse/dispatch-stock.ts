@@ -32,6 +32,7 @@ export async function dispatchStock(input: DispatchStockInput): Promise<Dispatch
 
 export const handler = makeTask<DispatchStockInput, DispatchStockResult>({
   name: 'DispatchStock',
+  fenced: true,
   idempotencyKey: '[orderId, executionId]',
   run: dispatchStock,
 });

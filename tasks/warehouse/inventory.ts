@@ -6,7 +6,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../../infra/tables.ts';
-import { documentClient } from '../lib/clients.ts';
+import { currentRegion, documentClient } from '../lib/clients.ts';
 import { StorageContention } from '../lib/errors.ts';
 import { nowIso } from '../lib/types.ts';
 import type { StockLine } from '../lib/types.ts';
@@ -21,6 +21,24 @@ export interface Reservation {
   readonly items: readonly StockLine[];
   readonly status: ReservationStatus;
   readonly updatedAt: string;
+  /**
+   * Epoch seconds after which a reservation whose checkout stored no order goes back to stock
+   * (sweep-reservations.ts). Not the table's TTL attribute: a TTL deletion would drop the record of
+   * which units to return, and DynamoDB deletes expired items only within a few days.
+   */
+  readonly expiresAt?: number;
+  /** The region that settles it after an evacuation adopted its stock row. */
+  readonly ownerRegion?: string;
+}
+
+/**
+ * How long a reservation waits for its order: well past the longest a Checkout can run (an EXPRESS
+ * execution runs at most five minutes), so no checkout still running loses its stock.
+ */
+export const reservationHoldSeconds = 15 * 60;
+
+export function reservationExpiry(nowMs = Date.now()): number {
+  return Math.floor(nowMs / 1000) + reservationHoldSeconds;
 }
 
 export interface StockRow {
@@ -82,15 +100,18 @@ export async function transact(items: TransactItems): Promise<TransactOutcome> {
 export function closeReservation(reservation: Reservation, to: 'RELEASED' | 'DISPATCHED'): Promise<TransactOutcome> {
   const table = tableName('Inventory');
   const at = nowIso();
+  const me = currentRegion();
   const stock = to === 'RELEASED' ? 'available = available + :q, reserved = reserved - :q' : 'reserved = reserved - :q';
+  // Fenced: a row is written only by its owner, the region it names until an evacuation adopts it.
+  const owned = reservation.region === me ? '(attribute_not_exists(ownerRegion) OR ownerRegion = :me)' : 'ownerRegion = :me';
   return transact([
     ...reservation.items.map((line) => ({
       Update: {
         TableName: table,
         Key: stockKey(line.productId, reservation.region),
         UpdateExpression: `SET ${stock}, updatedAt = :at`,
-        ConditionExpression: 'reserved >= :q',
-        ExpressionAttributeValues: { ':q': line.quantity, ':at': at },
+        ConditionExpression: `reserved >= :q AND ${owned}`,
+        ExpressionAttributeValues: { ':q': line.quantity, ':at': at, ':me': me },
       },
     })),
     {

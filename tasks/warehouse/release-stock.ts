@@ -35,6 +35,7 @@ export async function releaseStock(input: ReleaseStockInput): Promise<ReleaseSto
 
 export const handler = makeTask<ReleaseStockInput, ReleaseStockResult>({
   name: 'ReleaseStock',
+  fenced: true,
   idempotencyKey: '[orderId, executionId]',
   run: releaseStock,
 });

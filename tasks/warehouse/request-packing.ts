@@ -42,6 +42,7 @@ export async function requestPacking(input: RequestPackingInput): Promise<Reques
 
 export const handler = makeTask<RequestPackingInput, RequestPackingResult>({
   name: 'RequestPacking',
+  fenced: true,
   // Each token is a new wait (a redrive issues a fresh one), so the token is part of the key.
   idempotencyKey: '[orderId, taskToken]',
   run: requestPacking,

@@ -8,7 +8,7 @@ import { requireInteger, requireString } from '../lib/input.ts';
 import { nowIso } from '../lib/types.ts';
 import type { StockLine } from '../lib/types.ts';
 import { tableName } from '../../infra/tables.ts';
-import { loadReservation, reservationKey, stockKey, transact } from './inventory.ts';
+import { loadReservation, reservationExpiry, reservationKey, stockKey, transact } from './inventory.ts';
 import type { Reservation, TransactItems } from './inventory.ts';
 
 export interface ReserveStockInput {
@@ -42,15 +42,19 @@ export async function reserveStock(input: ReserveStockInput): Promise<ReserveSto
   const region = currentRegion();
   const table = tableName('Inventory');
   const at = nowIso();
-  const reservation: Reservation = { ...reservationKey(orderId), orderId, region, items: lines, status: 'RESERVED', updatedAt: at };
+  const reservation: Reservation = {
+    ...reservationKey(orderId), orderId, region, items: lines, status: 'RESERVED', updatedAt: at, expiresAt: reservationExpiry(),
+  };
   const items: TransactItems = [
     ...lines.map((line) => ({
       Update: {
         TableName: table,
         Key: stockKey(line.productId, region),
         UpdateExpression: 'SET available = available - :q, reserved = if_not_exists(reserved, :zero) + :q, updatedAt = :at',
-        ConditionExpression: 'available >= :q',
-        ExpressionAttributeValues: { ':q': line.quantity, ':zero': 0, ':at': at },
+        // Only a row this region still owns: after an evacuation the row of a lost region that
+        // returns belongs to its adopter, and the returning region must not sell from it.
+        ConditionExpression: 'available >= :q AND (attribute_not_exists(ownerRegion) OR ownerRegion = :region)',
+        ExpressionAttributeValues: { ':q': line.quantity, ':zero': 0, ':at': at, ':region': region },
       },
     })),
     {
@@ -70,7 +74,7 @@ export async function reserveStock(input: ReserveStockInput): Promise<ReserveSto
   // units may be what now makes the stock look short): answer with its reservation.
   const reservedMeanwhile = outcome.failed.includes(lines.length);
   const short = outcome.failed.filter((i) => i < lines.length).map((i) => lines[i]!.productId);
-  if (!reservedMeanwhile) throw new OutOfStock(`not enough stock in ${region} for ${short.join(', ')}`);
+  if (!reservedMeanwhile) throw new OutOfStock(`not enough stock ${region} may sell for ${short.join(', ')}`);
   const winner = await loadReservation(orderId);
   if (winner === undefined || winner.status === 'RELEASED') throw new OutOfStock(`the reservation of order ${orderId} changed meanwhile`);
   return { orderId, region: winner.region, items: winner.items, status: winner.status === 'DISPATCHED' ? 'DISPATCHED' : 'RESERVED' };

@@ -99,6 +99,7 @@ export async function restock(input: RestockInput): Promise<RestockResult> {
 
 export const handler = makeTask<RestockInput, RestockResult>({
   name: 'Restock',
+  fenced: true,
   idempotencyKey: '[orderId, returnId]',
   run: restock,
 });

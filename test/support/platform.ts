@@ -35,10 +35,18 @@ export interface TestPlatform {
   close(): Promise<void>;
 }
 
-export async function startTestPlatform(): Promise<TestPlatform> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'bigsmokes-api-'));
+export interface TestPlatformOptions {
+  /** The AWS region the platform plays (default us-east-1). */
+  readonly region?: string;
+  /** Start on this data directory and keep it at close (a region that stops and comes back). */
+  readonly dataDir?: string;
+}
+
+export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'bigsmokes-api-'));
   const platform = await startPlatform(loadConfig({
     LOCAL_DATA_DIR: dataDir, PORT: '0', DDB_PORT: '0', SFN_PORT: '0', COGNITO_PORT: '0', EVENTS_PORT: '0',
+    ...(options.region !== undefined && { AWS_REGION: options.region }),
   }));
   const outputs = platform.outputs;
   const cognito = new CognitoIdentityProviderClient(localClientConfig(outputs.cognitoEndpoint!, outputs.region));
@@ -67,7 +75,7 @@ export async function startTestPlatform(): Promise<TestPlatform> {
       cognito.destroy();
       doc.destroy();
       await platform.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -38,6 +38,9 @@ export const businessFaults: Readonly<Record<string, BusinessFault>> = {
   'Refund.AwaitApproval': { error: 'InvalidState' },
   'Refund.RecordDecision': { error: 'ValidationError' },
   'Refund.RefundPayment': { error: 'PaymentDeclined' },
+  // A saga the runbook resumes was started by an earlier run of it: nothing to start.
+  'Evacuation.StartFulfilment': { error: 'StepFunctions.ExecutionAlreadyExistsException' },
+  'Evacuation.StartRefund': { error: 'StepFunctions.ExecutionAlreadyExistsException' },
 };
 
 /**

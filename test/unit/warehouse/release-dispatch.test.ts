@@ -19,7 +19,7 @@ describe('ReleaseStock', () => {
     documents.on(TransactWriteCommand).resolves({});
     await expect(release(input, lambdaContext)).resolves.toEqual({ orderId: 'order-1', status: 'RELEASED', released: true });
     const tx = documents.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    expect(tx[0]!.Update).toMatchObject({ Key: { pk: 'PRODUCT#a', sk: 'REGION#us-east-1' }, ConditionExpression: 'reserved >= :q' });
+    expect(tx[0]!.Update).toMatchObject({ Key: { pk: 'PRODUCT#a', sk: 'REGION#us-east-1' }, ConditionExpression: 'reserved >= :q AND (attribute_not_exists(ownerRegion) OR ownerRegion = :me)' });
     expect(tx[1]!.Update).toMatchObject({ ConditionExpression: '#status = :reserved', UpdateExpression: 'SET #status = :to, updatedAt = :at', ExpressionAttributeValues: { ':to': 'RELEASED', ':reserved': 'RESERVED' } });
   });
 

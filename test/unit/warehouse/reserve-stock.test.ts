@@ -19,7 +19,7 @@ describe('ReserveStock', () => {
     const items = call!.args[0].input.TransactItems!;
     expect(items).toHaveLength(3);
     expect(items[0]!.Update).toMatchObject({
-      Key: { pk: 'PRODUCT#a', sk: 'REGION#us-east-1' }, ConditionExpression: 'available >= :q', ExpressionAttributeValues: { ':q': 2 },
+      Key: { pk: 'PRODUCT#a', sk: 'REGION#us-east-1' }, ConditionExpression: 'available >= :q AND (attribute_not_exists(ownerRegion) OR ownerRegion = :region)', ExpressionAttributeValues: { ':q': 2, ':region': 'us-east-1' },
     });
     expect(items[2]!.Put).toMatchObject({ Item: { pk: 'ORDER#order-1', sk: 'RESERVATION', status: 'RESERVED', items: input.items } });
   });

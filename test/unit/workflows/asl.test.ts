@@ -20,7 +20,7 @@ interface Definition { StartAt: string; States: Record<string, State> }
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const load = (name: string): Definition => JSON.parse(readFileSync(path.join(root, 'workflows', `${name}.asl.json`), 'utf8'));
-const workflows = { checkout: load('checkout'), fulfilment: load('fulfilment'), refund: load('refund') };
+const workflows = { checkout: load('checkout'), fulfilment: load('fulfilment'), refund: load('refund'), evacuation: load('evacuation') };
 const tasks = (d: Definition) => Object.entries(d.States).filter(([, s]) => s.Type === 'Task');
 
 // The placeholders CDK and the local runtime substitute, replaced by well-formed ARNs for the validator.
@@ -130,6 +130,7 @@ describe.each(Object.entries(workflows))('%s.asl.json', (name, definition) => {
       const expected: Record<string, Record<string, number>> = {
         fulfilment: { RequestPacking: 2 * 86_400, AwaitDelivery: 21 * 86_400 },
         refund: { AwaitApproval: 7 * 86_400 },
+        evacuation: {},
       };
       const waits = tasks(definition).filter(([, s]) => s.Resource!.endsWith('.waitForTaskToken'));
       expect(Object.fromEntries(waits.map(([n, s]) => [n, s.TimeoutSeconds]))).toEqual(expected[name]);
@@ -177,9 +178,9 @@ describe('task registry', () => {
     expect(task.tables.write).toContain('Idempotency');
   });
 
-  test('every registered task is used by a workflow, except PublishStatus (for resolvers)', () => {
+  test('every registered task is used by a workflow, except PublishStatus (for resolvers) and SweepReservations (on a schedule)', () => {
     const used = new Set(Object.values(workflows).flatMap((d) => tasks(d).map(([, s]) => String(s.Parameters?.FunctionName ?? ''))));
     const unused = Object.keys(taskRegistry).filter((t) => !used.has(`\${${functionArnPlaceholder(t)}}`));
-    expect(unused).toEqual(['PublishStatus']);
+    expect(unused.sort()).toEqual(['PublishStatus', 'SweepReservations']);
   });
 });

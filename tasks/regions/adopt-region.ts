@@ -1,0 +1,268 @@
+// AdoptRegion: the surviving region's half of evacuating a region declared lost (issue 16), run by
+// the Evacuation runbook (workflows/evacuation.asl.json) in two phases.
+//
+// `stock`: every stock allocation row the lost region owned becomes this region's, at epoch + 1
+// (a conditional write naming the epoch it replaces), with its counts rebuilt from the reservation
+// records replication delivered: `reserved` is what those records still hold, and what the row
+// held beyond them goes back to `available` (a reservation whose record never arrived was for a
+// checkout that never answered). Those reservations are stamped with this region as their owner,
+// so its sweeper returns the unconverted ones when they expire. New checkouts here never sell from
+// the adopted rows (ReserveStock takes only this region's own row): see the README for the rule.
+//
+// `orders`: a page of the lost region's orders, each taken over at epoch + 1 (same kind of write),
+// and for each one whose saga is not finished, the execution that resumes it here from its recorded
+// status: new task tokens for packing, delivery and finance approvals; a cancelled order whose
+// compensation had not finished is compensated. The runbook starts those executions.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ScanCommandInput } from '@aws-sdk/lib-dynamodb';
+import { tableName } from '../../infra/tables.ts';
+import { currentRegion, documentClient } from '../lib/clients.ts';
+import { ValidationError } from '../lib/errors.ts';
+import { requireString } from '../lib/input.ts';
+import { makeTask } from '../lib/task.ts';
+import { nowIso } from '../lib/types.ts';
+import type { Order, RefundRecord, StockLine } from '../lib/types.ts';
+import type { Reservation, StockRow } from '../warehouse/inventory.ts';
+import { epochOf, firstEpoch, sagaExecutionName } from './ownership.ts';
+
+export interface AdoptRegionInput {
+  readonly lostRegion: string;
+  readonly phase: 'stock' | 'orders';
+  /** The page to continue from (the previous page's `nextKey`), in the orders phase. */
+  readonly startKey?: string | null;
+  readonly executionId?: string;
+}
+
+export interface StockAdoption {
+  readonly lostRegion: string;
+  readonly survivor: string;
+  /** Rows taken over now (rows already this region's are counted in `alreadyOwned`). */
+  readonly rowsAdopted: number;
+  readonly alreadyOwned: number;
+  /** Reservations still holding stock on the adopted rows, now this region's to settle or sweep. */
+  readonly reservations: number;
+}
+
+/** An execution the runbook starts to carry an adopted order's saga on. */
+export interface Resume {
+  readonly machine: 'Fulfilment' | 'Refund';
+  readonly name: string;
+  readonly input: Record<string, unknown>;
+}
+
+export interface AdoptedOrder {
+  readonly orderId: string;
+  readonly status: string;
+  readonly epoch: number;
+  /** Where its resumed saga starts, or null when nothing is left to run. */
+  readonly resumedAt: string | null;
+  readonly refundsResumed: number;
+}
+
+export interface OrdersAdoption {
+  readonly lostRegion: string;
+  readonly survivor: string;
+  readonly adopted: readonly AdoptedOrder[];
+  readonly resumes: readonly Resume[];
+  /** Continue with this page; null when the lost region has no more orders. */
+  readonly nextKey: string | null;
+}
+
+const pageSize = 100;
+const refundsInFlight = new Set(['REQUESTED', 'AWAITING_APPROVAL', 'APPROVED']);
+
+async function scanAll<T>(input: Omit<ScanCommandInput, 'ExclusiveStartKey'>): Promise<T[]> {
+  const items: T[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient().send(new ScanCommand({ ...input, ConsistentRead: true, ExclusiveStartKey: startKey }));
+    items.push(...((page.Items ?? []) as T[]));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined);
+  return items;
+}
+
+type OwnedRow = StockRow & { readonly ownerRegion?: string; readonly ownerEpoch?: number };
+type OwnedReservation = Reservation & { readonly ownerRegion?: string };
+
+/** The region that writes a stock row: its adopter, else the region its key names. */
+const rowOwner = (row: OwnedRow) => row.ownerRegion ?? row.region ?? row.sk.replace(/^REGION#/, '');
+const lineKey = (productId: string, region: string) => `${productId}@${region}`;
+
+export async function adoptStock(lostRegion: string, survivor: string): Promise<StockAdoption> {
+  const table = tableName('Inventory');
+  const rows = (await scanAll<OwnedRow>({ TableName: table, FilterExpression: 'begins_with(sk, :row)', ExpressionAttributeValues: { ':row': 'REGION#' } }))
+    .filter((row) => rowOwner(row) === lostRegion || (row.ownerRegion === survivor && row.sk === `REGION#${lostRegion}`));
+  const rowRegions = new Set(rows.map((row) => row.sk.replace(/^REGION#/, '')));
+  const holding = (await scanAll<OwnedReservation>({
+    TableName: table, FilterExpression: 'sk = :reservation AND #status = :reserved',
+    ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':reservation': 'RESERVATION', ':reserved': 'RESERVED' },
+  })).filter((r) => rowRegions.has(r.region));
+
+  const held = new Map<string, number>();
+  for (const reservation of holding) {
+    for (const line of reservation.items as readonly StockLine[]) {
+      const key = lineKey(line.productId, reservation.region);
+      held.set(key, (held.get(key) ?? 0) + line.quantity);
+    }
+  }
+  const at = nowIso();
+  let rowsAdopted = 0;
+  let alreadyOwned = 0;
+  for (const row of rows) {
+    if (row.ownerRegion === survivor) {
+      alreadyOwned += 1;
+      continue;
+    }
+    const epoch = row.ownerEpoch ?? firstEpoch;
+    const region = row.sk.replace(/^REGION#/, '');
+    const reserved = held.get(lineKey(row.productId, region)) ?? 0;
+    const available = Math.max(0, row.available + row.reserved - reserved);
+    try {
+      await documentClient().send(new UpdateCommand({
+        TableName: table, Key: { pk: row.pk, sk: row.sk },
+        UpdateExpression: 'SET ownerRegion = :me, ownerEpoch = :next, available = :available, reserved = :reserved, adoptedFrom = :lost, updatedAt = :at',
+        ConditionExpression: epoch === firstEpoch ? 'attribute_not_exists(ownerEpoch) OR ownerEpoch = :epoch' : 'ownerEpoch = :epoch',
+        ExpressionAttributeValues: {
+          ':me': survivor, ':next': epoch + 1, ':epoch': epoch, ':available': available, ':reserved': reserved, ':lost': lostRegion, ':at': at,
+        },
+      }));
+      rowsAdopted += 1;
+    } catch (error) {
+      // Another survivor adopted it first: it is theirs to settle.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+  for (const reservation of holding) {
+    if (reservation.ownerRegion === survivor) continue;
+    await documentClient().send(new UpdateCommand({
+      TableName: table, Key: { pk: reservation.pk, sk: reservation.sk },
+      UpdateExpression: 'SET ownerRegion = :me',
+      ConditionExpression: '#status = :reserved',
+      ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':me': survivor, ':reserved': 'RESERVED' },
+    })).catch((error: unknown) => {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error; // settled meanwhile: nothing to own
+    });
+  }
+  return { lostRegion, survivor, rowsAdopted, alreadyOwned, reservations: holding.length };
+}
+
+/** Takes the order over at epoch + 1; the epoch it is now this region's at, or undefined if another region's. */
+async function takeOwnership(order: Order, lostRegion: string, survivor: string): Promise<number | undefined> {
+  if (order.homeRegion === survivor) return epochOf(order);
+  const epoch = epochOf(order);
+  try {
+    await documentClient().send(new UpdateCommand({
+      TableName: tableName('Orders'), Key: { id: order.id },
+      UpdateExpression: 'SET homeRegion = :me, ownerEpoch = :next, adoptedFrom = :lost, adoptedAt = :at',
+      ConditionExpression: `homeRegion = :lost AND (${epoch === firstEpoch ? 'attribute_not_exists(ownerEpoch) OR ' : ''}ownerEpoch = :epoch)`,
+      ExpressionAttributeValues: { ':me': survivor, ':next': epoch + 1, ':epoch': epoch, ':lost': lostRegion, ':at': nowIso() },
+    }));
+    return epoch + 1;
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    const { Item } = await documentClient().send(new GetCommand({ TableName: tableName('Orders'), Key: { id: order.id }, ConsistentRead: true }));
+    const now = Item as Order | undefined;
+    return now?.homeRegion === survivor ? epochOf(now) : undefined;
+  }
+}
+
+async function item<T>(table: Parameters<typeof tableName>[0], key: Record<string, string>): Promise<T | undefined> {
+  const { Item } = await documentClient().send(new GetCommand({ TableName: tableName(table), Key: key, ConsistentRead: true }));
+  return Item as T | undefined;
+}
+
+/**
+ * Where a cancelled order's saga resumes to finish its compensation, or null when it had finished:
+ * at the step that meets the cancellation and compensates what it finds (RequestPacking voids and
+ * releases; after a capture, BookShipment refunds and releases).
+ */
+async function unfinishedCompensation(orderId: string): Promise<'RequestPacking' | 'CapturePayment' | null> {
+  const [reservation, authorisation, capture] = await Promise.all([
+    item<Reservation>('Inventory', { pk: `ORDER#${orderId}`, sk: 'RESERVATION' }),
+    item<{ status: string }>('Payments', { orderId, operation: 'AUTHORISATION' }),
+    item<{ refundable: number }>('Payments', { orderId, operation: 'CAPTURE' }),
+  ]);
+  const stockHeld = reservation?.status === 'RESERVED';
+  // Captured: refund what is left and release (a cancellation after packing); else void and release.
+  if (capture !== undefined) return capture.refundable > 0 || stockHeld ? 'CapturePayment' : null;
+  return authorisation?.status === 'AUTHORISED' || stockHeld ? 'RequestPacking' : null;
+}
+
+/** The Fulfilment step an adopted order's saga resumes at, from its recorded status. */
+async function fulfilmentResume(order: Order): Promise<{ resumeAt: string } | null> {
+  switch (order.status) {
+    case 'PLACED':
+    case 'PACKING': return { resumeAt: 'RequestPacking' }; // a new packing token
+    case 'PACKED': return { resumeAt: 'CapturePayment' }; // capture, ledger and booking are idempotent on business keys
+    case 'SHIPPED': return { resumeAt: 'DispatchStock' }; // then a new delivery token
+    case 'CANCELLED': {
+      const at = await unfinishedCompensation(order.id);
+      return at === null ? null : { resumeAt: at };
+    }
+    default: return null; // DELIVERED, FAILED, refunded: the saga had finished
+  }
+}
+
+async function refundsToResume(orderId: string): Promise<RefundRecord[]> {
+  const { Items } = await documentClient().send(new QueryCommand({
+    TableName: tableName('Refunds'), IndexName: 'byOrder',
+    KeyConditionExpression: 'orderId = :o', ExpressionAttributeValues: { ':o': orderId },
+  }));
+  return ((Items ?? []) as RefundRecord[]).filter((r) => r.recordType === 'REFUND' && refundsInFlight.has(r.status));
+}
+
+function refundResume(refund: RefundRecord, epoch: number): Resume {
+  const check = { refundId: refund.id, orderId: refund.orderId, amount: refund.amount, items: refund.items, needsApproval: refund.status !== 'APPROVED' };
+  const resumeAt = refund.status === 'AWAITING_APPROVAL' ? 'AwaitApproval' : refund.status === 'APPROVED' ? 'RefundPayment' : 'CheckRefund';
+  return {
+    machine: 'Refund',
+    name: sagaExecutionName('refund', refund.id, epoch),
+    input: {
+      refundId: refund.id, orderId: refund.orderId, amount: refund.amount, reason: refund.reason, requestedBy: refund.requestedBy,
+      items: refund.items, resumeAt, check,
+    },
+  };
+}
+
+export async function adoptOrders(lostRegion: string, survivor: string, startKey?: string | null): Promise<OrdersAdoption> {
+  const page = await documentClient().send(new ScanCommand({
+    TableName: tableName('Orders'), ConsistentRead: true, Limit: pageSize,
+    // Orders adopted by an earlier, interrupted run of the runbook are resumed again (the start is
+    // idempotent by execution name).
+    FilterExpression: 'homeRegion = :lost OR (homeRegion = :me AND adoptedFrom = :lost)',
+    ExpressionAttributeValues: { ':lost': lostRegion, ':me': survivor },
+    ExclusiveStartKey: startKey ? JSON.parse(startKey) as Record<string, unknown> : undefined,
+  }));
+  const adopted: AdoptedOrder[] = [];
+  const resumes: Resume[] = [];
+  for (const order of (page.Items ?? []) as Order[]) {
+    const epoch = await takeOwnership(order, lostRegion, survivor);
+    if (epoch === undefined) continue;
+    const fulfilment = await fulfilmentResume(order);
+    if (fulfilment !== null) {
+      resumes.push({ machine: 'Fulfilment', name: sagaExecutionName('order', order.id, epoch), input: { orderId: order.id, ...fulfilment } });
+    }
+    const refunds = await refundsToResume(order.id);
+    resumes.push(...refunds.map((refund) => refundResume(refund, epoch)));
+    adopted.push({ orderId: order.id, status: order.status, epoch, resumedAt: fulfilment?.resumeAt ?? null, refundsResumed: refunds.length });
+  }
+  const nextKey = page.LastEvaluatedKey === undefined ? null : JSON.stringify(page.LastEvaluatedKey);
+  return { lostRegion, survivor, adopted, resumes, nextKey };
+}
+
+export async function adoptRegion(input: AdoptRegionInput): Promise<StockAdoption | OrdersAdoption> {
+  const lostRegion = requireString(input.lostRegion, 'lostRegion');
+  const survivor = currentRegion();
+  if (lostRegion === survivor) throw new ValidationError(`${survivor} cannot adopt its own orders; run the evacuation in a surviving region`);
+  if (input.phase === 'stock') return adoptStock(lostRegion, survivor);
+  if (input.phase === 'orders') return adoptOrders(lostRegion, survivor, input.startKey);
+  throw new ValidationError('phase must be stock or orders');
+}
+
+export const handler = makeTask<AdoptRegionInput, StockAdoption | OrdersAdoption>({
+  name: 'AdoptRegion',
+  idempotencyKey: '[lostRegion, phase, startKey, executionId]',
+  run: adoptRegion,
+});
