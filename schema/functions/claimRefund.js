@@ -3,6 +3,12 @@
 import { runtime, util } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
 
+function requesterName(claims, fallback) {
+  if (claims.name) return claims.name;
+  if (claims.given_name) return `${claims.given_name} ${claims.family_name ?? ''}`.trim();
+  return fallback;
+}
+
 export function request(ctx) {
   if (ctx.stash.refundId) runtime.earlyReturn(null);
   const input = ctx.args.input;
@@ -30,7 +36,7 @@ export function request(ctx) {
           item: {
             recordType: 'REFUND', id: refundId, orderId: ctx.stash.order.id, amount: input.amount, reason: input.reason,
             status: 'REQUESTED', requestedBy: ctx.identity.sub,
-            requesterEmail: claims.email ?? null, requesterName: claims.name ?? (own ? ctx.stash.order.deliveryAddress.name : null), items: input.items ?? [], steps: [], createdAt: at, updatedAt: at,
+            requesterEmail: claims.email ?? null, requesterName: requesterName(claims, own ? ctx.stash.order.deliveryAddress.name : null), items: input.items ?? [], steps: [], createdAt: at, updatedAt: at,
           },
         },
       },

@@ -10,5 +10,5 @@ export function response(ctx) {
   if (ctx.error) util.error(ctx.error.message, ctx.error.type);
   const shipment = ctx.result;
   if (!shipment || !shipment.trackingNumber) return null;
-  return { carrier: shipment.carrier, trackingNumber: shipment.trackingNumber };
+  return { carrier: shipment.carrier, trackingNumber: shipment.trackingNumber, awaitingDelivery: !!shipment.taskToken };
 }

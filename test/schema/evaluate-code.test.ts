@@ -278,7 +278,7 @@ const cases: Record<string, Case[]> = {
   ],
   'schema/resolvers/Order.shipment.js': [
     { name: 'the shipment of the source order', fn: 'request', ctx: { source: order('SHIPPED'), identity: shopper, info: info('Order', 'shipment') }, check: getItem({ orderId: 'ord-1' }, false) },
-    { name: 'carrier and tracking number, never the task token', fn: 'response', ctx: { source: order('SHIPPED'), result: shipment }, check: returns({ carrier: 'UPS', trackingNumber: '1Z999' }) },
+    { name: 'carrier and tracking number, never the task token', fn: 'response', ctx: { source: order('SHIPPED'), result: shipment }, check: returns({ carrier: 'UPS', trackingNumber: '1Z999', awaitingDelivery: true }) },
     { name: 'not booked yet: null', fn: 'response', ctx: { source: order('PACKING'), result: null }, check: returns(null) },
   ],
   'schema/resolvers/Refund.order.js': [
