@@ -2,7 +2,7 @@
 // tasks' transient errors, and the platform's own). Every errorType has a sentence; the server's
 // detail is added only where it helps (validation, state), with field paths and statuses in words.
 import { ApiError } from './api/client.ts';
-import { formatMoney, humanStatus } from './format.ts';
+import { formatDate, formatMoney, humanStatus } from './format.ts';
 
 const messages: Record<string, string> = {
   OutOfStock: 'Sorry, we do not have enough of one of your items in stock. Lower the quantity or remove it; nothing was charged.',
@@ -45,6 +45,7 @@ const FIELDS: Record<string, string> = {
   'deliveryAddress.region': 'State or region', deliveryAddress: 'The delivery address', paymentToken: 'The card',
   'price.amount': 'Price', 'price.currency': 'Currency', price: 'Price', name: 'Name', brand: 'Brand', category: 'Category',
   idempotencyKey: 'The request', expectedUpdatedAt: 'The product version',
+  line1: 'Address line 1', city: 'City', postalCode: 'Postal code', country: 'Country', quantity: 'Quantity', note: 'Note', reason: 'Reason',
 };
 
 const ULID = /\b[0-9A-HJKMNP-TV-Z]{26}\b/g;
@@ -52,11 +53,12 @@ const ULID = /\b[0-9A-HJKMNP-TV-Z]{26}\b/g;
 /** Server detail in words: field paths as labels, STATUS_WORDS as "status words", ids shortened. */
 export function humaniseDetail(detail: string): string {
   let text = detail;
-  for (const [path, label] of Object.entries(FIELDS).sort((a, b) => b[0].length - a[0].length)) {
-    text = text.replace(new RegExp(`(^|[\\s;(])${path.replace(/\./g, '\\.')}(?=[\\s;:,.)]|$)`, 'g'), `$1${label}`);
-  }
+  // One pass over every path, longest first, so a label is never rewritten again ("Full name").
+  const paths = Object.keys(FIELDS).sort((a, b) => b.length - a.length).map((path) => path.replace(/\./g, '\\.'));
+  text = text.replace(new RegExp(`(^|[\\s;(])(${paths.join('|')})(?=[\\s;:,.)]|$)`, 'g'), (_m, before: string, path: string) => `${before}${FIELDS[path] ?? path}`);
   text = text.replace(/\b([A-Z]{2,}(?:_[A-Z]+)*)\b/g, (word) => (/^(USD|EUR|GBP|ISO|US|BS)$/.test(word) ? word : humanStatus(word).toLowerCase()));
   text = text.replace(ULID, (id) => `…${id.slice(-6)}`);
+  text = text.replace(/\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z\b/g, (iso) => formatDate(iso));
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
