@@ -2,7 +2,7 @@
 // staff find it by, support finds a customer's orders by email, delivery works its queue, finance
 // reads a refund with its order and payments, and a product is never priced at $0.
 import { gql, type GraphQLClient } from 'graphql-request';
-import { PLACE_ORDER, PRODUCTS, REQUEST_REFUND, SAVE_PRODUCT, CONFIRM_PACKED, UPDATE_DELIVERY, usAddress } from '../support/operations.ts';
+import { PRODUCTS, REQUEST_REFUND, SAVE_PRODUCT, CONFIRM_PACKED, UPDATE_DELIVERY, usAddress } from '../support/operations.ts';
 import { errorTypeOf, eventually, startTestPlatform, type TestPlatform } from '../support/platform.ts';
 
 interface Product { id: string; name: string; price: { amount: number; currency: string } }

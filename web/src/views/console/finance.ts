@@ -100,7 +100,7 @@ export function financePage(): Page {
       ? html`${r.requesterName ?? ''}${r.requesterEmail ? html` <a href="mailto:${r.requesterEmail}">${r.requesterEmail}</a>` : nothing}`
       : html`an account without an email on file`;
     const noteId = `note-${r.id}`;
-    return html`<li class="card refund-card" data-refund-id=${r.id}>
+    return html`<li class="card refund-card" data-refund-id=${r.id} data-order-id=${r.orderId}>
       <h3>${formatMoney(r.amount)} for order <a class="order-number" href=${href(`/console/orders/${encodeURIComponent(r.orderId)}`)}>${r.order ? orderLabel(r.order) : r.orderId}</a></h3>
       <p>${statusBadge(r.status)} · “${r.reason}” · requested by ${requester} on ${formatDate(r.createdAt)}</p>
       ${orderContext(r)}
