@@ -141,6 +141,7 @@ test('the catalogue team changes a price and the shop shows it; a stale second e
 
   const shopper = await (await newContext(session.browser)).newPage();
   await passAgeGate(shopper, session.stack.webUrl);
+  await shopper.goto(`${session.stack.webUrl}#/?q=Hacienda+Oro+Churchill`);
   await shopper.getByRole('heading', { level: 2, name: 'Hacienda Oro Churchill', exact: true }).click();
   await expect(shopper.locator('.product-price-large').textContent()).resolves.toBe('$15.25');
 });

@@ -5,9 +5,10 @@ import type { Page } from 'playwright-core';
 export interface Address { name: string; line1: string; city: string; postalCode: string; country: string; region?: string }
 export const NEW_YORK: Address = { name: 'Sam Shopper', line1: '350 Fifth Avenue', city: 'New York', postalCode: '10118', country: 'US', region: 'NY' };
 
-/** Adds a product from its page, by its exact name. */
+/** Adds a product from its page, found by searching its exact name. */
 export async function addProduct(page: Page, webUrl: string, name: string, quantity = 1): Promise<void> {
-  await page.goto(`${webUrl}#/`);
+  // The catalogue shows twelve a page: find the product by its name, as a shopper would.
+  await page.goto(`${webUrl}#/?q=${encodeURIComponent(name)}`);
   await page.getByRole('heading', { level: 2, name, exact: true }).click();
   await page.getByRole('heading', { level: 1, name }).waitFor();
   await page.getByLabel('Quantity').fill(String(quantity));

@@ -581,7 +581,11 @@ const cases: Record<string, Case[]> = {
       check: fails('InvalidState', 'Order ord-1 is not yet waiting for its delivery') },
   ],
   'schema/functions/appendTransitNote.js': [
-    { name: 'not IN_TRANSIT: early null', fn: 'request', ctx: { arguments: { orderId: 'ord-1', status: 'DELIVERED' }, identity: delivery, stash: { order: order('SHIPPED') } }, check: returns(null) },
+    { name: 'DELIVERED without a note: early null', fn: 'request', ctx: { arguments: { orderId: 'ord-1', status: 'DELIVERED' }, identity: delivery, stash: { order: order('SHIPPED') } }, check: returns(null) },
+    { name: 'DELIVERED with a note: the note as a SHIPPED entry, not announced here', fn: 'request', ctx: { arguments: { orderId: 'ord-1', status: 'DELIVERED', note: 'Signed for by A. Lima' }, identity: delivery, stash: { order: order('SHIPPED') } },
+      check: (out) => {
+        expect(ok(out).update.expressionValues[':history']).toEqual({ L: [{ M: { status: { S: 'SHIPPED' }, at: { S: ISO }, note: { S: 'Signed for by A. Lima' } } }] });
+      } },
     { name: 'IN_TRANSIT: a SHIPPED history entry, conditional on SHIPPED', fn: 'request', ctx: { arguments: { orderId: 'ord-1', status: 'IN_TRANSIT', note: 'Arrived at hub' }, identity: delivery, stash: { order: order('SHIPPED') } },
       check: (out) => {
         const request = ok(out);
@@ -592,6 +596,8 @@ const cases: Record<string, Case[]> = {
       } },
     { name: 'no longer SHIPPED (ConditionalCheckFailed): InvalidState', fn: 'response', ctx: { arguments: { orderId: 'ord-1', status: 'IN_TRANSIT' }, stash: { order: order('SHIPPED') }, error: ddbError('ConditionalCheckFailedException', 'The conditional request failed') },
       check: fails('InvalidState', 'The order is no longer SHIPPED') },
+    { name: 'DELIVERED: the updated order, but nothing to publish (the saga announces it)', fn: 'response', ctx: { arguments: { orderId: 'ord-1', status: 'DELIVERED', note: 'Signed' }, stash: { order: order('SHIPPED') }, result: order('SHIPPED') },
+      check: (out) => { expect(ok(out)).toEqual(order('SHIPPED')); expect(out.stash.publishAt).toBeUndefined(); } },
     { name: 'the updated order and its time go to the stash for publishing', fn: 'response', ctx: { arguments: { orderId: 'ord-1', status: 'IN_TRANSIT' }, stash: { order: order('SHIPPED') }, result: order('SHIPPED', { updatedAt: '2026-11-22T08:00:00.000Z' }) },
       check: (out) => expect(out.stash).toEqual({ order: order('SHIPPED', { updatedAt: '2026-11-22T08:00:00.000Z' }), publishAt: '2026-11-22T08:00:00.000Z' }) },
   ],

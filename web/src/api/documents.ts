@@ -4,7 +4,7 @@ const productFields = `id name brand category description price { ${money} } ima
 const refundFields = `id orderId amount { ${money} } reason status requestedBy decidedBy decisionNote
   items { productId quantity } steps { name status at detail } createdAt updatedAt`;
 const orderFields = `id userId status items { productId name quantity unitPrice { ${money} } } total { ${money} }
-  deliveryAddress { name line1 line2 city postalCode country } deliveryPrice { ${money} } trackingNumber
+  deliveryAddress { name line1 line2 city postalCode region country } deliveryPrice { ${money} } trackingNumber
   history { status at note } refunds { ${refundFields} } orderNumber customerEmail
   shipment { carrier trackingNumber awaitingDelivery } createdAt updatedAt`;
 // Staff (support, finance) also read what the provider authorised, captured and refunded.
