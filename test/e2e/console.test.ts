@@ -80,7 +80,7 @@ test('finance approves a refund over the threshold and the shopper sees REFUNDED
   // Finance reviews with the order beside the refund: items, total, captured, already refunded,
   // and who asked, by name and email; the note is labelled as the shopper's to read.
   await expect(card.getByRole('heading', { level: 3 }).textContent()).resolves.toMatch(/^\$520\.00 for order BS-\d+$/);
-  await expect(card.getByText('10 × Gran Reserva 1962 Churchill').count()).resolves.toBe(1);
+  await expect(card.getByText(/^10 × Gran Reserva 1962 Churchill · \$520\.00$/).count()).resolves.toBe(1);
   const money = card.getByLabel('Order money');
   await expect(money.textContent()).resolves.toMatch(/Order total\$520\.00Captured\$520\.00Already refunded\$0\.00Still refundable/);
   await expect(card.textContent()).resolves.toMatch(/requested by Sam Shopper shopper@bigsmokes\.example/);

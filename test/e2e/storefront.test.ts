@@ -56,7 +56,7 @@ test('a shopper signs up, buys two products and watches the order reach SHIPPED 
   await shopper.getByTestId('order-status').getByText('Shipped').waitFor({ timeout: 120_000 });
   await screenshot(shopper, 'storefront-order-shipped');
   await shopper.goto(`${session.stack.webUrl}#/orders`);
-  const listed = shopper.locator('.order-card').filter({ hasText: orderId });
+  const listed = shopper.locator(`.order-card[data-order-id="${orderId}"]`);
   const failed = shopper.getByRole('alert');
   await listed.or(failed).or(shopper.getByText('No orders yet')).first().waitFor();
   expect(await failed.count() ? await failed.textContent() : await listed.count()).toBe(1);

@@ -1,8 +1,10 @@
-// A short confirmation after an action ("Order BS-10042 packed"), announced politely to screen
-// readers and gone after a few seconds. The layout renders it in a live region that is always there.
-import { html, nothing } from 'lit-html';
+// Short confirmations after an action ("Order BS-10042 packed"), announced politely to screen
+// readers, each gone after a few seconds. A few can show at once (an action, then the live update
+// it causes), newest last. The layout renders them in a live region that is always there.
+import { html } from 'lit-html';
 
-let current: { text: string; id: number } | undefined;
+const MAX_SHOWN = 3;
+let toasts: { text: string; id: number }[] = [];
 let next = 0;
 let rerender: () => void = () => undefined;
 
@@ -12,13 +14,14 @@ export function bindToasts(update: () => void): void {
 
 export function toast(text: string, ms = 6000): void {
   const id = ++next;
-  current = { text, id };
+  toasts = [...toasts, { text, id }].slice(-MAX_SHOWN);
   rerender();
   setTimeout(() => {
-    if (current?.id === id) { current = undefined; rerender(); }
+    toasts = toasts.filter((t) => t.id !== id);
+    rerender();
   }, ms);
 }
 
 export function toastRegion() {
-  return html`<div class="toast-region" role="status" aria-live="polite">${current ? html`<div class="toast" data-testid="toast">${current.text}</div>` : nothing}</div>`;
+  return html`<div class="toast-region" role="status" aria-live="polite">${toasts.map((t) => html`<div class="toast" data-testid="toast">${t.text}</div>`)}</div>`;
 }

@@ -28,7 +28,7 @@ export function ordersPage(): Page {
       const list = orders.data ?? [];
       return html`<h1 tabindex="-1">My orders</h1>
         ${list.length === 0 ? html`<p>No orders yet. <a href=${href('/')}>Start shopping</a>.</p>` : html`
-        <ul class="order-list">${list.map((o) => html`<li class="card order-card">
+        <ul class="order-list">${list.map((o) => html`<li class="card order-card" data-order-id=${o.id}>
           <a href=${href(`/orders/${encodeURIComponent(o.id)}`)}>Order <span class="order-number">${orderLabel(o)}</span></a>
           ${statusBadge(o.status)}
           <span>${o.items.reduce((n, i) => n + i.quantity, 0)} items · ${formatMoney(o.total)}</span>
