@@ -23,6 +23,11 @@ const DONE: Record<Update, (label: string) => string> = {
   FAILED: (label) => `Order ${label} reported as failed: the shopper is refunded in full and returned goods are restocked.`,
 };
 
+function itemCount(o: Order): string {
+  const n = o.items.reduce((sum, i) => sum + i.quantity, 0);
+  return `${n} item${n === 1 ? '' : 's'}`;
+}
+
 export function deliveryPage(): Page {
   let queue: Order[] | undefined;
   let loadError: string | undefined;
@@ -77,7 +82,7 @@ export function deliveryPage(): Page {
     const shippedAt = [...o.history].reverse().find((h) => h.status === 'SHIPPED')?.at ?? o.updatedAt;
     return html`<li class="card delivery-card" data-order-id=${o.id}>
       <h3>Order <span class="order-number">${orderLabel(o)}</span></h3>
-      <p class="muted small">Shipped <time datetime=${shippedAt}>${formatDate(shippedAt)}</time> · ${o.items.reduce((n, i) => n + i.quantity, 0)} items</p>
+      <p class="muted small">Shipped <time datetime=${shippedAt}>${formatDate(shippedAt)}</time> · ${itemCount(o)}</p>
       ${tracking(o)}
       ${lastNote ? html`<p>Last news: ${historyNote(lastNote)}</p>` : nothing}
       <div class="columns">${address(o)}<ul>${o.items.map((i) => html`<li>${i.quantity} × ${i.name}</li>`)}</ul></div>
