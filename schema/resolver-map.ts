@@ -93,6 +93,7 @@ export const resolverMap: ResolverMap = {
     unit('Query', 'products', 'ProductsTable'),
     unit('Query', 'product', 'ProductsTable'),
     unit('Product', 'stock', 'InventoryTable'),
+    unit('Product', 'stockByRegion', 'InventoryTable'),
     pipeline('Query', 'order', ['loadReadableOrder'], PIPELINE),
     ...['myOrders', 'ordersByUser', 'ordersByStatus', 'packingQueue', 'deliveryQueue'].map((fieldName): ResolverDefinition => (
       { typeName: 'Query', fieldName, kind: 'UNIT', dataSource: 'OrdersTable', code: 'schema/resolvers/orderListing.js' })),

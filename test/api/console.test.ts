@@ -95,6 +95,16 @@ it('delivery works its queue to DELIVERED; finance reads a refund with its order
   expect(await errorTypeOf(shopper.request(ORDER_STAFF, { id: order.id }))).toBe('Unauthorized');
 });
 
+it('shows catalogue and warehouse staff every region\'s stock, and nobody else', async () => {
+  const STOCK = gql`query Stock { products(limit: 100) { items { id stock stockByRegion { region available reserved } } } }`;
+  const items = (await (await env.as('catalog')).request<{ products: { items: { id: string; stock: number; stockByRegion: { region: string; available: number }[] }[] } }>(STOCK)).products.items;
+  const row = items.find((p) => p.id === robusto.id)!;
+  // The seed allocates stock in each of the three regions; this region's row is what Product.stock reads.
+  expect(row.stockByRegion.map((r) => r.region).sort()).toEqual(['ap-southeast-1', 'eu-west-1', 'us-east-1']);
+  expect(row.stockByRegion.find((r) => r.region === env.outputs.region)?.available).toBe(row.stock);
+  expect(await errorTypeOf(shopper.request(STOCK))).toBe('Unauthorized');
+});
+
 it('refuses a product priced at $0.00 or above $10,000.00 with ValidationError, and stores nothing', async () => {
   const catalog = await env.as('catalog');
   const input = { name: 'Free Sample Robusto', brand: 'BigSmokes', category: 'Robusto', price: { amount: 0, currency: 'USD' }, onSale: true };

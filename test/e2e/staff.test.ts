@@ -127,6 +127,11 @@ test('the catalogue editor refuses a $0.00 price beside the field, and chooses c
   await expectToast(editor, /^Saved Free Sample Robusto at \$9\.50\.$/);
   await editor.getByRole('heading', { level: 1, name: 'Edit Free Sample Robusto' }).waitFor();
   await expect(editor.getByLabel('Ring gauge').inputValue()).resolves.toBe('50');
+
+  // The list shows every region's stock of each product.
+  await editor.goto(`${session.stack.webUrl}#/console/catalog`);
+  const row = editor.getByRole('row').filter({ hasText: 'Hacienda Oro Robusto' });
+  await row.getByText(/^us-east-1: \d+/).waitFor();
 });
 
 test('the storefront keeps search and sort in the URL; checkout offers the saved address and asks for the state', async () => {

@@ -186,6 +186,14 @@ const cases: Record<string, Case[]> = {
     { name: 'available units from the row', fn: 'response', ctx: { source: product, result: { pk: 'PRODUCT#prod-cuban', sk: 'REGION#us-east-1', available: 37, reserved: 3 } }, check: returns(37) },
     { name: 'no row: 0 in stock', fn: 'response', ctx: { source: product, result: null }, check: returns(0) },
   ],
+  'schema/resolvers/Product.stockByRegion.js': [
+    { name: 'every region\'s allocation row of the product', fn: 'request', ctx: { source: product, identity: catalog, info: info('Product', 'stockByRegion') },
+      check: (out) => expect(ok(out)).toMatchObject({ operation: 'Query', query: { expressionValues: { ':pk_eq': { S: 'PRODUCT#prod-cuban' }, ':sk_beginsWith': { S: 'REGION#' } } } }) },
+    { name: 'region, available and reserved per row', fn: 'response', ctx: { source: product, result: { items: [
+      { pk: 'PRODUCT#prod-cuban', sk: 'REGION#us-east-1', available: 37, reserved: 3 }, { pk: 'PRODUCT#prod-cuban', sk: 'REGION#eu-west-1', available: 12 },
+    ] } },
+      check: returns([{ region: 'us-east-1', available: 37, reserved: 3 }, { region: 'eu-west-1', available: 12, reserved: 0 }]) },
+  ],
   'schema/resolvers/orderListing.js': [
     { name: 'myOrders: the caller\'s (identity.sub) on byUser, newest first', fn: 'request', ctx: { arguments: {}, identity: shopper, info: listing('myOrders') },
       check: returns({ ...query('byUser', '#userId = :userId_eq', { '#userId': 'userId' }, { ':userId_eq': { S: 'user-ana' } }), scanIndexForward: false, limit: 20 }) },

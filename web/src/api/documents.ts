@@ -14,6 +14,9 @@ const executionFields = `executionArn stateMachineArn name status startDate stop
 
 export const listProducts = `query Products($category: String, $limit: Int, $nextToken: String) {
   products(category: $category, limit: $limit, nextToken: $nextToken) { items { ${productFields} } nextToken } }`;
+// Catalogue and warehouse staff: every region's stock (signed in, not with the API key).
+export const stockByRegion = `query StockByRegion($limit: Int, $nextToken: String) {
+  products(limit: $limit, nextToken: $nextToken) { items { id stockByRegion { region available reserved } } nextToken } }`;
 export const getProduct = `query Product($id: ID!) { product(id: $id) { ${productFields} } }`;
 
 export const placeOrder = `mutation PlaceOrder($input: PlaceOrderInput!) { placeOrder(input: $input) { ${orderFields} } }`;

@@ -8,6 +8,8 @@ export interface Product {
   attributes?: string | null; updatedAt: string;
 }
 
+export interface RegionStock { region: string; available: number; reserved: number }
+
 export interface ProductAttributes {
   vitola?: string; origin?: string; strength?: string; ringGauge?: number; lengthInches?: number;
   wrapper?: string; count?: number;

@@ -13,6 +13,8 @@ import { toast } from '../../toast.ts';
 import { formValues, loading, notice, productImage } from '../../ui.ts';
 import { attributesOf, loadCatalogue } from '../store/catalogue-data.ts';
 import { NEW_VALUE, readProductForm, STRENGTHS } from './product-form.ts';
+import { loadRegionStock, regionStock } from './region-stock.ts';
+import type { RegionStock } from '../../api/types.ts';
 
 export const IMAGES = ['robusto', 'toro', 'churchill', 'corona', 'torpedo', 'lancero', 'gordo', 'petit-corona', 'accessory']
   .map((name) => `/images/products/${name}.svg`);
@@ -20,7 +22,9 @@ export const IMAGES = ['robusto', 'toro', 'churchill', 'corona', 'torpedo', 'lan
 export function catalogList(): Page {
   let products: Product[] | undefined;
   let error: string | undefined;
+  let stock: Map<string, RegionStock[]> | undefined;
   loadCatalogue(true).then((all) => { products = all; update(); }, (e) => { error = describeError(e); update(); });
+  loadRegionStock().then((rows) => { stock = rows; update(); }, () => { stock = new Map(); update(); });
   return {
     title: 'Catalogue',
     view: () => html`
@@ -29,10 +33,10 @@ export function catalogList(): Page {
       ${notice('error', error)}
       ${!products ? (error ? nothing : loading()) : html`<div class="table-wrap" tabindex="0" role="region" aria-label="Products"><table class="table">
         <caption>${products.length} products</caption>
-        <thead><tr><th scope="col">Product</th><th scope="col">Brand</th><th scope="col">Category</th><th scope="col">Price</th><th scope="col">Stock</th><th scope="col">On sale</th></tr></thead>
+        <thead><tr><th scope="col">Product</th><th scope="col">Brand</th><th scope="col">Category</th><th scope="col">Price</th><th scope="col">Stock by region</th><th scope="col">On sale</th></tr></thead>
         <tbody>${products.map((p) => html`<tr>
           <td><a href=${href(`/console/catalog/${encodeURIComponent(p.id)}`)}>${p.name}</a></td><td>${p.brand}</td><td>${p.category}</td>
-          <td class="num">${formatMoney(p.price)}</td><td class="num">${p.stock}</td><td>${p.onSale ? 'Yes' : 'No'}</td></tr>`)}</tbody>
+          <td class="num">${formatMoney(p.price)}</td><td>${regionStock(stock?.get(p.id))}</td><td>${p.onSale ? 'Yes' : 'No'}</td></tr>`)}</tbody>
       </table></div>`}`,
   };
 }
