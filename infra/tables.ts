@@ -67,6 +67,9 @@ export const tables = {
     globalIndexes: [
       { indexName: 'byUser', partitionKey: S('userId'), sortKey: S('createdAt') },
       { indexName: 'byStatus', partitionKey: S('status'), sortKey: S('createdAt') },
+      // Staff look-ups: by the short order number, and a customer's orders by email.
+      { indexName: 'byNumber', partitionKey: S('orderNumber') },
+      { indexName: 'byCustomer', partitionKey: S('customerEmail'), sortKey: S('createdAt') },
     ],
     stream: 'NEW_AND_OLD_IMAGES',
   },

@@ -1,9 +1,12 @@
-// updateDelivery IN_TRANSIT: a tracking event becomes a history entry; the status stays SHIPPED.
+// updateDelivery: the carrier's news becomes a history entry (status stays SHIPPED). IN_TRANSIT
+// always adds one; DELIVERED and FAILED add the delivery person's note, when there is one, before
+// the saga moves on, so the shopper reads it ("Signed for by …", "Parcel returned: refused").
 import { runtime, util } from '@aws-appsync/utils';
 import * as ddb from '@aws-appsync/utils/dynamodb';
 
 export function request(ctx) {
-  if (ctx.args.status !== 'IN_TRANSIT') runtime.earlyReturn(null);
+  const transit = ctx.args.status === 'IN_TRANSIT';
+  if (!transit && !ctx.args.note) runtime.earlyReturn(null);
   const at = util.time.nowISO8601();
   return ddb.update({
     key: { id: ctx.stash.order.id },
@@ -21,6 +24,7 @@ export function response(ctx) {
     util.error(ctx.error.message, ctx.error.type);
   }
   ctx.stash.order = ctx.result;
-  ctx.stash.publishAt = ctx.result.updatedAt;
+  // Only an in-transit report is announced here; delivered and failed are announced by the saga.
+  if (ctx.args.status === 'IN_TRANSIT') ctx.stash.publishAt = ctx.result.updatedAt;
   return ctx.result;
 }

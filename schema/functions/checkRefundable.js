@@ -34,7 +34,10 @@ export function response(ctx) {
   if (!capture) util.error('Nothing has been charged for this order yet', 'InvalidState');
   const amount = ctx.args.input.amount.amount;
   if (amount > capture.refundable) {
-    util.error(`At most ${capture.refundable} ${capture.amount.currency} minor units can still be refunded`, 'ValidationError');
+    const whole = Math.floor(capture.refundable / 100);
+    const cents = capture.refundable % 100;
+    util.error(`At most ${capture.amount.currency} ${whole}.${cents < 10 ? '0' : ''}${cents} can still be refunded`, 'ValidationError', null,
+      { refundable: { amount: capture.refundable, currency: capture.amount.currency } });
   }
   return capture;
 }

@@ -1,6 +1,6 @@
 // The order listings, one resolver for the fields that differ only in their index and key:
 // myOrders (the caller's, newest first), ordersByUser and ordersByStatus (support, newest first),
-// packingQueue (warehouse: PACKING, oldest first).
+// packingQueue (warehouse: PACKING, oldest first), deliveryQueue (delivery: SHIPPED, oldest first).
 import * as ddb from '@aws-appsync/utils/dynamodb';
 import { util } from '@aws-appsync/utils';
 
@@ -8,6 +8,7 @@ function listing(ctx) {
   const field = ctx.info.fieldName;
   if (field === 'myOrders') return { index: 'byUser', query: { userId: { eq: ctx.identity.sub } }, scanIndexForward: false };
   if (field === 'ordersByUser') return { index: 'byUser', query: { userId: { eq: ctx.args.userId } }, scanIndexForward: false };
+  if (field === 'deliveryQueue') return { index: 'byStatus', query: { status: { eq: 'SHIPPED' } }, scanIndexForward: true };
   if (field === 'packingQueue') return { index: 'byStatus', query: { status: { eq: 'PACKING' } }, scanIndexForward: true };
   return { index: 'byStatus', query: { status: { eq: ctx.args.status } }, scanIndexForward: false };
 }

@@ -10,6 +10,8 @@ export interface Address {
   readonly name: string;
   readonly line1: string;
   readonly line2?: string;
+  /** State, province or region where the country's addresses name one. */
+  readonly region?: string;
   readonly city: string;
   readonly postalCode: string;
   /** ISO 3166-1 alpha-2. */

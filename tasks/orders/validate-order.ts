@@ -66,9 +66,10 @@ function readAddress(value: unknown): Address {
     throw new ValidationError(`deliveryAddress.country ${country} is not a country we know`);
   }
   const line2 = text('line2', true);
+  const region = text('region', true);
   return {
     name: text('name')!, line1: text('line1')!, ...(line2 === undefined ? {} : { line2 }),
-    city: text('city')!, postalCode: text('postalCode')!, country,
+    city: text('city')!, postalCode: text('postalCode')!, ...(region === undefined ? {} : { region }), country,
   };
 }
 

@@ -3,7 +3,7 @@
 // and the shopper sees REFUNDED; a shopper cannot open the staff console.
 import type { Page } from 'playwright-core';
 import { newContext, passAgeGate, screenshot, signIn } from './browser.ts';
-import { addProduct, expectOutcome, orderStatus, packOrder, placeOrder } from './shop.ts';
+import { addProduct, expectOutcome, expectToast, orderStatus, packOrder, placeOrder } from './shop.ts';
 import { useSession } from './session.ts';
 
 const session = useSession();
@@ -72,17 +72,30 @@ test('finance approves a refund over the threshold and the shopper sees REFUNDED
 
   const finance = await (await newContext(session.browser)).newPage();
   await signIn(finance, session.stack.webUrl, session.stack.demoUsers.finance!, '/console/finance');
-  const card = finance.locator('.refund-card').filter({ hasText: orderId });
+  const card = finance.locator(`.refund-card[data-order-id="${orderId}"]`);
   for (let i = 0; i < 60 && !(await card.isVisible()); i++) {
     await finance.waitForTimeout(1000);
     await finance.getByLabel('Status').selectOption('AWAITING_APPROVAL');
   }
+  // Finance reviews with the order beside the refund: items, total, captured, already refunded,
+  // and who asked, by name and email; the note is labelled as the shopper's to read.
+  await expect(card.getByRole('heading', { level: 3 }).textContent()).resolves.toMatch(/^\$520\.00 for order BS-\d+$/);
+  await expect(card.getByText(/^10 × Gran Reserva 1962 Churchill · \$520\.00$/).count()).resolves.toBe(1);
+  const money = card.getByLabel('Order money');
+  const words = async (locator: typeof card) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+  await expect(words(money)).resolves.toMatch(/^Order total\$520\.00 Captured\$520\.00 Already refunded\$0\.00 Still refundable\$/);
+  await expect(words(card)).resolves.toMatch(/requested by Sam Shopper shopper@bigsmokes\.example on /);
+  await card.getByLabel('Note to the shopper').waitFor();
+  await expect(card.getByText('The shopper sees this note with the refund on their order.').count()).resolves.toBe(1);
   await screenshot(finance, 'console-finance');
-  await card.getByLabel('Note').fill('Carrier damage confirmed by photo');
+  await card.getByLabel('Note to the shopper').fill('Carrier damage confirmed by photo');
   await card.getByRole('button', { name: /^Approve/ }).click();
-  await finance.getByText(/approved/).first().waitFor();
+  await expectToast(finance, /^Refund of \$520\.00 for order BS-\d+ approved\.$/);
+  // The decided refund leaves the queue at once: no second click can answer "not waiting for approval".
+  await expect(card.count()).resolves.toBe(0);
 
   await shopper.getByTestId('order-status').getByText('Refunded', { exact: true }).waitFor({ timeout: 120_000 });
+  await shopper.getByText('Note: Carrier damage confirmed by photo').waitFor();
   await screenshot(shopper, 'storefront-order-refunded');
 
   await finance.getByRole('button', { name: 'Show' }).click();
@@ -97,11 +110,11 @@ test('a shopper cannot open the staff console', async () => {
   const page = await (await newContext(session.browser)).newPage();
   await signIn(page, session.stack.webUrl, session.stack.demoUsers.shopper!);
   await expect(page.getByRole('link', { name: 'Console' }).count()).resolves.toBe(0);
-  for (const section of ['', '/support', '/finance', '/warehouse', '/catalog']) {
+  for (const section of ['', '/overview', '/orders', '/support', '/finance', '/warehouse', '/delivery', '/catalog']) {
     await page.goto(`${session.stack.webUrl}#/console${section}`);
     await page.getByRole('heading', { level: 1, name: 'Staff only' }).waitFor();
     await expect(page.getByRole('alert').textContent()).resolves.toMatch(/for BigSmokes staff/);
-    await expect(page.getByRole('button', { name: /Redrive|Approve|Confirm packed|Save product/ }).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: /Redrive|Approve|Confirm packed|Save product|Delivered|In transit/ }).count()).resolves.toBe(0);
   }
   await screenshot(page, 'console-refused-shopper');
 });
@@ -129,6 +142,7 @@ test('the catalogue team changes a price and the shop shows it; a stale second e
 
   const shopper = await (await newContext(session.browser)).newPage();
   await passAgeGate(shopper, session.stack.webUrl);
+  await shopper.goto(`${session.stack.webUrl}#/?q=Hacienda+Oro+Churchill`);
   await shopper.getByRole('heading', { level: 2, name: 'Hacienda Oro Churchill', exact: true }).click();
   await expect(shopper.locator('.product-price-large').textContent()).resolves.toBe('$15.25');
 });

@@ -2,7 +2,7 @@
 // to SHIPPED live while the warehouse packs it in a second browser context; a declined card and an
 // out-of-stock item show their messages.
 import { newContext, passAgeGate, screenshot, signIn } from './browser.ts';
-import { addProduct, checkout, orderStatus, packOrder, placeOrder } from './shop.ts';
+import { addProduct, checkout, expectToast, orderStatus, packOrder, placeOrder } from './shop.ts';
 import { useSession } from './session.ts';
 
 const session = useSession();
@@ -56,7 +56,7 @@ test('a shopper signs up, buys two products and watches the order reach SHIPPED 
   await shopper.getByTestId('order-status').getByText('Shipped').waitFor({ timeout: 120_000 });
   await screenshot(shopper, 'storefront-order-shipped');
   await shopper.goto(`${session.stack.webUrl}#/orders`);
-  const listed = shopper.locator('.order-card').filter({ hasText: orderId });
+  const listed = shopper.locator(`.order-card[data-order-id="${orderId}"]`);
   const failed = shopper.getByRole('alert');
   await listed.or(failed).or(shopper.getByText('No orders yet')).first().waitFor();
   expect(await failed.count() ? await failed.textContent() : await listed.count()).toBe(1);
@@ -72,11 +72,34 @@ test('a declined card and an out-of-stock item show what went wrong', async () =
   expect(await checkout(page, session.stack.webUrl, 'Card ending 0002 (declined)')).toEqual({ error: expect.stringContaining('Your card was declined') });
   await screenshot(page, 'storefront-payment-declined');
 
-  // The Rio Negro Lancero has 25 in stock: ask for 100 from the cart.
+  // The cart holds no more than the stock: asking for 100 Rio Negro Lancero gets what there is, said beside the field.
   await addProduct(page, session.stack.webUrl, 'Rio Negro Lancero', 1);
   await page.goto(`${session.stack.webUrl}#/cart`);
-  await page.getByLabel('Quantity of Rio Negro Lancero').fill('100');
-  await page.getByLabel('Quantity of Rio Negro Lancero').press('Tab');
-  expect(await checkout(page, session.stack.webUrl, 'Visa ending 4242 (approves)')).toEqual({ error: expect.stringContaining('we do not have enough of one of your items in stock') });
+  const quantity = page.getByLabel('Quantity of Rio Negro Lancero');
+  const stock = Number(/(\d+) in stock/.exec((await page.locator('.cart-line', { hasText: 'Rio Negro Lancero' }).locator('.hint').textContent()) ?? '')?.[1]);
+  await quantity.fill('100');
+  await quantity.press('Tab');
+  await page.getByText(`Only ${stock} of Rio Negro Lancero are in stock; your cart now holds ${stock}.`).waitFor();
+  await expect(quantity.inputValue()).resolves.toBe(String(stock));
+  // Clearing the quantity is an error beside the field, and the line stays.
+  await quantity.fill('');
+  await quantity.press('Tab');
+  await page.getByText('Enter a quantity from 1 to').waitFor();
+  await expect(page.evaluate(() => document.activeElement?.id)).resolves.toMatch(/^qty-/);
+  await expect(page.locator('.cart-line', { hasText: 'Rio Negro Lancero' }).count()).resolves.toBe(1);
+  await screenshot(page, 'storefront-cart-capped');
+
+  // Stock written off after the cart was filled: checkout names the item and what is left.
+  const warehouse = await (await newContext(session.browser)).newPage();
+  await signIn(warehouse, session.stack.webUrl, session.stack.demoUsers.warehouse!, '/console/warehouse');
+  await warehouse.goto(`${session.stack.webUrl}#/console/warehouse`);
+  const option = warehouse.locator('#restock-product option', { hasText: 'Rio Negro Lancero' });
+  await option.waitFor({ state: 'attached' });
+  await warehouse.getByLabel('Product').selectOption((await option.getAttribute('value')) ?? '');
+  await warehouse.getByLabel('Quantity').fill(String(-(stock - 3)));
+  await warehouse.getByLabel('Note').fill('Water damage');
+  await warehouse.getByRole('button', { name: 'Restock' }).click();
+  await expectToast(warehouse, /Rio Negro Lancero: stock is now 3\./);
+  expect(await checkout(page, session.stack.webUrl, 'Visa ending 4242 (approves)')).toEqual({ error: expect.stringContaining(`only 3 of Rio Negro Lancero are left (you asked for ${stock})`) });
   await screenshot(page, 'storefront-out-of-stock');
 });

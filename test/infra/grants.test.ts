@@ -14,7 +14,7 @@ describe('tableStatements', () => {
     const [read, write] = tableStatements({ read: ['Orders'], write: ['Payments'] }, scope.region, scope.account).map((s) => s.toJSON());
     const arn = (name: string) => `arn:aws:dynamodb:eu-west-1:123456789012:table/${name}`;
     expect(read.Resource).toEqual([
-      arn(tables.Orders.tableName), `${arn(tables.Orders.tableName)}/index/byUser`, `${arn(tables.Orders.tableName)}/index/byStatus`,
+      arn(tables.Orders.tableName), ...tables.Orders.globalIndexes.map((i) => `${arn(tables.Orders.tableName)}/index/${i.indexName}`),
       arn(tables.Payments.tableName),
     ]);
     expect(read.Action).not.toContain('dynamodb:PutItem');

@@ -186,6 +186,14 @@ const cases: Record<string, Case[]> = {
     { name: 'available units from the row', fn: 'response', ctx: { source: product, result: { pk: 'PRODUCT#prod-cuban', sk: 'REGION#us-east-1', available: 37, reserved: 3 } }, check: returns(37) },
     { name: 'no row: 0 in stock', fn: 'response', ctx: { source: product, result: null }, check: returns(0) },
   ],
+  'schema/resolvers/Product.stockByRegion.js': [
+    { name: 'every region\'s allocation row of the product', fn: 'request', ctx: { source: product, identity: catalog, info: info('Product', 'stockByRegion') },
+      check: (out) => expect(ok(out)).toMatchObject({ operation: 'Query', query: { expressionValues: { ':pk_eq': { S: 'PRODUCT#prod-cuban' }, ':sk_beginsWith': { S: 'REGION#' } } } }) },
+    { name: 'region, available and reserved per row', fn: 'response', ctx: { source: product, result: { items: [
+      { pk: 'PRODUCT#prod-cuban', sk: 'REGION#us-east-1', available: 37, reserved: 3 }, { pk: 'PRODUCT#prod-cuban', sk: 'REGION#eu-west-1', available: 12 },
+    ] } },
+      check: returns([{ region: 'us-east-1', available: 37, reserved: 3 }, { region: 'eu-west-1', available: 12, reserved: 0 }]) },
+  ],
   'schema/resolvers/orderListing.js': [
     { name: 'myOrders: the caller\'s (identity.sub) on byUser, newest first', fn: 'request', ctx: { arguments: {}, identity: shopper, info: listing('myOrders') },
       check: returns({ ...query('byUser', '#userId = :userId_eq', { '#userId': 'userId' }, { ':userId_eq': { S: 'user-ana' } }), scanIndexForward: false, limit: 20 }) },
@@ -195,6 +203,8 @@ const cases: Record<string, Case[]> = {
       check: returns({ ...query('byStatus', '#status = :status_eq', { '#status': 'status' }, { ':status_eq': { S: 'FAILED' } }), scanIndexForward: false, limit: 20 }) },
     { name: 'packingQueue: PACKING, oldest first', fn: 'request', ctx: { arguments: { limit: 50 }, identity: warehouse, info: listing('packingQueue') },
       check: returns({ ...query('byStatus', '#status = :status_eq', { '#status': 'status' }, { ':status_eq': { S: 'PACKING' } }), scanIndexForward: true, limit: 50 }) },
+    { name: 'deliveryQueue: SHIPPED, oldest first', fn: 'request', ctx: { arguments: { limit: 50 }, identity: delivery, info: listing('deliveryQueue') },
+      check: returns({ ...query('byStatus', '#status = :status_eq', { '#status': 'status' }, { ':status_eq': { S: 'SHIPPED' } }), scanIndexForward: true, limit: 50 }) },
     { name: 'limit 0 is a ValidationError', fn: 'request', ctx: { arguments: { limit: 0 }, identity: shopper, info: listing('myOrders') }, check: fails('ValidationError', 'limit must be between 1 and 100') },
     { name: 'the page with its nextToken', fn: 'response', ctx: { arguments: {}, identity: shopper, info: listing('myOrders'), result: page }, check: returns({ items: page.items, nextToken: 'next-2' }) },
   ],
@@ -261,6 +271,43 @@ const cases: Record<string, Case[]> = {
       check: returns({ ...query('byOrder', '#orderId = :orderId_eq', { '#orderId': 'orderId' }, { ':orderId_eq': { S: 'ord-1' } }),
         filter: { expression: '(#recordType = :recordType_eq)', expressionNames: { '#recordType': 'recordType' }, expressionValues: { ':recordType_eq': { S: 'REFUND' } } } }) },
     { name: 'the items', fn: 'response', ctx: { source: order('SHIPPED'), result: { items: [awaiting], scannedCount: 3 } }, check: returns([awaiting]) },
+  ],
+  'schema/resolvers/Order.payment.js': [
+    { name: 'every payment item of the source order, read consistently', fn: 'request', ctx: { source: order('SHIPPED'), identity: finance, info: info('Order', 'payment') },
+      check: returns({ ...query('', '#orderId = :orderId_eq', { '#orderId': 'orderId' }, { ':orderId_eq': { S: 'ord-1' } }), index: undefined, consistentRead: true }) },
+    { name: 'authorised, captured, refunded (captured minus refundable) and refundable', fn: 'response', ctx: { source: order('PARTIALLY_REFUNDED'), result: { items: [
+      { orderId: 'ord-1', operation: 'AUTHORISATION', amount: { amount: 9000, currency: 'USD' }, status: 'AUTHORISED' },
+      { ...capture, refundable: 4500 },
+      { orderId: 'ord-1', operation: 'REFUND#ref-1', amount: { amount: 4500, currency: 'USD' }, status: 'REFUNDED' },
+    ] } },
+      check: returns({ authorised: { amount: 9000, currency: 'USD' }, captured: { amount: 9000, currency: 'USD' }, refunded: { amount: 4500, currency: 'USD' }, refundable: { amount: 4500, currency: 'USD' } }) },
+    { name: 'nothing captured yet: only the authorisation', fn: 'response', ctx: { source: order('PACKING'), result: { items: [{ orderId: 'ord-1', operation: 'AUTHORISATION', amount: { amount: 9000, currency: 'USD' } }] } },
+      check: returns({ authorised: { amount: 9000, currency: 'USD' }, captured: null, refunded: null, refundable: null }) },
+  ],
+  'schema/resolvers/Order.shipment.js': [
+    { name: 'the shipment of the source order', fn: 'request', ctx: { source: order('SHIPPED'), identity: shopper, info: info('Order', 'shipment') }, check: getItem({ orderId: 'ord-1' }, false) },
+    { name: 'carrier and tracking number, never the task token', fn: 'response', ctx: { source: order('SHIPPED'), result: shipment }, check: returns({ carrier: 'UPS', trackingNumber: '1Z999', awaitingDelivery: true }) },
+    { name: 'not booked yet: null', fn: 'response', ctx: { source: order('PACKING'), result: null }, check: returns(null) },
+  ],
+  'schema/resolvers/Refund.order.js': [
+    { name: 'the refunded order', fn: 'request', ctx: { source: awaiting, identity: finance, info: info('Refund', 'order') }, check: getItem({ id: 'ord-1' }, false) },
+    { name: 'the order', fn: 'response', ctx: { source: awaiting, result: order('SHIPPED') }, check: returns(order('SHIPPED')) },
+  ],
+  'schema/resolvers/Query.searchOrders.js': [
+    { name: 'by email (any case): byCustomer in the date range, newest first, narrowed by status and name', fn: 'request',
+      ctx: { arguments: { filter: { email: ' Ana@Example.com ', status: 'SHIPPED', name: 'Lima', from: '2026-11-01T00:00:00.000Z', to: '2026-11-30T00:00:00.000Z' }, limit: 10 }, identity: support, info: info('Query', 'searchOrders') },
+      check: (out) => {
+        const request = ok(out);
+        expect(request).toMatchObject({ operation: 'Query', index: 'byCustomer', scanIndexForward: false, limit: 10 });
+        expect(request.query.expressionValues).toEqual({ ':customerEmail_eq': { S: 'ana@example.com' }, ':createdAt_between_0': { S: '2026-11-01T00:00:00.000Z' }, ':createdAt_between_1': { S: '2026-11-30T00:00:00.000Z' } });
+        expect(Object.values(request.filter.expressionValues)).toEqual(expect.arrayContaining([{ S: 'SHIPPED' }, { S: 'lima' }]));
+        expect(request.filter.expression).toMatch(/contains\(#customerNameLower/);
+      } },
+    { name: 'by status, oldest first, with the next page', fn: 'request', ctx: { arguments: { filter: { status: 'PACKING', sort: 'OLDEST' }, nextToken: 'n2' }, identity: finance, info: info('Query', 'searchOrders') },
+      check: returns({ ...query('byStatus', '#status = :status_eq', { '#status': 'status' }, { ':status_eq': { S: 'PACKING' } }), scanIndexForward: true, limit: 20, nextToken: 'n2' }) },
+    { name: 'neither email nor status: ValidationError', fn: 'request', ctx: { arguments: { filter: { name: 'ana' } }, identity: support, info: info('Query', 'searchOrders') },
+      check: fails('ValidationError', 'Search by a customer email or an order status') },
+    { name: 'the page', fn: 'response', ctx: { arguments: { filter: { status: 'PLACED' } }, result: page }, check: returns({ items: page.items, nextToken: 'next-2' }) },
   ],
   'schema/resolvers/Query.ledger.js': [
     { name: 'LEDGER_LINE records created between from and to, at most 1000', fn: 'request', ctx: { arguments: { from: '2026-11-01T00:00:00Z', to: '2026-11-30T23:59:59Z' }, identity: finance },
@@ -338,6 +385,11 @@ const cases: Record<string, Case[]> = {
       check: (out) => expect(out.stash.product.id).toBe('prod-cuban') },
     { name: 'a change without expectedUpdatedAt, a blank name and EUR are a ValidationError', fn: 'request', ctx: { arguments: { input: { ...productInput, id: 'prod-cuban', name: ' ', price: { amount: 10, currency: 'EUR' } } }, identity: catalog },
       check: fails('ValidationError', 'name must be 1 to 200 characters; price.currency must be USD; expectedUpdatedAt is required to change a product') },
+    { name: 'a price of $0.00 is a ValidationError (red before: only negatives were refused)', fn: 'request', ctx: { arguments: { input: { ...productInput, price: { amount: 0, currency: 'USD' } } }, identity: catalog },
+      check: fails('ValidationError', 'price must be between 0.01 and 10000.00') },
+    { name: 'a price over $10,000.00 is a ValidationError', fn: 'request', ctx: { arguments: { input: { ...productInput, price: { amount: 1000001, currency: 'USD' } } }, identity: catalog },
+      check: fails('ValidationError', 'price must be between 0.01 and 10000.00') },
+    { name: '1 cent and $10,000.00 are the bounds', fn: 'request', ctx: { arguments: { input: { ...productInput, price: { amount: 1000000, currency: 'USD' } } }, identity: catalog }, check: returns({}) },
     { name: 'the stored product', fn: 'response', ctx: { arguments: { input: productInput }, prev: { result: product } }, check: returns(product) },
   ],
   'schema/resolvers/Mutation.restock.js': [
@@ -437,6 +489,36 @@ const cases: Record<string, Case[]> = {
     { name: 'the order', fn: 'response', ctx: { arguments: { input: placeOrderInput }, prev: { result: { orderId: 'ord-1' } }, result: order('PLACED') }, check: returns(order('PLACED')) },
     { name: 'not stored: InternalFailure', fn: 'response', ctx: { arguments: { input: placeOrderInput }, prev: { result: { orderId: 'ord-1' } }, result: null }, check: fails('InternalFailure', 'The order was not stored') },
   ],
+  'schema/functions/assignOrderNumber.js': [
+    { name: 'a new order: the next number of this region\'s counter', fn: 'request', ctx: { arguments: { input: placeOrderInput }, identity: shopper, prev: { result: order('PLACED') } },
+      check: (out) => expect(ok(out)).toMatchObject({ operation: 'UpdateItem', key: { id: { S: 'SEQUENCE#ORDER_NUMBER#us-east-1' } } }) },
+    { name: 'a repeat of a numbered order: the order, no number drawn', fn: 'request', ctx: { arguments: { input: placeOrderInput }, identity: shopper, prev: { result: order('PLACED', { orderNumber: 'BS-10007' }) } },
+      check: returns(order('PLACED', { orderNumber: 'BS-10007' })) },
+    { name: 'counter 42 in the primary region: BS-10042', fn: 'response', ctx: { arguments: { input: placeOrderInput }, prev: { result: order('PLACED') }, result: { id: 'SEQUENCE#ORDER_NUMBER#us-east-1', next: 42 } },
+      check: (out) => { expect(ok(out)).toEqual(order('PLACED')); expect(out.stash.orderNumber).toBe('BS-10042'); } },
+  ],
+  'schema/functions/recordOrderNumber.js': [
+    { name: 'number, lower-case email and name on the order, only once', fn: 'request', ctx: { arguments: { input: placeOrderInput }, identity: { ...shopper, claims: { ...shopper.claims, email: 'Ana@Example.com' } }, stash: { orderNumber: 'BS-10042' }, prev: { result: order('PLACED') } },
+      check: (out) => {
+        const request = ok(out);
+        expect(request).toMatchObject({ operation: 'UpdateItem', key: { id: { S: 'ord-1' } } });
+        expect(Object.values(request.update.expressionValues)).toEqual(expect.arrayContaining([{ S: 'BS-10042' }, { S: 'ana@example.com' }, { S: 'ana lima' }]));
+        expect(request.condition.expression).toMatch(/attribute_not_exists\(#orderNumber\)/);
+      } },
+    { name: 'nothing drawn (a repeat): the order as it is', fn: 'request', ctx: { arguments: { input: placeOrderInput }, identity: shopper, prev: { result: order('PLACED', { orderNumber: 'BS-10007' }) } },
+      check: returns(order('PLACED', { orderNumber: 'BS-10007' })) },
+    { name: 'the placed order with its number, whatever status the saga has reached since', fn: 'response', ctx: { arguments: { input: placeOrderInput }, stash: { orderNumber: 'BS-10042', customerFields: { orderNumber: 'BS-10042', customerNameLower: 'ana lima' } }, prev: { result: order('PLACED') }, result: order('PACKING', { orderNumber: 'BS-10042' }) },
+      check: returns({ ...order('PLACED'), orderNumber: 'BS-10042', customerNameLower: 'ana lima' }) },
+    { name: 'numbered concurrently: the order as placed', fn: 'response', ctx: { arguments: { input: placeOrderInput }, stash: { orderNumber: 'BS-10043' }, prev: { result: order('PLACED') }, error: ddbError('ConditionalCheckFailedException', 'The conditional request failed') },
+      check: returns(order('PLACED')) },
+  ],
+  'schema/functions/findOrderNumber.js': [
+    { name: '"bs 10042" is BS-10042, on the byNumber index', fn: 'request', ctx: { arguments: { number: ' bs 10042' }, identity: support },
+      check: returns({ ...query('byNumber', '#orderNumber = :orderNumber_eq', { '#orderNumber': 'orderNumber' }, { ':orderNumber_eq': { S: 'BS-10042' } }), limit: 1 }) },
+    { name: 'the order', fn: 'response', ctx: { arguments: { number: 'BS-10042' }, stash: { orderNumber: 'BS-10042' }, result: { items: [order('PLACED', { orderNumber: 'BS-10042' })] } },
+      check: returns(order('PLACED', { orderNumber: 'BS-10042' })) },
+    { name: 'no such number: NotFound', fn: 'response', ctx: { arguments: { number: 'BS-1' }, stash: { orderNumber: 'BS-1' }, result: { items: [] } }, check: fails('NotFound', 'No order has the number BS-1') },
+  ],
   'schema/functions/markOrderCancelled.js': [
     { name: 'the owner: UpdateItem to CANCELLED with history, conditional on a cancellable status', fn: 'request', ctx: { arguments: { id: 'ord-1' }, identity: shopper, stash: { order: order('PACKING') } },
       check: (out) => {
@@ -507,7 +589,11 @@ const cases: Record<string, Case[]> = {
       check: fails('InvalidState', 'Order ord-1 is not yet waiting for its delivery') },
   ],
   'schema/functions/appendTransitNote.js': [
-    { name: 'not IN_TRANSIT: early null', fn: 'request', ctx: { arguments: { orderId: 'ord-1', status: 'DELIVERED' }, identity: delivery, stash: { order: order('SHIPPED') } }, check: returns(null) },
+    { name: 'DELIVERED without a note: early null', fn: 'request', ctx: { arguments: { orderId: 'ord-1', status: 'DELIVERED' }, identity: delivery, stash: { order: order('SHIPPED') } }, check: returns(null) },
+    { name: 'DELIVERED with a note: the note as a SHIPPED entry, not announced here', fn: 'request', ctx: { arguments: { orderId: 'ord-1', status: 'DELIVERED', note: 'Signed for by A. Lima' }, identity: delivery, stash: { order: order('SHIPPED') } },
+      check: (out) => {
+        expect(ok(out).update.expressionValues[':history']).toEqual({ L: [{ M: { status: { S: 'SHIPPED' }, at: { S: ISO }, note: { S: 'Signed for by A. Lima' } } }] });
+      } },
     { name: 'IN_TRANSIT: a SHIPPED history entry, conditional on SHIPPED', fn: 'request', ctx: { arguments: { orderId: 'ord-1', status: 'IN_TRANSIT', note: 'Arrived at hub' }, identity: delivery, stash: { order: order('SHIPPED') } },
       check: (out) => {
         const request = ok(out);
@@ -518,6 +604,8 @@ const cases: Record<string, Case[]> = {
       } },
     { name: 'no longer SHIPPED (ConditionalCheckFailed): InvalidState', fn: 'response', ctx: { arguments: { orderId: 'ord-1', status: 'IN_TRANSIT' }, stash: { order: order('SHIPPED') }, error: ddbError('ConditionalCheckFailedException', 'The conditional request failed') },
       check: fails('InvalidState', 'The order is no longer SHIPPED') },
+    { name: 'DELIVERED: the updated order, but nothing to publish (the saga announces it)', fn: 'response', ctx: { arguments: { orderId: 'ord-1', status: 'DELIVERED', note: 'Signed' }, stash: { order: order('SHIPPED') }, result: order('SHIPPED') },
+      check: (out) => { expect(ok(out)).toEqual(order('SHIPPED')); expect(out.stash.publishAt).toBeUndefined(); } },
     { name: 'the updated order and its time go to the stash for publishing', fn: 'response', ctx: { arguments: { orderId: 'ord-1', status: 'IN_TRANSIT' }, stash: { order: order('SHIPPED') }, result: order('SHIPPED', { updatedAt: '2026-11-22T08:00:00.000Z' }) },
       check: (out) => expect(out.stash).toEqual({ order: order('SHIPPED', { updatedAt: '2026-11-22T08:00:00.000Z' }), publishAt: '2026-11-22T08:00:00.000Z' }) },
   ],
@@ -555,7 +643,7 @@ const cases: Record<string, Case[]> = {
       check: fails('ValidationError', 'At most 2 of Cohiba Siglo VI can be returned') },
     { name: 'within what is refundable: the capture', fn: 'response', ctx: { arguments: { input: refundInput }, identity: shopper, stash: { order: order('SHIPPED') }, result: capture }, check: returns(capture) },
     { name: 'more than is refundable: ValidationError', fn: 'response', ctx: { arguments: { input: { ...refundInput, amount: { amount: 5000, currency: 'USD' } } }, identity: shopper, stash: { order: order('SHIPPED') }, result: { ...capture, refundable: 4500 } },
-      check: fails('ValidationError', 'At most 4500 USD minor units can still be refunded') },
+      check: fails('ValidationError', 'At most USD 45.00 can still be refunded') },
     { name: 'nothing captured: InvalidState', fn: 'response', ctx: { arguments: { input: refundInput }, identity: shopper, stash: { order: order('SHIPPED') }, result: null }, check: fails('InvalidState', 'Nothing has been charged for this order yet') },
   ],
   'schema/functions/claimRefund.js': [

@@ -96,7 +96,8 @@ export async function readSnapshot(doc: DynamoDBDocumentClient, options: Invaria
     else if (sk === 'RESERVATION') set(String(item.orderId), 'reservation', item as unknown as Reservation);
     else if (sk.startsWith('RETURN#')) records(String(item.orderId)).returns.push(item as unknown as ReturnRecord);
   }
-  for (const item of orders) set(String(item.id), 'order', item as unknown as Order);
+  // The Orders table also holds each region's order-number counter (SEQUENCE#...), not an order.
+  for (const item of orders) if (!String(item.id).startsWith('SEQUENCE#')) set(String(item.id), 'order', item as unknown as Order);
   for (const item of payments) {
     const operation = String(item.operation);
     if (operation === 'AUTHORISATION') set(String(item.orderId), 'authorisation', item as unknown as AuthorisationRecord);

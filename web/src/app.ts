@@ -4,6 +4,7 @@ import { html, render, nothing, type TemplateResult } from 'lit-html';
 import { cartCount } from './cart.ts';
 import { currentRoute, href, type Route } from './router.ts';
 import { currentSession, leave, staffSections, type Session } from './session.ts';
+import { bindToasts, toastRegion } from './toast.ts';
 import { notice } from './ui.ts';
 
 export interface Page {
@@ -68,6 +69,7 @@ function layout(current: Page): TemplateResult {
       ${pageFlash ? notice(pageFlash.kind, pageFlash.text) : nothing}
       ${current.view()}
     </main>
+    ${toastRegion()}
     <footer class="site-footer">
       <p><strong>Warning:</strong> cigar smoking can cause cancers of the mouth and throat, even if you do not inhale.</p>
       <p>Sales to adults 21 and over only. Sandbox store: no real payments.</p>
@@ -87,6 +89,7 @@ function show(): void {
 
 export function start(element: HTMLElement, resolver: (route: Route) => Page): void {
   root = element;
+  bindToasts(update);
   root.replaceChildren(); // drop the static loading shell before lit-html takes over
   resolvePage = resolver;
   window.addEventListener('hashchange', show);

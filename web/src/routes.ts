@@ -3,12 +3,14 @@ import { html } from 'lit-html';
 import type { Page } from './app.ts';
 import { ageVerified } from './age.ts';
 import type { Route } from './router.ts';
-import type { StaffGroup } from './session.ts';
 import { ageGatePage } from './views/age-gate.ts';
 import { catalogEdit, catalogList } from './views/console/catalog.ts';
-import { consolePage } from './views/console/console.ts';
+import { consolePage, type ConsoleSection } from './views/console/console.ts';
+import { deliveryPage } from './views/console/delivery.ts';
+import { overviewPage } from './views/console/overview.ts';
+import { ordersIndex, staffOrder } from './views/console/orders.ts';
 import { financePage } from './views/console/finance.ts';
-import { supportExecution, supportHome, supportOrder } from './views/console/support.ts';
+import { supportExecution, supportHome } from './views/console/support.ts';
 import { warehousePage } from './views/console/warehouse.ts';
 import { signInPage, signUpPage } from './views/store/auth.ts';
 import { cartPage } from './views/store/cart.ts';
@@ -19,14 +21,20 @@ import { ordersPage } from './views/store/orders.ts';
 import { productPage } from './views/store/product.ts';
 
 function consoleRoute([section, kind, id]: string[]): Page {
-  return consolePage(section as StaffGroup | undefined, (chosen) => {
-    switch (chosen) {
+  // The support order page's old address opens the staff order page.
+  const chosen = (section === 'support' && kind === 'order' ? 'orders' : section) as ConsoleSection | undefined;
+  return consolePage(chosen, (open) => {
+    switch (open) {
+      case 'overview': return overviewPage();
+      case 'orders':
+        if (section === 'support' && id) return staffOrder(id);
+        return kind ? staffOrder(kind) : ordersIndex();
       case 'support':
-        if (kind === 'order' && id) return supportOrder(id);
         if (kind === 'execution' && id) return supportExecution(id);
         return supportHome();
       case 'finance': return financePage();
       case 'warehouse': return warehousePage();
+      case 'delivery': return deliveryPage();
       case 'catalog': return kind ? catalogEdit(kind === 'new' ? undefined : kind) : catalogList();
     }
   });

@@ -2,7 +2,7 @@
 // staff console's sections. Sign-in uses USER_PASSWORD_AUTH, which the app client allows.
 import { confirmSignUp, fetchAuthSession, signIn, signOut, signUp } from 'aws-amplify/auth';
 
-export const STAFF_GROUPS = ['support', 'finance', 'warehouse', 'catalog'] as const;
+export const STAFF_GROUPS = ['support', 'finance', 'warehouse', 'delivery', 'catalog'] as const;
 export type StaffGroup = (typeof STAFF_GROUPS)[number];
 
 export interface Session {

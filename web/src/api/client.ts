@@ -9,14 +9,17 @@ export type AuthMode = 'userPool' | 'apiKey';
 /** An AppSync error (errors[0].errorType and message), or a network failure (`NetworkError`). */
 export class ApiError extends Error {
   readonly type: string;
-  constructor(type: string, message: string) {
+  /** AppSync's errorInfo (e.g. the refundable amount, or WrongRegion's homeRegion). */
+  readonly info?: unknown;
+  constructor(type: string, message: string, info?: unknown) {
     super(message);
     this.name = 'ApiError';
     this.type = type;
+    this.info = info ?? undefined;
   }
 }
 
-interface RawError { errorType?: string; message?: string; originalError?: { name?: string; message?: string } }
+interface RawError { errorType?: string; message?: string; errorInfo?: unknown; originalError?: { name?: string; message?: string } }
 interface GraphQLResponse<T> { data: T; errors?: RawError[] }
 interface Subscribable<T> {
   subscribe(observer: { next: (value: GraphQLResponse<T>) => void; error: (error: unknown) => void }): { unsubscribe(): void };
@@ -50,8 +53,10 @@ export function toApiError(error: unknown): ApiError {
   if (first) {
     const original = first.originalError;
     const unauthorized = /unauthori[sz]ed|401/i.test(`${first.errorType ?? ''} ${first.message ?? ''}`);
-    const type = first.errorType ?? (unauthorized ? 'UnauthorizedException' : original?.name ?? 'NetworkError');
-    return new ApiError(type, first.message ?? original?.message ?? 'request failed');
+    // An error with no type and no underlying network failure is GraphQL refusing the request itself
+    // (a value out of Int's range, say): the request was wrong, the network was fine.
+    const type = first.errorType ?? (unauthorized ? 'UnauthorizedException' : original?.name ?? 'BadRequest');
+    return new ApiError(type, first.message ?? original?.message ?? 'request failed', first.errorInfo);
   }
   const name = (error as Error | undefined)?.name;
   if (name === 'NoValidAuthTokens' || name === 'UserUnAuthenticatedException') return new ApiError('SignInRequired', 'sign in first');

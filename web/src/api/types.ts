@@ -8,12 +8,14 @@ export interface Product {
   attributes?: string | null; updatedAt: string;
 }
 
+export interface RegionStock { region: string; available: number; reserved: number }
+
 export interface ProductAttributes {
   vitola?: string; origin?: string; strength?: string; ringGauge?: number; lengthInches?: number;
   wrapper?: string; count?: number;
 }
 
-export interface Address { name: string; line1: string; line2?: string | null; city: string; postalCode: string; country: string }
+export interface Address { name: string; line1: string; line2?: string | null; city: string; postalCode: string; region?: string | null; country: string }
 
 export const ORDER_STATUSES = [
   'PLACED', 'PACKING', 'PACKED', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'FAILED', 'PARTIALLY_REFUNDED', 'REFUNDED',
@@ -30,6 +32,7 @@ export interface ReturnItem { productId: string; quantity: number }
 
 export interface Refund {
   id: string; orderId: string; amount: Money; reason: string; status: RefundStatus; requestedBy: string;
+  requesterEmail?: string | null; requesterName?: string | null; order?: Order | null;
   decidedBy?: string | null; decisionNote?: string | null; items?: ReturnItem[] | null; steps: SagaStep[];
   createdAt: string; updatedAt: string;
 }
@@ -37,8 +40,12 @@ export interface Refund {
 export interface Order {
   id: string; userId: string; status: OrderStatus; items: OrderItem[]; total: Money; deliveryAddress: Address;
   deliveryPrice: Money; trackingNumber?: string | null; history: StatusChange[]; refunds: Refund[];
+  orderNumber?: string | null; customerEmail?: string | null; shipment?: Shipment | null; payment?: OrderPayment | null;
   createdAt: string; updatedAt: string;
 }
+
+export interface Shipment { carrier: string; trackingNumber: string; awaitingDelivery: boolean }
+export interface OrderPayment { authorised?: Money | null; captured?: Money | null; refunded?: Money | null; refundable?: Money | null }
 
 export interface Connection<T> { items: T[]; nextToken?: string | null }
 

@@ -3,35 +3,45 @@
 import { html, nothing } from 'lit-html';
 import { update, type Page } from '../../app.ts';
 import { gql } from '../../api/client.ts';
-import {
-  executionHistory, failedExecutions, getOrder, orderExecutions, ordersByStatus, ordersByUser, redriveExecution,
-} from '../../api/documents.ts';
-import { ORDER_STATUSES, type Connection, type ExecutionEvent, type ExecutionSummary, type Order } from '../../api/types.ts';
-import { describeError } from '../../errors.ts';
-import { formatDate, formatMoney, humanStatus } from '../../format.ts';
+import { executionHistory, failedExecutions, getOrder, orderByNumber, redriveExecution, searchOrders } from '../../api/documents.ts';
+import type { Connection, ExecutionEvent, ExecutionSummary, Order } from '../../api/types.ts';
+import { describeError, errorType } from '../../errors.ts';
+import { describedBy, fieldError, focusFirstError, invalid, type FieldErrors } from '../../fields.ts';
+import { formatDate, humanStatus } from '../../format.ts';
 import { href, navigate } from '../../router.ts';
-import { formValues, loading, notice, statusBadge } from '../../ui.ts';
-import { address, history, orderItems, refundSummary } from '../timeline.ts';
+import { formValues, loading, notice } from '../../ui.ts';
 import { executionTable } from './executions.ts';
+import { orderTable } from './order-table.ts';
 
-const search: { by: 'id' | 'user' | 'status'; results?: Order[]; error?: string; busy: boolean } = { by: 'status', busy: false };
+// Support's look-up: one box for what a caller reads out: an order number (BS-10042), their
+// email, or an order id. An email lists the customer's orders (each with its refunds).
+const search: { query: string; results?: Order[]; customer?: string; errors: FieldErrors; busy: boolean } = { query: '', errors: {}, busy: false };
 const failed: { machine: 'Fulfilment' | 'Refund'; items?: ExecutionSummary[]; error?: string; info?: string; busy: boolean } = { machine: 'Fulfilment', busy: false };
 
 async function runSearch(event: Event): Promise<void> {
-  const v = formValues(event);
-  search.busy = true; search.error = undefined; update();
+  const query = (formValues(event).query ?? '').trim();
+  search.query = query;
+  search.errors = {};
+  search.customer = undefined;
+  if (!query) {
+    search.errors['support-query'] = 'Enter an order number (BS-10042), the customer\'s email, or an order id.';
+    update(); focusFirstError(search.errors); return;
+  }
+  search.busy = true; update();
   try {
-    if (search.by === 'id') {
-      const { order } = await gql<{ order: Order | null }>(getOrder, { id: v.query });
+    if (query.includes('@')) {
+      search.results = (await gql<{ searchOrders: Connection<Order> }>(searchOrders, { filter: { email: query }, limit: 50 })).searchOrders.items;
+      search.customer = query.toLowerCase();
+    } else if (/^[0-9A-HJKMNP-TV-Z]{26}$/i.test(query)) {
+      const { order } = await gql<{ order: Order | null }>(getOrder, { id: query.toUpperCase() });
       search.results = order ? [order] : [];
-    } else if (search.by === 'user') {
-      search.results = (await gql<{ ordersByUser: Connection<Order> }>(ordersByUser, { userId: v.query, limit: 50 })).ordersByUser.items;
     } else {
-      search.results = (await gql<{ ordersByStatus: Connection<Order> }>(ordersByStatus, { status: v.status, limit: 50 })).ordersByStatus.items;
+      search.results = [(await gql<{ orderByNumber: Order }>(orderByNumber, { number: query })).orderByNumber];
     }
   } catch (e) {
-    search.error = describeError(e);
     search.results = undefined;
+    search.errors['support-query'] = errorType(e) === 'NotFound' ? `No order has the number ${query.toUpperCase()}.` : describeError(e);
+    focusFirstError(search.errors);
   }
   search.busy = false; update();
 }
@@ -46,7 +56,7 @@ async function loadFailed(): Promise<void> {
   failed.busy = false; update();
 }
 
-async function redrive(arn: string, after: () => Promise<void>, report: (text: string, ok: boolean) => void): Promise<void> {
+export async function redrive(arn: string, after: () => Promise<void>, report: (text: string, ok: boolean) => void): Promise<void> {
   try {
     const result = (await gql<{ redriveExecution: ExecutionSummary }>(redriveExecution, { executionArn: arn })).redriveExecution;
     report(`Redrove ${result.name}: ${humanStatus(result.status)}.`, true);
@@ -63,28 +73,18 @@ export function supportHome(): Page {
     view: () => html`
       <h1 tabindex="-1">Support</h1>
       <section aria-labelledby="search-h" class="card">
-        <h2 id="search-h">Find orders</h2>
-        <form class="inline-form" @submit=${runSearch}>
-          <div class="field"><label for="search-by">Search by</label>
-            <select id="search-by" @change=${(e: Event) => { search.by = (e.target as HTMLSelectElement).value as typeof search.by; update(); }}>
-              <option value="status" ?selected=${search.by === 'status'}>Status</option>
-              <option value="id" ?selected=${search.by === 'id'}>Order id</option>
-              <option value="user" ?selected=${search.by === 'user'}>Shopper (user id)</option>
-            </select></div>
-          ${search.by === 'status' ? html`<div class="field"><label for="search-status">Status</label>
-              <select id="search-status" name="status">${ORDER_STATUSES.map((s) => html`<option value=${s}>${humanStatus(s)}</option>`)}</select></div>`
-            : html`<div class="field"><label for="search-query">${search.by === 'id' ? 'Order id' : 'Shopper user id'}</label>
-              <input id="search-query" name="query" required class="mono"></div>`}
+        <h2 id="search-h">Find a customer or an order</h2>
+        <form class="inline-form" @submit=${runSearch} novalidate>
+          <div class="field"><label for="support-query">Order number, customer email or order id</label>
+            <input id="support-query" name="query" .value=${search.query} autocomplete="off" aria-invalid=${invalid(search.errors, 'support-query')}
+              aria-describedby=${describedBy(search.errors, 'support-query', 'support-query-hint')}>
+            <p class="hint" id="support-query-hint">For example BS-10042 or sam@example.com. <a href=${href('/console/orders')}>All orders by status and date</a>.</p>
+            ${fieldError(search.errors, 'support-query')}</div>
           <button class="button" type="submit" ?disabled=${search.busy}>Search</button>
         </form>
-        ${notice('error', search.error)}
-        ${search.results ? (search.results.length === 0 ? html`<p role="status">No orders found.</p>` : html`<div class="table-wrap" tabindex="0" role="region" aria-label="Orders found"><table class="table">
-          <caption>${search.results.length} orders</caption>
-          <thead><tr><th scope="col">Order</th><th scope="col">Status</th><th scope="col">Shopper</th><th scope="col">Total</th><th scope="col">Placed</th></tr></thead>
-          <tbody>${search.results.map((o) => html`<tr>
-            <td><a class="mono" href=${href(`/console/support/order/${encodeURIComponent(o.id)}`)}>${o.id}</a></td>
-            <td>${statusBadge(o.status)}</td><td class="mono small">${o.userId}</td><td>${formatMoney(o.total)}</td>
-            <td><time datetime=${o.createdAt}>${formatDate(o.createdAt)}</time></td></tr>`)}</tbody></table></div>`) : nothing}
+        ${search.customer && search.results ? html`<h3>Customer ${search.customer}</h3>
+          <p>${search.results.length} order${search.results.length === 1 ? '' : 's'} · ${search.results.reduce((n, o) => n + o.refunds.length, 0)} refund requests</p>` : nothing}
+        ${search.results ? (search.results.length === 0 ? html`<p role="status">No orders found.</p>` : orderTable(search.results, 'Orders found', true)) : nothing}
       </section>
       <section aria-labelledby="failed-h" class="card">
         <h2 id="failed-h">Failed executions</h2>
@@ -103,48 +103,6 @@ export function supportHome(): Page {
           void redrive(arn, loadFailed, (text, ok) => { if (ok) { failed.info = text; } else { failed.error = text; } });
         }, failed.busy, `Failed ${failed.machine} executions`) : failed.error ? nothing : loading()}
       </section>`,
-  };
-}
-
-export function supportOrder(id: string): Page {
-  let order: Order | null | undefined;
-  let executions: ExecutionSummary[] | undefined;
-  let error: string | undefined;
-  let info: string | undefined;
-  let busy = false;
-  const load = async () => {
-    try {
-      const [o, x] = await Promise.all([
-        gql<{ order: Order | null }>(getOrder, { id }),
-        gql<{ orderExecutions: ExecutionSummary[] }>(orderExecutions, { orderId: id }),
-      ]);
-      order = o.order;
-      executions = x.orderExecutions;
-    } catch (e) {
-      error = describeError(e);
-    }
-    busy = false; update();
-  };
-  void load();
-  return {
-    title: 'Order timeline',
-    view: () => html`
-      <p class="breadcrumb"><a href=${href('/console/support')}>Support</a> › Order</p>
-      <h1 tabindex="-1">Order <span class="mono">${id}</span></h1>
-      ${notice('success', info)}${notice('error', error)}
-      ${order === undefined && !error ? loading() : order === null ? html`<p>No such order.</p>` : order ? html`
-        <p>Status: ${statusBadge(order.status)} · shopper <span class="mono">${order.userId}</span> · ${formatMoney(order.total)}</p>
-        <div class="columns">
-          <section aria-labelledby="tl-h"><h2 id="tl-h">Timeline</h2>${history(order)}</section>
-          <section aria-labelledby="it-h"><h2 id="it-h">Items</h2>${orderItems(order)}<h2>Address</h2>${address(order)}</section>
-        </div>
-        ${order.refunds.length ? html`<h2>Refunds</h2><ul class="plain">${order.refunds.map(refundSummary)}</ul>` : nothing}
-        <section aria-labelledby="ex-h"><h2 id="ex-h">Executions</h2>
-          ${executions ? executionTable(executions, (arn) => {
-            busy = true; update();
-            void redrive(arn, load, (text, ok) => { if (ok) { info = text; error = undefined; } else { error = text; } });
-          }, busy, 'Saga executions of this order') : loading()}
-        </section>` : nothing}`,
   };
 }
 

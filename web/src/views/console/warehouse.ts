@@ -7,8 +7,11 @@ import { confirmPacked, packingQueue, reportPackingFailed, restock } from '../..
 import type { Connection, Order, Product } from '../../api/types.ts';
 import { describeError } from '../../errors.ts';
 import { formatDate } from '../../format.ts';
+import { describedBy, fieldError, focusFirstError, invalid, type FieldErrors } from '../../fields.ts';
+import { toast } from '../../toast.ts';
 import { formValues, loading, notice } from '../../ui.ts';
-import { address } from '../timeline.ts';
+import { address, orderLabel } from '../timeline.ts';
+import { SettledIds } from './settled.ts';
 import { loadCatalogue } from '../store/catalogue-data.ts';
 
 export function warehousePage(): Page {
@@ -17,10 +20,13 @@ export function warehousePage(): Page {
   let error: string | undefined;
   let info: string | undefined;
   const busy = new Set<string>();
+  const fields: FieldErrors = {};
+  // A packed or failed order leaves the queue at once (the saga marks it a moment later).
+  const settled = new SettledIds();
 
   const load = async () => {
     try {
-      queue = (await gql<{ packingQueue: Connection<Order> }>(packingQueue, { limit: 50 })).packingQueue.items;
+      queue = (await gql<{ packingQueue: Connection<Order> }>(packingQueue, { limit: 50 })).packingQueue.items.filter((o) => !settled.has(o.id));
     } catch (e) {
       error = describeError(e);
     }
@@ -29,10 +35,17 @@ export function warehousePage(): Page {
   const act = async (id: string, run: () => Promise<string>) => {
     busy.add(id); error = undefined; info = undefined; update();
     try {
-      info = await run();
-      await load();
+      const done = await run();
+      toast(done);
+      if (id !== 'restock') {
+        settled.add(id);
+        queue = queue?.filter((o) => o.id !== id);
+      } else {
+        info = done;
+      }
     } catch (e) {
       error = describeError(e);
+      void load();
     }
     busy.delete(id); update();
   };
@@ -40,16 +53,17 @@ export function warehousePage(): Page {
     const packages = Number(formValues(event).packages);
     void act(o.id, async () => {
       await gql(confirmPacked, { orderId: o.id, packages });
-      return `Order ${o.id} packed in ${packages} package${packages === 1 ? '' : 's'}.`;
+      return `Order ${orderLabel(o)} packed in ${packages} package${packages === 1 ? '' : 's'}.`;
     });
   };
   const failed = (o: Order) => (event: Event) => {
     const form = (event.target as HTMLElement).closest('li');
     const reason = (form?.querySelector(`#reason-${CSS.escape(o.id)}`) as HTMLInputElement | null)?.value.trim();
-    if (!reason) { error = 'Say why the order cannot be packed.'; update(); return; }
+    fields[`reason-${o.id}`] = reason ? undefined : 'Say why the order cannot be packed.';
+    if (!reason) { update(); focusFirstError(fields); return; }
     void act(o.id, async () => {
       await gql(reportPackingFailed, { orderId: o.id, reason });
-      return `Order ${o.id} reported as not packable; the shopper's payment is released.`;
+      return `Order ${orderLabel(o)} reported as not packable; the shopper's payment is released.`;
     });
   };
   const receive = (event: Event) => {
@@ -73,7 +87,7 @@ export function warehousePage(): Page {
         <h2 id="queue-h">Packing queue <button type="button" class="button button-secondary button-small" @click=${() => void load()}>Refresh</button></h2>
         ${!queue ? loading() : queue.length === 0 ? html`<p>Nothing to pack.</p>` : html`<ul class="plain">${queue.map((o) => html`
           <li class="card pack-card" data-order-id=${o.id}>
-            <h3>Order <span class="mono">${o.id}</span></h3>
+            <h3>Order <span class="order-number">${orderLabel(o)}</span></h3>
             <p class="muted small">Placed ${formatDate(o.createdAt)}</p>
             <div class="columns">
               <ul>${o.items.map((i) => html`<li><strong>${i.quantity}</strong> × ${i.name} <span class="muted mono small">${i.productId}</span></li>`)}</ul>
@@ -82,11 +96,12 @@ export function warehousePage(): Page {
             <form class="inline-form" @submit=${packed(o)}>
               <div class="field field-small"><label for="packages-${o.id}">Packages</label>
                 <input id="packages-${o.id}" name="packages" type="number" min="1" max="20" value="1" required></div>
-              <button class="button" type="submit" ?disabled=${busy.has(o.id)}>Confirm packed <span class="visually-hidden">order ${o.id}</span></button>
+              <button class="button" type="submit" ?disabled=${busy.has(o.id)}>Confirm packed <span class="visually-hidden">order ${orderLabel(o)}</span></button>
             </form>
             <div class="inline-form">
-              <div class="field"><label for="reason-${o.id}">Problem</label><input id="reason-${o.id}" placeholder="e.g. damaged in stock"></div>
-              <button class="button button-danger" type="button" ?disabled=${busy.has(o.id)} @click=${failed(o)}>Report packing failed <span class="visually-hidden">order ${o.id}</span></button>
+              <div class="field"><label for="reason-${o.id}">Problem</label><input id="reason-${o.id}" placeholder="e.g. damaged in stock"
+                aria-invalid=${invalid(fields, `reason-${o.id}`)} aria-describedby=${describedBy(fields, `reason-${o.id}`)}>${fieldError(fields, `reason-${o.id}`)}</div>
+              <button class="button button-danger" type="button" ?disabled=${busy.has(o.id)} @click=${failed(o)}>Report packing failed <span class="visually-hidden">order ${orderLabel(o)}</span></button>
             </div>
           </li>`)}</ul>`}
       </section>

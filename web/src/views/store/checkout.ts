@@ -1,17 +1,21 @@
-// Checkout: delivery address, a sandbox card, the delivery price and total before paying, then
-// placeOrder. Typed errors become sentences; a stale price refreshes the cart's prices.
-import { html } from 'lit-html';
+// Checkout: delivery address (the saved one offered; a state or province where the country needs
+// one), a sandbox card, the delivery price and total before paying, then placeOrder. Typed errors
+// become sentences; a stale price refreshes the cart's prices, short stock names the items.
+import { html, nothing } from 'lit-html';
 import { flash, state, update, type Page } from '../../app.ts';
 import { gql } from '../../api/client.ts';
-import { placeOrder } from '../../api/documents.ts';
-import type { Order } from '../../api/types.ts';
-import { clearCart, itemsTotal, readCart, refreshPrices } from '../../cart.ts';
+import { myOrders, placeOrder } from '../../api/documents.ts';
+import type { Address, Connection, Order } from '../../api/types.ts';
+import { addressLines, regionField } from '../../address.ts';
+import { clearCart, itemsTotal, readCart, refreshFromCatalogue, shortLines } from '../../cart.ts';
 import { estimateDelivery, shippingCountries } from '../../delivery.ts';
 import { describeError, errorType } from '../../errors.ts';
+import { describedBy, fieldError, focusAfterRender, focusFirstError, invalid, type FieldErrors } from '../../fields.ts';
 import { formatMoney } from '../../format.ts';
 import { href, navigate } from '../../router.ts';
 import { formValues, notice } from '../../ui.ts';
 import { loadCatalogue } from './catalogue-data.ts';
+import { orderLabel } from '../timeline.ts';
 
 // API.md §7: the payment sandbox's test cards.
 export const TEST_CARDS = [
@@ -22,40 +26,83 @@ export const TEST_CARDS = [
 ] as const;
 
 const countryNames = new Intl.DisplayNames(['en'], { type: 'region' });
+const REQUIRED: [string, string][] = [['name', 'Enter the name of the person receiving the parcel.'], ['line1', 'Enter the street address.'],
+  ['city', 'Enter the city.'], ['postalCode', 'Enter the postal code.']];
 
 export function checkoutPage(): Page {
-  let country = 'US';
+  let address: Partial<Address> = { country: 'US' };
+  let saved: Address | undefined;
   let error: string | undefined;
+  let fields: FieldErrors = {};
   let busy = false;
+
+  // The saved address: where the shopper's last order went.
+  if (state.session) {
+    gql<{ myOrders: Connection<Order> }>(myOrders, { limit: 1 }).then((r) => {
+      const last = r.myOrders.items[0]?.deliveryAddress;
+      if (last && shippingCountries.includes(last.country)) { saved = last; update(); }
+    }, () => undefined);
+  }
+
+  const useSaved = () => {
+    if (!saved) return;
+    address = { ...saved };
+    fields = {};
+    update();
+    focusAfterRender('name');
+  };
 
   async function submit(event: Event): Promise<void> {
     const v = formValues(event);
+    address = { name: v.name, line1: v.line1, line2: v.line2, city: v.city, postalCode: v.postalCode, region: v.region, country: v.country };
+    fields = {};
+    for (const [key, message] of REQUIRED) if (!v[key]) fields[key] = message;
+    const region = regionField(v.country ?? '');
+    if (region && !v.region) fields.region = `Choose the ${region.label.toLowerCase()}.`;
+    error = undefined;
+    if (Object.values(fields).some(Boolean)) { update(); focusFirstError(fields); return; }
     const lines = readCart();
     const estimate = estimateDelivery(v.country ?? '', itemsTotal(lines));
     busy = true;
-    error = undefined;
     update();
     try {
       const input = {
         // A new key per attempt: a retry after a decline changes the body (another card).
         idempotencyKey: crypto.randomUUID(),
         items: lines.map((l) => ({ productId: l.productId, quantity: l.quantity, unitPrice: l.unitPrice })),
-        deliveryAddress: { name: v.name, line1: v.line1, ...(v.line2 ? { line2: v.line2 } : {}), city: v.city, postalCode: v.postalCode, country: v.country },
+        deliveryAddress: {
+          name: v.name, line1: v.line1, ...(v.line2 ? { line2: v.line2 } : {}), city: v.city, postalCode: v.postalCode,
+          ...(region && v.region ? { region: v.region } : {}), country: v.country,
+        },
         paymentToken: v.paymentToken,
         ...(estimate.kind === 'quote' ? { expectedTotal: estimate.total } : {}),
       };
       const { placeOrder: order } = await gql<{ placeOrder: Order }>(placeOrder, { input });
       clearCart();
-      flash('success', `Thank you! Order ${order.id} is placed: ${formatMoney(order.total)} including ${formatMoney(order.deliveryPrice)} delivery.`);
+      flash('success', `Thank you! Order ${orderLabel(order)} is placed: ${formatMoney(order.total)} including ${formatMoney(order.deliveryPrice)} delivery.`);
       navigate(`/orders/${encodeURIComponent(order.id)}`);
     } catch (e) {
       error = describeError(e);
-      if (errorType(e) === 'PriceMismatch') refreshPrices(await loadCatalogue(true).catch(() => []));
+      const type = errorType(e);
+      if (type === 'PriceMismatch' || type === 'OutOfStock') {
+        const products = await loadCatalogue(true).catch(() => []);
+        const short = type === 'OutOfStock' ? shortLines(products) : [];
+        refreshFromCatalogue(products);
+        if (short.length) {
+          error = `Sorry, we do not have enough in stock: ${short.map((s) => s.left === 0 ? `${s.name} is sold out` : `only ${s.left} of ${s.name} ${s.left === 1 ? 'is' : 'are'} left (you asked for ${s.wanted})`).join('; ')}. Change your cart and try again; nothing was charged.`;
+        }
+      }
+      focusAfterRender('checkout-error');
     } finally {
       busy = false;
       update();
     }
   }
+
+  const text = (id: keyof Address, label: string, autocomplete: string, optional = false) => html`
+    <div class="field"><label for=${id}>${label}${optional ? html` <span class="muted">(optional)</span>` : nothing}</label>
+      <input id=${id} name=${id} autocomplete=${autocomplete} maxlength="200" .value=${address[id] ?? ''}
+        aria-invalid=${invalid(fields, id)} aria-describedby=${describedBy(fields, id)}>${fieldError(fields, id)}</div>`;
 
   return {
     title: 'Checkout',
@@ -68,21 +115,36 @@ export function checkoutPage(): Page {
       }
       if (lines.length === 0) return html`<h1 tabindex="-1">Checkout</h1><p>Your cart is empty. <a href=${href('/')}>Browse the shop</a>.</p>`;
       const items = itemsTotal(lines);
+      const country = address.country ?? 'US';
       const estimate = estimateDelivery(country, items);
+      const region = regionField(country);
       return html`
         <h1 tabindex="-1">Checkout</h1>
-        <form class="checkout" @submit=${submit} aria-describedby="checkout-error">
+        <form class="checkout" @submit=${submit} aria-describedby="checkout-error" novalidate>
           <fieldset>
             <legend>Delivery address</legend>
-            <div class="field"><label for="name">Full name</label><input id="name" name="name" autocomplete="name" required></div>
-            <div class="field"><label for="line1">Address line 1</label><input id="line1" name="line1" autocomplete="address-line1" required></div>
-            <div class="field"><label for="line2">Address line 2 <span class="muted">(optional)</span></label><input id="line2" name="line2" autocomplete="address-line2"></div>
+            ${saved ? html`<div class="saved-address"><p>Your saved address: ${addressLines(saved).join(', ')}</p>
+              <button type="button" class="button button-secondary" @click=${useSaved}>Deliver to my saved address</button></div>` : nothing}
+            ${text('name', 'Full name', 'name')}
+            ${text('line1', 'Address line 1', 'address-line1')}
+            ${text('line2', 'Address line 2', 'address-line2', true)}
             <div class="field-row">
-              <div class="field"><label for="city">City</label><input id="city" name="city" autocomplete="address-level2" required></div>
-              <div class="field"><label for="postalCode">Postal code</label><input id="postalCode" name="postalCode" autocomplete="postal-code" required></div>
+              ${text('city', 'City', 'address-level2')}
+              ${region ? html`<div class="field"><label for="region">${region.label}</label>
+                <select id="region" name="region" autocomplete="address-level1" aria-invalid=${invalid(fields, 'region')} aria-describedby=${describedBy(fields, 'region')}
+                  @change=${(e: Event) => { address.region = (e.target as HTMLSelectElement).value; }}>
+                  <option value="" ?selected=${!address.region}>Choose…</option>
+                  ${region.options.map(([code, name]) => html`<option value=${code} ?selected=${address.region === code}>${name}</option>`)}
+                </select>${fieldError(fields, 'region')}</div>` : nothing}
+              ${text('postalCode', 'Postal code', 'postal-code')}
             </div>
             <div class="field"><label for="country">Country</label>
-              <select id="country" name="country" autocomplete="country" @change=${(e: Event) => { country = (e.target as HTMLSelectElement).value; update(); }}>
+              <select id="country" name="country" autocomplete="country" @change=${(e: Event) => {
+                const form = (e.target as HTMLSelectElement).form;
+                const read = (k: string) => (form?.elements.namedItem(k) as HTMLInputElement | null)?.value ?? '';
+                address = { name: read('name'), line1: read('line1'), line2: read('line2'), city: read('city'), postalCode: read('postalCode'), country: (e.target as HTMLSelectElement).value };
+                update();
+              }}>
                 ${shippingCountries.map((c) => html`<option value=${c} ?selected=${c === country}>${countryNames.of(c) ?? c}</option>`)}
               </select>
             </div>
@@ -104,7 +166,7 @@ export function checkoutPage(): Page {
               <dt>Total</dt><dd data-testid="order-total"><strong>${estimate.kind === 'quote' ? formatMoney(estimate.total) : 'Calculated at checkout'}</strong></dd>
             </dl>
           </section>
-          <div id="checkout-error">${notice('error', error)}</div>
+          <div id="checkout-error" tabindex="-1">${notice('error', error)}</div>
           <button class="button button-large" type="submit" ?disabled=${busy}>${busy ? 'Placing your order…' : estimate.kind === 'quote' ? `Pay ${formatMoney(estimate.total)}` : 'Place order'}</button>
         </form>`;
     },

@@ -9,7 +9,8 @@ import { describeError } from '../../errors.ts';
 import { formatMoney, humanStatus, parseAmount } from '../../format.ts';
 import { href } from '../../router.ts';
 import { formValues, loading, notice, statusBadge, type Remote } from '../../ui.ts';
-import { address, history, orderItems, refundSummary } from '../timeline.ts';
+import { describedBy, fieldError, focusAfterRender, focusFirstError, invalid, type FieldErrors } from '../../fields.ts';
+import { address, history, orderItems, orderLabel, refundSummary, tracking } from '../timeline.ts';
 
 const CANCELLABLE: OrderStatus[] = ['PLACED', 'PACKING', 'PACKED'];
 const REFUNDABLE: OrderStatus[] = ['SHIPPED', 'DELIVERED', 'PARTIALLY_REFUNDED'];
@@ -24,6 +25,9 @@ export function orderPage(id: string): Page {
   let info: string | undefined;
   let live: 'connecting' | 'live' | 'offline' = 'connecting';
   let busy = false;
+  // The refund form's own errors, shown inside the form (not at the top of a long page).
+  let refundError: string | undefined;
+  const refundFields: FieldErrors = {};
   const stops: (() => void)[] = [];
 
   const load = () => gql<{ order: Order | null }>(getOrder, { id }).then(
@@ -73,15 +77,21 @@ export function orderPage(id: string): Page {
     const v = formValues(event);
     const items = o.items.map((i) => ({ productId: i.productId, quantity: Number(v[`return-${i.productId}`] ?? 0) })).filter((i) => i.quantity > 0);
     const amount = parseAmount(v.amount ?? '');
-    if (amount === undefined || amount <= 0) { error = 'Enter the amount to refund, for example 25.00.'; update(); return; }
-    busy = true; error = undefined; update();
+    const left = o.total.amount - refunded(o);
+    refundFields.amount = amount === undefined || amount <= 0 ? 'Enter the amount to refund, for example 25.00.'
+      : amount > left ? `At most ${formatMoney({ amount: left, currency: o.total.currency })} can be refunded.` : undefined;
+    refundFields.reason = v.reason ? undefined : 'Tell us why, for example "arrived damaged".';
+    refundError = undefined;
+    if (refundFields.amount || refundFields.reason) { update(); focusFirstError(refundFields); return; }
+    busy = true; update();
     try {
       const input = { orderId: o.id, amount: { amount, currency: o.total.currency }, reason: v.reason, idempotencyKey: crypto.randomUUID(), ...(items.length ? { items } : {}) };
       const created = (await gql<{ requestRefund: Refund }>(requestRefund, { input })).requestRefund;
       info = `Refund of ${formatMoney(created.amount)} requested: ${humanStatus(created.status)}.`;
       await load();
     } catch (e) {
-      error = describeError(e);
+      refundError = describeError(e);
+      focusAfterRender('refund-error');
     }
     busy = false; update();
   };
@@ -98,11 +108,11 @@ export function orderPage(id: string): Page {
       if (!o) return html`<h1 tabindex="-1">Order not found</h1><p><a href=${href('/orders')}>Back to my orders</a></p>`;
       const left = o.total.amount - refunded(o);
       return html`
-        <p class="breadcrumb"><a href=${href('/orders')}>My orders</a> › ${o.id}</p>
-        <h1 tabindex="-1">Order <span class="mono">${o.id}</span></h1>
+        <p class="breadcrumb"><a href=${href('/orders')}>My orders</a> › ${orderLabel(o)}</p>
+        <h1 tabindex="-1" data-order-id=${o.id}>Order <span class="order-number">${orderLabel(o)}</span></h1>
         <p class="order-status">Status: <span data-testid="order-status" aria-live="polite">${statusBadge(o.status)}</span>
           <span class="live live-${live}">${live === 'live' ? 'Live updates on' : live === 'offline' ? 'Live updates unavailable' : 'Connecting…'}</span></p>
-        ${o.trackingNumber ? html`<p>Tracking number: <span class="mono">${o.trackingNumber}</span></p>` : nothing}
+        ${tracking(o)}
         ${notice('success', info)}
         ${notice('error', error)}
         <div class="columns">
@@ -115,14 +125,17 @@ export function orderPage(id: string): Page {
         ${REFUNDABLE.includes(o.status) && left > 0 ? html`
           <details class="card">
             <summary>Request a refund</summary>
-            <form @submit=${refund(o)}>
+            <form @submit=${refund(o)} novalidate>
               <fieldset @input=${suggestAmount(o, left)}><legend>Items you are sending back</legend>
                 ${o.items.map((i) => html`<div class="field field-small"><label for="return-${i.productId}">${i.name} (of ${i.quantity})</label>
                   <input id="return-${i.productId}" name="return-${i.productId}" type="number" min="0" max=${i.quantity} value="0"></div>`)}
               </fieldset>
               <div class="field field-small"><label for="amount">Amount (up to ${formatMoney({ amount: left, currency: o.total.currency })})</label>
-                <input id="amount" name="amount" inputmode="decimal" required value=${(left / 100).toFixed(2)}></div>
-              <div class="field"><label for="reason">Reason</label><input id="reason" name="reason" required></div>
+                <input id="amount" name="amount" inputmode="decimal" required value=${(left / 100).toFixed(2)}
+                  aria-invalid=${invalid(refundFields, 'amount')} aria-describedby=${describedBy(refundFields, 'amount')}>${fieldError(refundFields, 'amount')}</div>
+              <div class="field"><label for="reason">Reason</label><input id="reason" name="reason" required maxlength="500"
+                aria-invalid=${invalid(refundFields, 'reason')} aria-describedby=${describedBy(refundFields, 'reason')}>${fieldError(refundFields, 'reason')}</div>
+              <div id="refund-error" tabindex="-1">${notice('error', refundError)}</div>
               <button class="button" type="submit" ?disabled=${busy}>Request refund</button>
             </form>
           </details>` : nothing}`;

@@ -8,6 +8,7 @@ import { describeError } from '../../errors.ts';
 import { formatDate, formatMoney } from '../../format.ts';
 import { href } from '../../router.ts';
 import { loading, notice, statusBadge, type Remote } from '../../ui.ts';
+import { orderLabel } from '../timeline.ts';
 
 export function ordersPage(): Page {
   const orders: Remote<Order[]> = { state: 'loading' };
@@ -27,8 +28,8 @@ export function ordersPage(): Page {
       const list = orders.data ?? [];
       return html`<h1 tabindex="-1">My orders</h1>
         ${list.length === 0 ? html`<p>No orders yet. <a href=${href('/')}>Start shopping</a>.</p>` : html`
-        <ul class="order-list">${list.map((o) => html`<li class="card order-card">
-          <a href=${href(`/orders/${encodeURIComponent(o.id)}`)}>Order <span class="mono">${o.id}</span></a>
+        <ul class="order-list">${list.map((o) => html`<li class="card order-card" data-order-id=${o.id}>
+          <a href=${href(`/orders/${encodeURIComponent(o.id)}`)}>Order <span class="order-number">${orderLabel(o)}</span></a>
           ${statusBadge(o.status)}
           <span>${o.items.reduce((n, i) => n + i.quantity, 0)} items · ${formatMoney(o.total)}</span>
           <time class="muted" datetime=${o.createdAt}>${formatDate(o.createdAt)}</time>

@@ -4,7 +4,7 @@ import { update, type Page } from '../../app.ts';
 import { gql } from '../../api/client.ts';
 import { getProduct } from '../../api/documents.ts';
 import type { Product } from '../../api/types.ts';
-import { addToCart, MAX_QUANTITY } from '../../cart.ts';
+import { addToCart, maxQuantity, quantityInCart } from '../../cart.ts';
 import { describeError } from '../../errors.ts';
 import { href } from '../../router.ts';
 import { formValues, loading, notice, price, productImage, type Remote } from '../../ui.ts';
@@ -20,8 +20,10 @@ export function productPage(id: string): Page {
 
   const add = (p: Product) => (event: Event) => {
     const quantity = Number(formValues(event).quantity);
-    addToCart(p, quantity);
-    message = `${quantity} × ${p.name} added to your cart.`;
+    const added = addToCart(p, quantity);
+    message = added === quantity ? `${quantity} × ${p.name} added to your cart.`
+      : added > 0 ? `Only ${p.stock} in stock: ${added} × ${p.name} added, so your cart holds all ${p.stock}.`
+      : `Your cart already holds all ${p.stock} of ${p.name} in stock.`;
     update();
   };
 
@@ -48,11 +50,11 @@ export function productPage(id: string): Page {
             <p>${p.description ?? ''}</p>
             <dl class="facts">${facts.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>
             <p class="stock">${p.stock > 0 ? `${p.stock} in stock` : 'Sold out'}</p>
-            ${p.onSale && p.stock > 0 ? html`
+            ${p.onSale && p.stock > 0 && quantityInCart(p.id) < p.stock ? html`
               <form class="inline-form" @submit=${add(p)}>
                 <div class="field field-small">
                   <label for="quantity">Quantity</label>
-                  <input id="quantity" name="quantity" type="number" inputmode="numeric" min="1" max=${Math.min(MAX_QUANTITY, p.stock)} value="1" required>
+                  <input id="quantity" name="quantity" type="number" inputmode="numeric" min="1" max=${maxQuantity(p) - quantityInCart(p.id)} value="1" required>
                 </div>
                 <button class="button" type="submit">Add to cart</button>
               </form>` : nothing}

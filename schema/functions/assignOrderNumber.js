@@ -1,0 +1,25 @@
+// placeOrder: draws the next short order number (BS-10042) from this region's counter. Each region
+// counts on its own row (single writer per item, as for stock rows), and a region other than the
+// primary marks its numbers with a letter, so two regions never hand out the same number.
+// A repeat of a placed order (same idempotency key) keeps the number it already has.
+import { runtime, util } from '@aws-appsync/utils';
+import * as ddb from '@aws-appsync/utils/dynamodb';
+
+const MARKS = { 'us-east-1': '', 'eu-west-1': 'E', 'ap-southeast-1': 'A' };
+
+function regionMark(region) {
+  const mark = MARKS[region];
+  if (mark !== undefined) return mark;
+  return region.split('-').map((part) => part.charAt(0)).join('').toUpperCase();
+}
+
+export function request(ctx) {
+  if (ctx.prev.result.orderNumber) runtime.earlyReturn(ctx.prev.result);
+  return ddb.update({ key: { id: `SEQUENCE#ORDER_NUMBER#${ctx.env.HOME_REGION}` }, update: { next: ddb.operations.increment(1) } });
+}
+
+export function response(ctx) {
+  if (ctx.error) util.error(ctx.error.message, ctx.error.type);
+  ctx.stash.orderNumber = `BS-${regionMark(ctx.env.HOME_REGION)}${10000 + ctx.result.next}`;
+  return ctx.prev.result;
+}
