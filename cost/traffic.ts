@@ -47,9 +47,15 @@ export interface Traffic {
   routes: Record<string, SagaRoute[]>;
 }
 
-/** The routes of every workflow under `dir`, keyed by file name without `.asl.json`. */
+/**
+ * Runbooks run only when an operator or an alarm starts them (a region lost), never in a month's
+ * traffic, so they have no routes per order (their state machines cost nothing while idle).
+ */
+const runbooks = new Set(['evacuation']);
+
+/** The routes of every order workflow under `dir`, keyed by file name without `.asl.json`. */
 export function workflowRoutes(dir: string): Record<string, SagaRoute[]> {
-  return Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.asl.json')).sort().map((f) => [
+  return Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.asl.json') && !runbooks.has(f.replace(/\.asl\.json$/, ''))).sort().map((f) => [
     f.replace(/\.asl\.json$/, ''), sagaRoutes(JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as AslDefinition),
   ]));
 }

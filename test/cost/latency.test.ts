@@ -23,7 +23,7 @@ it('walks placeOrder through its pipeline and every Lambda of the Checkout main 
     expect(cold.warmMs).toBe(0);
     expect(cold.coldMs).toBeGreaterThan(inputs.hops.hops.lambdaPlatformCold.p99!);
   }
-  expect(place.hops.filter((x) => x.what.startsWith('pipeline step')).map((x) => x.what)).toEqual(['pipeline step startCheckout', 'pipeline step loadPlacedOrder']);
+  expect(place.hops.filter((x) => x.what.startsWith('pipeline step')).map((x) => x.what)).toEqual(['pipeline step startCheckout', 'pipeline step loadPlacedOrder', 'pipeline step assignOrderNumber', 'pipeline step recordOrderNumber']);
   expect(place.coldMs).toBeGreaterThan(place.warmMs);
 });
 
