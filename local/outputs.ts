@@ -17,6 +17,8 @@ export interface Outputs {
   readonly userPoolId?: string;
   readonly userPoolClientId?: string;
   readonly stateMachines?: Readonly<Record<string, string>>;
+  /** State machines an operator starts (the Evacuation runbook), apart from the order workflows. */
+  readonly runbooks?: Readonly<Record<string, string>>;
   readonly demoUsers?: Readonly<Record<string, DemoUser>>;
 }
 

@@ -47,6 +47,11 @@ function setTaskEnvironment(values: Record<string, string>): void {
   for (const [key, value] of Object.entries(values)) process.env[key] = value;
 }
 
+const runbookNames = new Set(['evacuation']);
+const machineKey = (name: string) => name.replace(/^bigsmokes-/, '').toLowerCase();
+const machineArns = (machines: readonly { name: string; stateMachineArn: string }[]) =>
+  Object.fromEntries(machines.map((w) => [machineKey(w.name), w.stateMachineArn]));
+
 export async function startPlatform(config: LocalConfig): Promise<Platform> {
   const closers: (() => Promise<void>)[] = [];
   const close = async () => {
@@ -148,8 +153,10 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
       eventsEndpoint: events.endpoint,
       userPoolId: identity.userPoolId,
       userPoolClientId: identity.userPoolClientId,
-      // API.md §6: the keys are exactly checkout, fulfilment, refund.
-      stateMachines: Object.fromEntries(stepFunctions.workflows.map((w) => [w.name.replace(/^bigsmokes-/, '').toLowerCase(), w.stateMachineArn])),
+      // API.md §6: the keys are exactly checkout, fulfilment, refund; runbooks (the Evacuation of a
+      // lost region) are listed apart.
+      stateMachines: machineArns(stepFunctions.workflows.filter((w) => !runbookNames.has(machineKey(w.name)))),
+      runbooks: machineArns(stepFunctions.workflows.filter((w) => runbookNames.has(machineKey(w.name)))),
       demoUsers,
     };
     outputsForWeb.current = outputs;

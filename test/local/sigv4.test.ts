@@ -18,7 +18,7 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { ListExecutionsCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import type { HttpRequest } from '@smithy/types';
-import { eventBusName } from '../../infra/names.ts';
+import { eventBusName, workflows } from '../../infra/names.ts';
 import { localClientConfig } from '../../local/aws/client-config.ts';
 import { rejectionOf } from '../support/rejection.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
@@ -112,7 +112,7 @@ describe('the real clients sign and are served', () => {
   it('DynamoDB, Step Functions, EventBridge and Cognito admin through the SDK with the local credentials', async () => {
     const config = (url: string) => localClientConfig(url, env.outputs.region);
     expect((await new DynamoDBClient(config(env.outputs.dynamodbEndpoint)).send(new ListTablesCommand({}))).TableNames!.length).toBeGreaterThan(0);
-    expect((await new SFNClient(config(env.outputs.stepFunctionsEndpoint!)).send(new ListStateMachinesCommand({}))).stateMachines!.length).toBe(3);
+    expect((await new SFNClient(config(env.outputs.stepFunctionsEndpoint!)).send(new ListStateMachinesCommand({}))).stateMachines!.length).toBe(workflows.length);
     expect((await new EventBridgeClient(config(env.outputs.eventsEndpoint!)).send(new PutEventsCommand({ Entries: [{ Source: 'test.sigv4', DetailType: 'Ping', Detail: '{}' }] }))).FailedEntryCount).toBe(0);
     expect((await admin().send(new ListUsersCommand({ UserPoolId: env.outputs.userPoolId }))).Users!.length).toBeGreaterThan(0);
   });

@@ -20,7 +20,7 @@ const buyersPerRegion = 30;
 const stores = new Map<string, TestDynamoDB>();
 
 beforeAll(async () => {
-  for (const region of regions) stores.set(region, await startTestDynamoDB());
+  for (const region of regions) stores.set(region, await startTestDynamoDB(undefined, undefined, region));
   // Every store holds every region's row, as replication leaves them.
   for (const store of stores.values()) {
     for (const region of regions) {

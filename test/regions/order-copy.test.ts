@@ -24,7 +24,7 @@ let europe: TestDynamoDB;
 let asia: TestDynamoDB;
 
 beforeAll(async () => {
-  [home, europe, asia] = await Promise.all([startTestDynamoDB(), startTestDynamoDB(), startTestDynamoDB()]);
+  [home, europe, asia] = await Promise.all([startTestDynamoDB(), startTestDynamoDB(undefined, undefined, 'eu-west-1'), startTestDynamoDB(undefined, undefined, 'ap-southeast-1')]);
   process.env.AWS_ENDPOINT_URL_DYNAMODB = home.endpoint;
   hostClients({});
 });

@@ -14,10 +14,11 @@ export interface TestDynamoDB {
   close(): Promise<void>;
 }
 
-export async function startTestDynamoDB(definitions: readonly TableDefinition[] = allTables, dataDir?: string): Promise<TestDynamoDB> {
-  const server = await startDynamoDB({ port: 0, dataDir });
-  await ensureTables(server.endpoint, definitions);
-  const client = new DynamoDBClient(localClientConfig(server.endpoint));
+/** `region` is the region the endpoint serves: requests must be signed for it (SigV4's scope). */
+export async function startTestDynamoDB(definitions: readonly TableDefinition[] = allTables, dataDir?: string, region = 'us-east-1'): Promise<TestDynamoDB> {
+  const server = await startDynamoDB({ port: 0, dataDir, region });
+  await ensureTables(server.endpoint, definitions, region);
+  const client = new DynamoDBClient(localClientConfig(server.endpoint, region));
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   return {
     endpoint: server.endpoint, server, client, doc,
