@@ -7,10 +7,17 @@ export function request(ctx) {
   ctx.stash.executionArn = arn;
   const parts = arn.split(':');
   const name = parts.length > 7 ? parts[7] : '';
-  const id = name.split('-').length > 1 ? name.split('-')[1] : '';
-  if (name.startsWith('order-') && id) ctx.stash.orderIdForRegion = id;
-  if (name.startsWith('refund-') && id) ctx.stash.refundIdForRegion = id;
+  if (name.startsWith('order-')) ctx.stash.orderIdForRegion = businessId(name.slice('order-'.length));
+  if (name.startsWith('refund-')) ctx.stash.refundIdForRegion = businessId(name.slice('refund-'.length));
   return {};
+}
+
+/** The id in an execution name's tail: everything but an adoption's `-e<epoch>` suffix. */
+function businessId(tail) {
+  const cut = tail.lastIndexOf('-e');
+  const epoch = cut > 0 ? tail.slice(cut + 2) : '';
+  const isEpoch = epoch.length > 0 && epoch.split('').every((c) => '0123456789'.includes(c));
+  return isEpoch ? tail.slice(0, cut) : tail;
 }
 
 export function response(ctx) {

@@ -255,7 +255,11 @@ const cases: Record<string, Case[]> = {
   ],
   'schema/resolvers/Mutation.redriveExecution.js': [
     { name: 'the execution to redrive goes to the stash', fn: 'request', ctx: { arguments: { executionArn: orderExecution }, identity: support },
-      check: (out) => { expect(ok(out)).toEqual({}); expect(out.stash).toEqual({ executionArn: orderExecution }); } },
+      check: (out) => { expect(ok(out)).toEqual({}); expect(out.stash).toEqual({ executionArn: orderExecution, orderIdForRegion: 'ord-1' }); } },
+    { name: 'an adopted order\'s execution (-e<epoch>) names the order without the epoch', fn: 'request', ctx: { arguments: { executionArn: `${orderExecution}-e2` }, identity: support },
+      check: (out) => { expect(out.stash).toMatchObject({ orderIdForRegion: 'ord-1' }); } },
+    { name: 'a refund saga names its refund', fn: 'request', ctx: { arguments: { executionArn: 'arn:aws:states:us-east-1:000000000000:execution:bigsmokes-refund:refund-ref-1' }, identity: support },
+      check: (out) => { expect(out.stash).toMatchObject({ refundIdForRegion: 'ref-1' }); expect(out.stash.orderIdForRegion).toBeUndefined(); } },
     { name: 'the execution as it now stands', fn: 'response', ctx: { arguments: { executionArn: orderExecution }, prev: { result: describedSummary } }, check: returns(describedSummary) },
   ],
   'schema/resolvers/Query.refunds.js': [
@@ -519,12 +523,26 @@ const cases: Record<string, Case[]> = {
       check: returns(order('PLACED', { orderNumber: 'BS-10042' })) },
     { name: 'no such number: NotFound', fn: 'response', ctx: { arguments: { number: 'BS-1' }, stash: { orderNumber: 'BS-1' }, result: { items: [] } }, check: fails('NotFound', 'No order has the number BS-1') },
   ],
+  'schema/functions/requireOrderHome.js': [
+    { name: 'reads the order named by the stash, strongly consistent', fn: 'request', ctx: { arguments: {}, identity: support, stash: { orderIdForRegion: 'ord-1' } }, check: getItem({ id: 'ord-1' }, true) },
+    { name: 'a refund\'s order when the stash holds the refund', fn: 'request', ctx: { arguments: {}, identity: finance, stash: { refund: refund('AWAITING_APPROVAL') } }, check: getItem({ id: 'ord-1' }, true) },
+    { name: 'nothing named: nothing to check', fn: 'request', ctx: { arguments: {}, identity: support, stash: {} }, check: returns(null) },
+    { name: 'owned here: the order', fn: 'response', ctx: { arguments: {}, result: order('PACKING', { homeRegion: 'us-east-1' }) }, check: returns(order('PACKING', { homeRegion: 'us-east-1' })) },
+    { name: 'owned elsewhere: WrongRegion naming the owner', fn: 'response', ctx: { arguments: {}, result: order('PACKING', { homeRegion: 'eu-west-1' }) },
+      check: fails('WrongRegion', 'Order ord-1 is handled by eu-west-1; send this request there') },
+  ],
+  'schema/functions/loadExecutionRefund.js': [
+    { name: 'a refund saga\'s refund, strongly consistent', fn: 'request', ctx: { arguments: {}, identity: support, stash: { refundIdForRegion: 'ref-1' } }, check: getItem({ pk: 'REFUND#ref-1', sk: 'REFUND' }, true) },
+    { name: 'not a refund saga: nothing to load', fn: 'request', ctx: { arguments: {}, identity: support, stash: { orderIdForRegion: 'ord-1' } }, check: returns(null) },
+    { name: 'the refund, kept in the stash', fn: 'response', ctx: { arguments: {}, stash: { refundIdForRegion: 'ref-1' }, result: refund('FAILED') },
+      check: (out) => { expect(ok(out)).toEqual(refund('FAILED')); expect(out.stash.refund).toEqual(refund('FAILED')); } },
+  ],
   'schema/functions/markOrderCancelled.js': [
     { name: 'the owner: UpdateItem to CANCELLED with history, conditional on a cancellable status', fn: 'request', ctx: { arguments: { id: 'ord-1' }, identity: shopper, stash: { order: order('PACKING') } },
       check: (out) => {
         const request = ok(out);
         expect(request).toMatchObject({ operation: 'UpdateItem', key: { id: { S: 'ord-1' } },
-          condition: { expression: '(#status IN (:status_in_0, :status_in_1, :status_in_2))', expressionNames: { '#status': 'status' }, expressionValues: { ':status_in_0': { S: 'PLACED' }, ':status_in_1': { S: 'PACKING' }, ':status_in_2': { S: 'PACKED' } } } });
+          condition: { expression: '(#status IN (:status_in_0, :status_in_1, :status_in_2)) AND (#homeRegion = :homeRegion_eq)', expressionNames: { '#status': 'status', '#homeRegion': 'homeRegion' }, expressionValues: { ':status_in_0': { S: 'PLACED' }, ':status_in_1': { S: 'PACKING' }, ':status_in_2': { S: 'PACKED' }, ':homeRegion_eq': { S: 'us-east-1' } } } });
         expect(request.update.expression).toBe('SET #status = :status, #updatedAt = :updatedAt, #cancelledAt = :cancelledAt, #cancelledBy = :cancelledBy, #history = list_append(if_not_exists(#history, :history_empty), :history)');
         expect(request.update.expressionValues).toMatchObject({ ':status': { S: 'CANCELLED' }, ':cancelledBy': { S: 'user-ana' }, ':history_empty': { L: [] } });
         expect(request.update.expressionValues[':history'].L[0].M.note).toEqual({ S: 'Cancelled by the customer' });
@@ -672,7 +690,9 @@ const cases: Record<string, Case[]> = {
     { name: 'missing: NotFound', fn: 'response', ctx: { arguments: { input: refundInput }, stash: { refundId: 'ref-1' }, result: null }, check: fails('NotFound', 'Refund not found') },
   ],
   'schema/functions/startRefund.js': [
-    { name: 'StartExecution of the refund alias, named refund-<id>, with the refund as input', fn: 'request', ctx: { arguments: { input: refundInput }, identity: shopper, stash: { refund: refund('REQUESTED') } },
+    { name: 'after an adoption the name carries the order\'s epoch (refund-<id>-e<epoch>)', fn: 'request', ctx: { arguments: { input: refundInput }, identity: shopper, stash: { refund: refund('REQUESTED'), order: order('DELIVERED', { ownerEpoch: 2 }) } },
+      check: (out) => { expect(stepFunctionsCall(out, 'StartExecution').name).toBe('refund-ref-1-e2'); } },
+    { name: 'StartExecution of the refund alias, named refund-<id>, with the refund as input', fn: 'request', ctx: { arguments: { input: refundInput }, identity: shopper, stash: { refund: refund('REQUESTED'), order: order('DELIVERED', { ownerEpoch: 0 }) } },
       check: (out) => {
         const body = stepFunctionsCall(out, 'StartExecution');
         expect(body).toEqual({ stateMachineArn: env.REFUND_STATE_MACHINE_ARN, name: 'refund-ref-1', input: expect.any(String) });
