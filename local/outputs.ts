@@ -14,6 +14,8 @@ export interface Outputs {
   readonly stepFunctionsEndpoint?: string;
   readonly cognitoEndpoint?: string;
   readonly eventsEndpoint?: string;
+  /** The local Secrets Manager (the payment provider's and the carrier's keys). */
+  readonly secretsEndpoint?: string;
   readonly userPoolId?: string;
   readonly userPoolClientId?: string;
   readonly stateMachines?: Readonly<Record<string, string>>;
