@@ -13,7 +13,7 @@ import { catalogue } from '../../local/seed/catalogue.ts';
 import { productId } from '../../local/seed/load-catalogue.ts';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'bigsmokes-platform-'));
-const config = loadConfig({ LOCAL_DATA_DIR: dataDir, PORT: '0', DDB_PORT: '0', SFN_PORT: '0', COGNITO_PORT: '0', EVENTS_PORT: '0' });
+const config = loadConfig({ LOCAL_DATA_DIR: dataDir, PORT: '0', DDB_PORT: '0', SFN_PORT: '0', COGNITO_PORT: '0', EVENTS_PORT: '0', STRIPE_PORT: '0' });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 async function scanAll(doc: DynamoDBDocumentClient, TableName: string) {
