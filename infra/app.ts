@@ -21,6 +21,7 @@ import { CertificatesStack } from './stacks/certificates-stack.ts';
 import { DashboardsStack } from './stacks/dashboards-stack.ts';
 import { sharedFunctions, type SharedFunctions } from './shared-functions.ts';
 import { addRegionOwnership } from './lib/region-ownership.ts';
+import { addPaymentReconciliation } from './lib/payment-reconciliation.ts';
 
 export interface DeploymentSources {
   /** Absolute path of the repository: entries, ASL files and resolver code are relative to it. */
@@ -115,6 +116,7 @@ export function buildDeployment(options: BuildOptions): Deployment {
       settings: config.taskEnvironment,
     });
     addRegionOwnership(tasks, tasks.functions, config.regions);
+    addPaymentReconciliation(tasks, tasks.functions);
     const workflows = new WorkflowsStack(app, stackName('Workflows', region), {
       ...props('Workflows', region),
       description: 'BigSmokes state machines (Checkout, Fulfilment, Refund)',
