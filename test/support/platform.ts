@@ -44,6 +44,8 @@ export interface TestPlatformOptions {
   readonly region?: string;
   /** Start on this data directory and keep it at close (a region that stops and comes back). */
   readonly dataDir?: string;
+  /** A Stripe-compatible endpoint several platforms share (regions share one provider account), else its own. */
+  readonly paymentEndpoint?: string;
 }
 
 export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
@@ -51,6 +53,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   const platform = await startPlatform(loadConfig({
     LOCAL_DATA_DIR: dataDir, PORT: '0', DDB_PORT: '0', SFN_PORT: '0', COGNITO_PORT: '0', EVENTS_PORT: '0', STRIPE_PORT: '0',
     ...(options.region !== undefined && { AWS_REGION: options.region }),
+    ...(options.paymentEndpoint !== undefined && { PAYMENT_ENDPOINT: options.paymentEndpoint }),
   }));
   const outputs = platform.outputs;
   const cognito = new CognitoIdentityProviderClient(localClientConfig(outputs.cognitoEndpoint!, outputs.region));
