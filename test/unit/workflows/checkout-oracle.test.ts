@@ -12,7 +12,6 @@ import { NamedError, runWorkflow } from '../helpers/oracle.ts';
 
 
 const db = useCatalogueDb(10);
-const { initialStock } = db;
 
 afterEach(async () => {
   db.payments.server.setOutage(false);
