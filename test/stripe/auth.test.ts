@@ -3,7 +3,7 @@
 // (https://docs.stripe.com/api/errors: "401 Unauthorized: No valid API key provided"), which the
 // SDK raises as StripeAuthenticationError.
 import Stripe from 'stripe';
-import { startTestStripe, stripeError, type TestStripe } from './support.ts';
+import { sentMessage, startTestStripe, stripeError, type TestStripe } from './support.ts';
 
 let env: TestStripe;
 beforeAll(async () => { env = await startTestStripe(); });
@@ -19,8 +19,8 @@ it('refuses a wrong key and a missing one with a 401, and runs nothing', async (
   const wrong = await stripeError(env.client({ apiKey: 'sk_test_someone_else' }).paymentIntents.create({ amount: 1000, currency: 'usd' }));
   expect(wrong).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
   expect(wrong.statusCode).toBe(401);
-  expect(wrong.raw.message).toMatch(/^Invalid API Key provided: sk_test_/);
-  expect(wrong.raw.message).not.toContain('someone_else');
+  expect(sentMessage(wrong)).toMatch(/^Invalid API Key provided: sk_test_/);
+  expect(sentMessage(wrong)).not.toContain('someone_else');
   const missing = await fetch(`${env.server.endpoint}/v1/payment_intents`, { method: 'POST', body: 'amount=1000&currency=usd', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   expect(missing.status).toBe(401);
   expect(((await missing.json()) as { error: { message: string } }).error.message).toMatch(/You did not provide an API key/);

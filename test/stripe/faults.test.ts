@@ -10,7 +10,7 @@
 //   for the same seed; failRate 0 turns it off; a bad body is a 400.
 import Stripe from 'stripe';
 import { FaultSwitch } from '../../local/fault-switch.ts';
-import { authorise, startTestStripe, stripeError, type TestStripe } from './support.ts';
+import { authorise, sentMessage, startTestStripe, stripeError, type TestStripe } from './support.ts';
 
 let env: TestStripe;
 beforeAll(async () => { env = await startTestStripe(); });
@@ -25,7 +25,7 @@ describe('tok_flaky', () => {
       const error = await stripeError(authorise(env.stripe, 4000, 'tok_flaky', 'order-flaky', key));
       expect(error).toBeInstanceOf(Stripe.errors.StripeAPIError);
       expect(error).toMatchObject({ statusCode: 500, type: 'StripeAPIError' });
-      expect(error.raw.message).toContain(`call ${call}`);
+      expect(sentMessage(error)).toContain(`call ${call}`);
     }
     const intent = await authorise(env.stripe, 4000, 'tok_flaky', 'order-flaky', key);
     expect(intent.status).toBe('requires_capture');

@@ -49,7 +49,7 @@ it('replays a decline as a decline, without a second attempt at the card', async
   const again = await stripeError(authorise(env.stripe, 2200, 'tok_chargeDeclined', 'order-declined-replay', 'authorise-order-declined-replay'));
   expect(again).toMatchObject({ statusCode: 402, code: 'card_declined', decline_code: 'generic_decline' });
   expect(again.payment_intent?.id).toBe(first.payment_intent?.id);
-  expect(again.headers['idempotent-replayed']).toBe('true');
+  expect(again.headers?.['idempotent-replayed']).toBe('true');
   expect((await searchOrder('order-declined-replay')).data).toHaveLength(1);
 });
 
@@ -78,12 +78,11 @@ it('answers 409 idempotency_key_in_use while a request with the key is still run
   }).toString();
   const url = new URL(env.server.endpoint);
   // The first request arrives and is still being received when the second comes in.
-  let firstAnswer!: Promise<{ status: number; body: string }>;
   const first = request({
     host: url.hostname, port: url.port, path: '/v1/payment_intents', method: 'POST',
     headers: { authorization: `Bearer ${env.server.secretKey}`, 'idempotency-key': key, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
   });
-  firstAnswer = new Promise((resolve, reject) => {
+  const firstAnswer = new Promise<{ status: number; body: string }>((resolve, reject) => {
     first.on('response', (res) => {
       let text = '';
       res.on('data', (chunk: Buffer) => { text += chunk.toString('utf8'); });

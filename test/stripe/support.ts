@@ -52,3 +52,8 @@ export async function stripeError(call: Promise<unknown>): Promise<Stripe.errors
   }
   throw new Error('expected the call to fail');
 }
+
+/** The message as Stripe sent it (the SDK prefixes its own with the request id). */
+export function sentMessage(error: Stripe.errors.StripeError): string {
+  return (error.raw as { message?: string }).message ?? '';
+}
