@@ -15,6 +15,7 @@ import type { LocalConfig } from './config.ts';
 import { ensureTables } from './dynamodb/create-tables.ts';
 import { startDynamoDBThread, type DynamoDBThread } from './dynamodb/worker-host.ts';
 import { startEventBus, type LocalEventBus } from './events/index.ts';
+import { localSecrets, secretNames, startSecretsManager, type LocalSecretsManager } from './secrets/index.ts';
 import { createTokenVerifier, seedDemoUsers, startIdentity, type LocalIdentity } from './identity/index.ts';
 import { writeOutputs, type Outputs } from './outputs.ts';
 import { remoteStripeSwitches, sandboxRoutes, type DrillSwitches } from './sandbox-routes.ts';
@@ -30,6 +31,7 @@ export interface Platform {
   readonly dynamodb: DynamoDBThread;
   readonly identity: LocalIdentity;
   readonly events: LocalEventBus;
+  readonly secrets: LocalSecretsManager;
   readonly stepFunctions: LocalStepFunctions;
   readonly appsync: AppSyncServer;
   /** The local Stripe, unless the platform uses an outside one (PAYMENT_ENDPOINT). */
@@ -96,6 +98,15 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
     closers.push(() => events.close());
     transport.register(events.endpoint, events.service);
 
+    // The provider keys the tasks read by name (PAYMENT_SECRET_ID, CARRIER_SECRET_ID), never from
+    // their environment.
+    const secrets = await startSecretsManager({
+      port: config.secretsPort, host: config.host, dataDir: config.dataDir, region: config.region, accountId: config.accountId,
+      seed: localSecrets('sk_test_local'),
+    });
+    closers.push(() => secrets.close());
+    transport.register(secrets.endpoint, secrets.service);
+
     setTaskEnvironment({
       AWS_REGION: config.region,
       // The one access key the local endpoints accept (their SigV4 check); it grants nothing on AWS.
@@ -103,6 +114,9 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
       AWS_ENDPOINT_URL_EVENTBRIDGE: events.endpoint,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+      PAYMENT_SECRET_ID: secretNames.paymentProvider,
+      CARRIER_SECRET_ID: secretNames.carrier,
       EVENT_BUS_NAME: eventBusName,
       // The Stripe SDK's base URL (API.md §7); absent on AWS, where the SDK reaches api.stripe.com.
       PAYMENT_API_URL: stripeEndpoint,
@@ -165,6 +179,7 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
       stepFunctionsEndpoint: stepFunctions.endpoint,
       cognitoEndpoint: identity.endpoint,
       eventsEndpoint: events.endpoint,
+      secretsEndpoint: secrets.endpoint,
       stripeEndpoint,
       stripeSecretKey: stripe?.secretKey ?? localSecretKey,
       userPoolId: identity.userPoolId,
@@ -180,9 +195,9 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
     // Once running, stop in the order work flows: no new executions, then no event deliveries, then
     // the API, then identity and storage (reverse start order would stop the API while the bus still
     // delivers to it).
-    closers.splice(0, closers.length, async () => transport.close(), () => dynamodb.close(), () => identity.close(), () => appsync.close(),
+    closers.splice(0, closers.length, async () => transport.close(), () => secrets.close(), () => dynamodb.close(), () => identity.close(), () => appsync.close(),
       () => events.close(), () => stepFunctions.close(), () => sweeper.close(), ...(stripe ? [() => stripe.close()] : []));
-    return { outputs, dynamodb, identity, events, stepFunctions, appsync, sweeper, ...(stripe && { stripe }), close };
+    return { outputs, dynamodb, identity, events, secrets, stepFunctions, appsync, sweeper, ...(stripe && { stripe }), close };
   } catch (err) {
     await close();
     throw err;

@@ -14,6 +14,7 @@ import { eventBusName, functionName } from '../names.ts';
 import { tableStatements } from './table-access.ts';
 import { actionGrant, type ActionScope } from './task-actions.ts';
 import { acknowledge, XRAY_WILDCARD } from './nag.ts';
+import { secretArn, type ProviderSecret } from './provider-secrets.ts';
 
 export const METRICS_NAMESPACE = 'BigSmokes';
 
@@ -30,6 +31,8 @@ export interface TaskFunctionProps {
   readonly memorySize?: number;
   /** Source maps in the bundle and NODE_OPTIONS=--enable-source-maps; default on. */
   readonly sourceMaps?: boolean;
+  /** Provider secrets the task reads: GetSecretValue on this region's copy, and the secret's name in its env variable. */
+  readonly secrets?: readonly ProviderSecret[];
 }
 
 export class TaskFunction extends Construct {
@@ -52,6 +55,11 @@ export class TaskFunction extends Construct {
       role.addToPrincipalPolicy(statement);
     }
     const wildcards: Record<string, string> = { ...XRAY_WILDCARD };
+    for (const secret of props.secrets ?? []) {
+      const arn = secretArn(secret, props.scope.region, props.scope.account);
+      role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [arn] }));
+      wildcards[`AwsSolutions-IAM5[Resource::${arn}]`] = 'Secrets Manager appends six random characters to a secret\'s name in its ARN; `-??????` matches exactly those.';
+    }
     for (const action of task.actions ?? []) {
       const grant = actionGrant(action, props.scope);
       role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [action], resources: [...grant.resources] }));
@@ -82,6 +90,7 @@ export class TaskFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: task.service,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: 'INFO',
+        ...Object.fromEntries((props.secrets ?? []).map((secret) => [secret.env, secret.name])),
         ...(props.sourceMaps ?? true ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
       },
       bundling: {

@@ -48,13 +48,16 @@ describe('Fulfilment: fails in place, then finishes once when resumed at the fai
 
 describe('Refund: fails in place, then finishes once when resumed at the failed state', () => {
   let orderId: string;
+  // Every refund here passes AwaitApproval: the configured threshold is its amount.
+  beforeAll(() => { process.env.REFUND_APPROVAL_THRESHOLD = '100'; });
+  afterAll(() => { delete process.env.REFUND_APPROVAL_THRESHOLD; });
   beforeAll(async () => {
     orderId = await placed();
     await runWorkflow('fulfilment', { input: { orderId }, human });
   });
 
   test.each(['CheckRefund', 'AwaitApproval', 'RecordDecision', 'RefundPayment', 'Restock', 'WriteLedger', 'UpdateOrder', 'FinishRefund'])('%s', async (state) => {
-    const input = { refundId: `r-${state}`, orderId, amount: { amount: 100, currency: 'USD' }, reason: 'r', requestedBy: 'user-1', items: [], approvalThreshold: 100 };
+    const input = { refundId: `r-${state}`, orderId, amount: { amount: 100, currency: 'USD' }, reason: 'r', requestedBy: 'user-1', items: [] };
     const approve = { AwaitApproval: () => ({ approved: true, decidedBy: 'fin-1' }) };
     const failed = await runWorkflow('refund', { input, human: approve, inject: { [state]: outage } });
     expect(failed.error).toBe('DependencyUnavailable');
