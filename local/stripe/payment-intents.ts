@@ -91,6 +91,13 @@ function confirm(ctx: RequestContext, intent: PaymentIntent, paymentMethod: Stor
   return { status: 200, body: showIntent(ctx.store, intent, ctx.params.expand(), '', [charge]), change: change() };
 }
 
+/** `automatic_payment_methods[enabled]` and `[allow_redirects]` (https://docs.stripe.com/api/payment_intents/create#create_payment_intent-automatic_payment_methods). */
+function automaticPaymentMethods(params: Params | undefined): PaymentIntent['automatic_payment_methods'] {
+  params?.allowOnly(['enabled', 'allow_redirects']);
+  const allowRedirects = params?.oneOf('allow_redirects', ['always', 'never'] as const);
+  return { enabled: params?.boolean('enabled') ?? true, ...(allowRedirects && { allow_redirects: allowRedirects }) };
+}
+
 const createParams = [
   'amount', 'currency', 'capture_method', 'confirm', 'payment_method', 'payment_method_data', 'payment_method_types', 'metadata',
   'description', 'customer', 'receipt_email', 'statement_descriptor', 'statement_descriptor_suffix', 'automatic_payment_methods',
@@ -126,7 +133,7 @@ export const createPaymentIntent: Handler = (ctx) => {
     statement_descriptor_suffix: params.string('statement_descriptor_suffix') ?? null,
     payment_method_types: paymentMethodTypes,
     // Recent API versions enable automatic payment methods unless payment_method_types is given.
-    automatic_payment_methods: types === undefined ? { enabled: automatic?.boolean('enabled') ?? true } : null,
+    automatic_payment_methods: types === undefined ? automaticPaymentMethods(automatic) : null,
   });
   const paymentMethod = resolvePaymentMethod(ctx.store, params);
   if (!params.boolean('confirm')) {

@@ -31,6 +31,14 @@ describe('authorisation with manual capture', () => {
     expect(await env.stripe.paymentIntents.retrieve(intent.id)).toEqual(intent);
   });
 
+  it('keeps automatic_payment_methods as given (cards only, no redirects)', async () => {
+    const intent = await env.stripe.paymentIntents.create({
+      amount: 1500, currency: 'usd', capture_method: 'manual', confirm: true, payment_method: 'pm_card_visa',
+      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+    });
+    expect(intent).toMatchObject({ status: 'requires_capture', automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
+  });
+
   it('takes a test PaymentMethod (pm_card_visa) as payment_method', async () => {
     const intent = await env.stripe.paymentIntents.create({ amount: 1500, currency: 'usd', capture_method: 'manual', confirm: true, payment_method: 'pm_card_visa' });
     expect(intent.status).toBe('requires_capture');
