@@ -102,7 +102,7 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
     // their environment.
     const secrets = await startSecretsManager({
       port: config.secretsPort, host: config.host, dataDir: config.dataDir, region: config.region, accountId: config.accountId,
-      seed: localSecrets('sk_test_local'),
+      seed: localSecrets(stripe?.secretKey ?? localSecretKey),
     });
     closers.push(() => secrets.close());
     transport.register(secrets.endpoint, secrets.service);

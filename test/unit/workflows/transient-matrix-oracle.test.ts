@@ -24,7 +24,7 @@ describe('Checkout: a transient error past the retries is compensated and return
     const run = await runWorkflow('checkout', { input: checkoutInput({ idempotencyKey: `c-${state}` }), inject: { [state]: outage } });
     expect(run.error).toBe('DependencyUnavailable');
     expect(attempts(run.visited, state)).toBe(4);
-    await assertInvariants(db.doc, { initialStock });
+    await assertInvariants(db.doc, db.invariants);
   });
 });
 
@@ -42,7 +42,7 @@ describe('Fulfilment: fails in place, then finishes once when resumed at the fai
     const r = (await readSnapshot(db.doc)).orders.get(orderId)!;
     expect(r.order!.status).toBe('DELIVERED');
     expect(r.ledgerEntries).toHaveLength(1);
-    await assertInvariants(db.doc, { initialStock });
+    await assertInvariants(db.doc, db.invariants);
   });
 });
 
@@ -76,6 +76,6 @@ describe('Refund: fails in place, then finishes once when resumed at the failed 
     expect(resumed.error).toBeUndefined();
     const r = (await readSnapshot(db.doc)).orders.get(orderId)!;
     expect(r.refunds.find((x) => x.refundId === input.refundId)?.status).toBe('REFUNDED');
-    await assertInvariants(db.doc, { initialStock });
+    await assertInvariants(db.doc, db.invariants);
   });
 });
