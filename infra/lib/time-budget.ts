@@ -35,13 +35,18 @@ interface State {
 }
 export interface Definition { readonly StartAt: string; readonly States: Readonly<Record<string, State>>; readonly TimeoutSeconds?: number }
 
-/** Sets each listed Task state's TimeoutSeconds; a name that is not a Task state stops the synth. */
+/**
+ * Sets each listed Task state's TimeoutSeconds (a definition without that state is left as it is;
+ * a listed state that is not a Task stops the synth). Whether every Task has a budget is
+ * `longestPath`'s question: a Task without TimeoutSeconds has no bound.
+ */
 export function withStateTimeouts(workflow: string, definition: Definition): Definition {
   const timeouts = stateTimeouts[workflow];
   if (!timeouts) return definition;
   const states: Record<string, State> = { ...definition.States };
   for (const [name, seconds] of Object.entries(timeouts)) {
-    if (states[name]?.Type !== 'Task') throw new TimeBudgetError(`${workflow}: ${name} is not a Task state of its definition (infra/lib/time-budget.ts)`);
+    if (!(name in states)) continue;
+    if (states[name].Type !== 'Task') throw new TimeBudgetError(`${workflow}: ${name} is not a Task state of its definition (infra/lib/time-budget.ts)`);
     states[name] = { ...states[name], TimeoutSeconds: seconds };
   }
   return { ...definition, States: states };

@@ -16,7 +16,7 @@ import { analyseAsl, AslError, type AslNeeds } from '../lib/asl.ts';
 import { tableResourceArns } from '../lib/table-access.ts';
 import { acknowledge } from '../lib/nag.ts';
 import {
-  eventBusArn, eventBusName, invocationArn, LIVE_ALIAS, stateMachineArn, stateMachineName, type WorkflowDefinition,
+  eventBusArn, eventBusName, invocationArn, LIVE_ALIAS, stateMachineArn, stateMachineName, tableArn, type WorkflowDefinition,
 } from '../names.ts';
 
 /**
@@ -143,7 +143,8 @@ export class WorkflowsStack extends Stack {
       const table: TableDefinition = tables[id];
       statements.push(new iam.PolicyStatement({
         actions: [...actions],
-        resources: tableResourceArns(table, this.region, this.account),
+        // Indexes only for a Query; every other integration acts on the table itself.
+        resources: actions.has('dynamodb:Query') ? tableResourceArns(table, this.region, this.account) : [tableArn(this.region, this.account, table.tableName)],
       }));
     }
     if (needs.putsEvents) {
