@@ -87,7 +87,8 @@ export function longestPath(definition: Definition): { readonly seconds: number;
     stack.add(name);
     const tails = next.map((n) => visit(n, stack));
     stack.delete(name);
-    const longest = tails.reduce((a, b) => (b.seconds > a.seconds ? b : a), { seconds: 0, states: [] as string[] });
+    const longest = tails.reduce<{ seconds: number; states: string[] } | undefined>((a, b) => (a === undefined || b.seconds > a.seconds ? b : a), undefined)
+      ?? { seconds: 0, states: [] };
     const result = { seconds: own + longest.seconds, states: [name, ...longest.states] };
     memo.set(name, result);
     return result;
