@@ -21,6 +21,7 @@ import { sandboxRoutes } from './sandbox-routes.ts';
 import { webConfigRoute } from './web-config-route.ts';
 import { loadCatalogue } from './seed/load-catalogue.ts';
 import { startStepFunctions, type LocalStepFunctions } from './stepfunctions/index.ts';
+import { replicationFromEnv } from './regions/replication-config.ts';
 import { startReservationSweeper, type ReservationSweeper } from './regions/reservation-sweeper.ts';
 
 export interface Platform {
@@ -62,7 +63,9 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
   const transport = new LocalTransport();
   closers.push(async () => transport.close());
   try {
-    const dynamodb = await startDynamoDBThread({ port: config.dynamodbPort, host: config.host, dataDir: config.dataDir, region: config.region });
+    const dynamodb = await startDynamoDBThread({
+      port: config.dynamodbPort, host: config.host, dataDir: config.dataDir, region: config.region, replication: replicationFromEnv(),
+    });
     closers.push(() => dynamodb.close());
     transport.register(dynamodb.endpoint, dynamodb.service);
     await ensureTables(dynamodb.endpoint, allTables, config.region);
