@@ -7,6 +7,7 @@ import {
 } from './dynalite.ts';
 import { errors, errorName, isDynamoDBError, type AttributeMap } from './errors.ts';
 import { ItemLocks } from './item-locks.ts';
+import { batchExecuteStatement, executeStatement, executeTransaction } from './partiql/statements.ts';
 import { transactGetItems } from './transact-get.ts';
 import { TransactionTokens, transactWriteItems } from './transact-write.ts';
 import { TtlSettings } from './ttl-settings.ts';
@@ -49,7 +50,8 @@ export class DynamoDBEngine {
 
   /** The DynamoDB API operations `execute` serves. */
   operations(): string[] {
-    return [...new Set([...dynaliteOperations, 'TransactWriteItems', 'TransactGetItems', 'UpdateTimeToLive', 'DescribeTimeToLive'])];
+    return [...new Set([...dynaliteOperations, 'TransactWriteItems', 'TransactGetItems', 'UpdateTimeToLive', 'DescribeTimeToLive',
+      'ExecuteStatement', 'BatchExecuteStatement', 'ExecuteTransaction'])];
   }
 
   /** Executes one DynamoDB API operation; rejects with a DynamoDBError shaped as AWS answers. */
@@ -75,6 +77,9 @@ export class DynamoDBEngine {
       case 'TransactGetItems': return transactGetItems(this, request);
       case 'UpdateTimeToLive': return this.ttl.update(await this.table(request.TableName), request);
       case 'DescribeTimeToLive': return this.ttl.describe(await this.table(request.TableName));
+      case 'ExecuteStatement': return executeStatement(this, request);
+      case 'BatchExecuteStatement': return batchExecuteStatement(this, request);
+      case 'ExecuteTransaction': return executeTransaction(this, request);
       default:
         if (!passThrough.has(operation)) throw errors.unknownOperation();
         return runAction(this.store, operation as DynaliteOperation, validate(this.store, operation as DynaliteOperation, request));

@@ -35,11 +35,13 @@ export const errors = {
     err.body.Message = message;
     return err;
   },
+  /** A PartiQL INSERT onto an existing key (ql-reference.insert.html). */
+  duplicateItem: (message: string) => error(400, `${DYNAMODB}DuplicateItemException`, message),
   internal: () => error(500, `${CORAL}InternalFailure`, 'The request processing has failed because of an unknown error, exception or failure.'),
 };
 
 export interface CancellationReason {
-  Code: 'None' | 'ConditionalCheckFailed' | 'ValidationError' | 'ItemCollectionSizeLimitExceeded' | 'TransactionConflict';
+  Code: 'None' | 'ConditionalCheckFailed' | 'ValidationError' | 'ItemCollectionSizeLimitExceeded' | 'TransactionConflict' | 'DuplicateItem';
   Message?: string;
   Item?: AttributeMap;
 }
