@@ -9,6 +9,7 @@ import { errors, errorName, isDynamoDBError, type AttributeMap } from './errors.
 import { ItemLocks } from './item-locks.ts';
 import { batchExecuteStatement, executeStatement, executeTransaction } from './partiql/statements.ts';
 import { transactGetItems } from './transact-get.ts';
+import { resolveTableArns, type TableArnScope } from './table-arn.ts';
 import { TransactionTokens, transactWriteItems } from './transact-write.ts';
 import { TtlSettings } from './ttl-settings.ts';
 import { UsageCounter } from './usage.ts';
@@ -36,9 +37,13 @@ export class DynamoDBEngine {
   /** Reads and writes per table, as DynamoDB bills them (usage.ts). */
   readonly usage = new UsageCounter();
   private readonly tokens = new TransactionTokens();
+  private readonly arnScope: TableArnScope;
 
   private constructor(store: DynaliteStore, options: EngineOptions) {
     this.store = store;
+    // Tables' ARNs name the endpoint's region (dynalite would read AWS_REGION from the environment).
+    store.tableDb.awsRegion = options.region;
+    this.arnScope = { region: options.region, accountId: store.tableDb.awsAccountId };
     this.changeFeed = new ChangeFeed(options.region);
     this.ttl = new TtlSettings(options.ttlSettingsFile);
   }
@@ -57,11 +62,14 @@ export class DynamoDBEngine {
   /** Executes one DynamoDB API operation; rejects with a DynamoDBError shaped as AWS answers. */
   async execute(operation: string, request: Request): Promise<Response> {
     let response: Response | undefined;
+    let named = request;
     try {
-      response = await this.dispatch(operation, request);
-      return response;
+      const resolved = resolveTableArns(request, this.arnScope);
+      named = resolved.request;
+      response = await this.dispatch(operation, named);
+      return resolved.answer(response);
     } finally {
-      this.usage.record(operation, request, response);
+      this.usage.record(operation, named, response);
     }
   }
 
