@@ -10,6 +10,7 @@ import { ItemLocks } from './item-locks.ts';
 import { batchExecuteStatement, executeStatement, executeTransaction } from './partiql/statements.ts';
 import { transactGetItems } from './transact-get.ts';
 import { resolveTableArns, type TableArnScope } from './table-arn.ts';
+import { createTable, deleteTable, describeContributorInsights, describeTable, updateTable } from './table-management.ts';
 import { TransactionTokens, transactWriteItems } from './transact-write.ts';
 import { TtlSettings } from './ttl-settings.ts';
 import { UsageCounter } from './usage.ts';
@@ -56,7 +57,7 @@ export class DynamoDBEngine {
   /** The DynamoDB API operations `execute` serves. */
   operations(): string[] {
     return [...new Set([...dynaliteOperations, 'TransactWriteItems', 'TransactGetItems', 'UpdateTimeToLive', 'DescribeTimeToLive',
-      'ExecuteStatement', 'BatchExecuteStatement', 'ExecuteTransaction'])];
+      'ExecuteStatement', 'BatchExecuteStatement', 'ExecuteTransaction', 'DescribeContributorInsights'])];
   }
 
   /** Executes one DynamoDB API operation; rejects with a DynamoDBError shaped as AWS answers. */
@@ -80,7 +81,11 @@ export class DynamoDBEngine {
       case 'UpdateItem': return this.writeItem('UpdateItem', request, 'Key');
       case 'DeleteItem': return this.writeItem('DeleteItem', request, 'Key');
       case 'BatchWriteItem': return this.batchWriteItem(request);
+      case 'CreateTable': return createTable(this.store, request);
+      case 'DescribeTable': return describeTable(this.store, request);
+      case 'UpdateTable': return updateTable(this.store, request);
       case 'DeleteTable': return this.deleteTable(request);
+      case 'DescribeContributorInsights': return describeContributorInsights(this.store, request);
       case 'TransactWriteItems': return transactWriteItems(this, this.tokens, request);
       case 'TransactGetItems': return transactGetItems(this, request);
       case 'UpdateTimeToLive': return this.ttl.update(await this.table(request.TableName), request);
@@ -94,12 +99,20 @@ export class DynamoDBEngine {
     }
   }
 
-  /** The table's description, or ResourceNotFoundException. */
+  /**
+   * The table's description, or ResourceNotFoundException worded as data-plane operations word it
+   * ("Requested resource not found"; only the table actions add ": Table: <name> not found").
+   */
   async table(name: unknown): Promise<TableDescription> {
     if (typeof name !== 'string' || name === '') {
       throw errors.validation("1 validation error detected: Value null at 'tableName' failed to satisfy constraint: Member must not be null");
     }
-    return getTable(this.store, name);
+    try {
+      return await getTable(this.store, name);
+    } catch (err) {
+      if (isDynamoDBError(err) && errorName(err) === 'ResourceNotFoundException') throw Object.assign(errors.resourceNotFound(), { cause: err });
+      throw err;
+    }
   }
 
   /** The item's key attributes, or undefined when the item lacks one (dynalite then reports it). */
@@ -197,7 +210,7 @@ export class DynamoDBEngine {
   }
 
   private async deleteTable(request: Request): Promise<Response> {
-    const result = await runAction(this.store, 'DeleteTable', validate(this.store, 'DeleteTable', request));
+    const result = await deleteTable(this.store, request);
     await this.ttl.forget(String(request.TableName));
     return result;
   }
