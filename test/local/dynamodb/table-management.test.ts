@@ -3,8 +3,8 @@
 // test_table_crud, test_table_warm_throughput, test_create_duplicate_table,
 // test_dynamodb_describe_contributor_insights); the others follow the page cited beside them.
 import {
-  CreateTableCommand, DeleteTableCommand, DescribeContributorInsightsCommand, DescribeTableCommand, GetItemCommand,
-  UpdateTableCommand, type CreateTableCommandInput,
+  BatchWriteItemCommand, CreateTableCommand, DeleteTableCommand, DescribeContributorInsightsCommand, DescribeTableCommand, GetItemCommand,
+  TransactWriteItemsCommand, UpdateTableCommand, type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { rejectionOf } from '../../support/rejection.ts';
 import { startTestDynamoDB, type TestDynamoDB } from '../../support/local-dynamodb.ts';
@@ -75,6 +75,19 @@ it('keeps a protected table from deletion until UpdateTable turns protection off
 it('answers a data-plane call on a missing table with "Requested resource not found"', async () => {
   const err = await rejectionOf(db.client.send(new GetItemCommand({ TableName: 'nowhere', Key: { id: { S: 'a' } } })));
   expect(err).toMatchObject({ name: 'ResourceNotFoundException', message: 'Requested resource not found' });
+  // recorded: test_batch_write_not_existing_table
+  const transaction = await rejectionOf(db.client.send(new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: 'non-existing-table', Item: {} } }] })));
+  expect(transaction).toMatchObject({ name: 'ResourceNotFoundException', message: 'Requested resource not found' });
+});
+
+it('refuses a batch write whose item lacks the key (recorded: test_batch_write_not_matching_schema)', async () => {
+  await db.client.send(new CreateTableCommand({
+    TableName: 'composite', BillingMode: 'PAY_PER_REQUEST',
+    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }, { AttributeName: 'sortKey', KeyType: 'RANGE' }],
+    AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }, { AttributeName: 'sortKey', AttributeType: 'S' }],
+  }));
+  const err = await rejectionOf(db.client.send(new BatchWriteItemCommand({ RequestItems: { composite: [{ PutRequest: { Item: { nonKey: { S: 'hello' } } } }] } })));
+  expect(err).toMatchObject({ name: 'ValidationException', message: 'The provided key element does not match the schema' });
 });
 
 it('describes Contributor Insights as DISABLED (recorded: test_dynamodb_describe_contributor_insights)', async () => {
