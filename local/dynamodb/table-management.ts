@@ -48,12 +48,32 @@ function defaultWarm(table: TableDescription): WarmThroughput {
   return { ReadUnitsPerSecond: provisioned.ReadCapacityUnits, WriteUnitsPerSecond: provisioned.WriteCapacityUnits };
 }
 
-/** A stored description as DescribeTable shows it. */
+/**
+ * dynalite's description without what AWS's TableDescription does not have (dynalite adds a
+ * TableThroughputModeSummary to on-demand tables; API_TableDescription.html has no such member).
+ */
+function asAws(table: TableDescription): TableDescription {
+  const { TableThroughputModeSummary: _summary, ...rest } = table;
+  return { ...rest, DeletionProtectionEnabled: table.DeletionProtectionEnabled === true };
+}
+
+interface IndexDescription { ProvisionedThroughput?: { ReadCapacityUnits: number; WriteCapacityUnits: number }; IndexStatus?: string }
+
+/** A stored description as DescribeTable shows it: the table and each global index with its warm throughput. */
 export function described(table: TableDescription): TableDescription {
   const warm = (table.WarmThroughput as WarmThroughput | undefined) ?? defaultWarm(table);
+  const indexes = table.GlobalSecondaryIndexes as IndexDescription[] | undefined;
   return {
-    ...table,
-    DeletionProtectionEnabled: table.DeletionProtectionEnabled === true,
+    ...asAws(table),
+    ...(indexes && { GlobalSecondaryIndexes: indexes.map((index) => ({
+      ...index,
+      WarmThroughput: {
+        ...(onDemand(table) || !index.ProvisionedThroughput
+          ? ON_DEMAND_WARM
+          : { ReadUnitsPerSecond: index.ProvisionedThroughput.ReadCapacityUnits, WriteUnitsPerSecond: index.ProvisionedThroughput.WriteCapacityUnits }),
+        Status: index.IndexStatus === 'ACTIVE' ? 'ACTIVE' : 'UPDATING',
+      },
+    })) }),
     WarmThroughput: { ...warm, Status: table.TableStatus === 'ACTIVE' ? 'ACTIVE' : 'UPDATING' },
   };
 }
@@ -75,7 +95,7 @@ export async function createTable(store: DynaliteStore, request: Request): Promi
     }
     throw err;
   }
-  const table = structuredClone(result.TableDescription as TableDescription);
+  const table = asAws(structuredClone(result.TableDescription as TableDescription));
   if (warm) table.WarmThroughput = { ...warm, Status: 'UPDATING' };
   return { TableDescription: table };
 }
@@ -108,10 +128,7 @@ export async function updateTable(store: DynaliteStore, request: Request): Promi
   return { TableDescription: described(await getTable(store, request.TableName)) };
 }
 
-function shapeUpdate(result: Response): Response {
-  const table = result.TableDescription as TableDescription;
-  return { TableDescription: { ...table, DeletionProtectionEnabled: table.DeletionProtectionEnabled === true } };
-}
+const shapeUpdate = (result: Response): Response => ({ TableDescription: asAws(result.TableDescription as TableDescription) });
 
 export async function deleteTable(store: DynaliteStore, request: Request): Promise<Response> {
   const data = validate(store, 'DeleteTable', request);
@@ -121,8 +138,8 @@ export async function deleteTable(store: DynaliteStore, request: Request): Promi
     throw errors.validation(`1 validation error detected: Table '${name}' can't be deleted while DeletionProtectionEnabled is set to True`);
   }
   const result = await runAction(store, 'DeleteTable', data);
-  const { AttributeDefinitions: _a, KeySchema: _k, CreationDateTime: _c, LocalSecondaryIndexes: _l, WarmThroughput: _w, ...table } = result.TableDescription as TableDescription;
-  return { TableDescription: { ...table, DeletionProtectionEnabled: false } };
+  const { AttributeDefinitions: _a, KeySchema: _k, CreationDateTime: _c, LocalSecondaryIndexes: _l, WarmThroughput: _w, ...table } = asAws(result.TableDescription as TableDescription);
+  return { TableDescription: table };
 }
 
 /** Contributor Insights are not collected locally: every table and index reports DISABLED. */

@@ -53,6 +53,29 @@ it('gives an on-demand table the default warm throughput of 12,000 reads and 4,0
   expect(table.WarmThroughput).toEqual({ ReadUnitsPerSecond: 12000, WriteUnitsPerSecond: 4000, Status: 'ACTIVE' });
 });
 
+it('gives each global index its warm throughput, and no TableThroughputModeSummary (recorded: test_gsi_with_billing_mode)', async () => {
+  const gsi = (provisionedIndex: boolean) => ({
+    IndexName: 'TransactionRecordID', KeySchema: [{ AttributeName: 'TRID', KeyType: 'HASH' as const }], Projection: { ProjectionType: 'ALL' as const },
+    ...(provisionedIndex && { ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 } }),
+  });
+  const attributes = [{ AttributeName: 'TID', AttributeType: 'S' as const }, { AttributeName: 'TRID', AttributeType: 'S' as const }];
+  const created = (await db.client.send(new CreateTableCommand({
+    TableName: 'gsi-on-demand', BillingMode: 'PAY_PER_REQUEST', KeySchema: [{ AttributeName: 'TID', KeyType: 'HASH' }], AttributeDefinitions: attributes, GlobalSecondaryIndexes: [gsi(false)],
+  }))).TableDescription as Record<string, unknown>;
+  expect(created.TableThroughputModeSummary).toBeUndefined();
+  expect(created.BillingModeSummary).toEqual({ BillingMode: 'PAY_PER_REQUEST' });
+  const onDemand = (await db.client.send(new DescribeTableCommand({ TableName: 'gsi-on-demand' }))).Table!;
+  expect(onDemand.GlobalSecondaryIndexes?.[0].WarmThroughput).toEqual({ ReadUnitsPerSecond: 12000, WriteUnitsPerSecond: 4000, Status: 'ACTIVE' });
+  expect((onDemand as Record<string, unknown>).TableThroughputModeSummary).toBeUndefined();
+  await db.client.send(new CreateTableCommand({
+    TableName: 'gsi-provisioned', KeySchema: [{ AttributeName: 'TID', KeyType: 'HASH' }], AttributeDefinitions: attributes, GlobalSecondaryIndexes: [gsi(true)],
+    ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 },
+  }));
+  const provisionedTable = (await db.client.send(new DescribeTableCommand({ TableName: 'gsi-provisioned' }))).Table!;
+  expect(provisionedTable.GlobalSecondaryIndexes?.[0].WarmThroughput).toEqual({ ReadUnitsPerSecond: 1, WriteUnitsPerSecond: 1, Status: 'ACTIVE' });
+  expect(provisionedTable.WarmThroughput).toEqual({ ReadUnitsPerSecond: 5, WriteUnitsPerSecond: 5, Status: 'ACTIVE' });
+});
+
 it('refuses to create a table twice with "Table already exists: <name>" (recorded: test_create_duplicate_table)', async () => {
   await db.client.send(provisioned('twice'));
   const err = await rejectionOf(db.client.send(provisioned('twice')));
