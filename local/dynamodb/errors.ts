@@ -24,6 +24,7 @@ export function isDynamoDBError(err: unknown): err is Error & DynamoDBError {
 export const errors = {
   validation: (message: string) => error(400, 'com.amazon.coral.validate#ValidationException', message),
   resourceNotFound: (message = 'Requested resource not found') => error(400, `${DYNAMODB}ResourceNotFoundException`, message),
+  tableNotFound: (message: string) => error(400, `${DYNAMODB}TableNotFoundException`, message),
   resourceInUse: (message: string) => error(400, `${DYNAMODB}ResourceInUseException`, message),
   unknownOperation: () => error(400, `${CORAL}UnknownOperationException`, 'Unknown operation'),
   idempotentParameterMismatch: () => error(400, `${DYNAMODB}IdempotentParameterMismatchException`,

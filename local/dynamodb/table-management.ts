@@ -11,6 +11,7 @@
 // The shapes are the ones localstack recorded against AWS (test_table_crud,
 // test_table_warm_throughput, test_create_duplicate_table, test_dynamodb_describe_contributor_insights).
 import { getTable, runAction, validate, type DynaliteStore, type TableDescription } from './dynalite.ts';
+import { RECOVERY_MEMBER } from './continuous-backups.ts';
 import { errorName, errors, isDynamoDBError } from './errors.ts';
 
 type Request = Record<string, unknown>;
@@ -50,10 +51,11 @@ function defaultWarm(table: TableDescription): WarmThroughput {
 
 /**
  * dynalite's description without what AWS's TableDescription does not have (dynalite adds a
- * TableThroughputModeSummary to on-demand tables; API_TableDescription.html has no such member).
+ * TableThroughputModeSummary to on-demand tables; API_TableDescription.html has no such member)
+ * and without the point-in-time recovery setting kept beside it (continuous-backups.ts).
  */
 function asAws(table: TableDescription): TableDescription {
-  const { TableThroughputModeSummary: _summary, ...rest } = table;
+  const { TableThroughputModeSummary: _summary, [RECOVERY_MEMBER]: _recovery, ...rest } = table;
   return { ...rest, DeletionProtectionEnabled: table.DeletionProtectionEnabled === true };
 }
 

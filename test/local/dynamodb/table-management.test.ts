@@ -3,8 +3,8 @@
 // test_table_crud, test_table_warm_throughput, test_create_duplicate_table,
 // test_dynamodb_describe_contributor_insights); the others follow the page cited beside them.
 import {
-  BatchWriteItemCommand, CreateTableCommand, DeleteTableCommand, DescribeContributorInsightsCommand, DescribeTableCommand, GetItemCommand,
-  TransactWriteItemsCommand, UpdateTableCommand, type CreateTableCommandInput,
+  BatchWriteItemCommand, CreateTableCommand, DeleteTableCommand, DescribeContinuousBackupsCommand, DescribeContributorInsightsCommand, DescribeTableCommand, GetItemCommand,
+  TransactWriteItemsCommand, UpdateContinuousBackupsCommand, UpdateTableCommand, type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { rejectionOf } from '../../support/rejection.ts';
 import { startTestDynamoDB, type TestDynamoDB } from '../../support/local-dynamodb.ts';
@@ -118,4 +118,20 @@ it('describes Contributor Insights as DISABLED (recorded: test_dynamodb_describe
   const result = await db.client.send(new DescribeContributorInsightsCommand({ TableName: 'insights' }));
   expect(result).toMatchObject({ TableName: 'insights', ContributorInsightsStatus: 'DISABLED' });
   expect((await rejectionOf(db.client.send(new DescribeContributorInsightsCommand({ TableName: 'absent' })))).name).toBe('ResourceNotFoundException');
+});
+
+it('records point-in-time recovery and reports it as AWS does, never in DescribeTable (recorded: test_continuous_backup_update)', async () => {
+  await db.client.send(provisioned('backups'));
+  const before = await db.client.send(new DescribeContinuousBackupsCommand({ TableName: 'backups' }));
+  expect(before.ContinuousBackupsDescription).toEqual({ ContinuousBackupsStatus: 'ENABLED', PointInTimeRecoveryDescription: { PointInTimeRecoveryStatus: 'DISABLED' } });
+  const updated = await db.client.send(new UpdateContinuousBackupsCommand({ TableName: 'backups', PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }));
+  expect(updated.ContinuousBackupsDescription).toMatchObject({
+    ContinuousBackupsStatus: 'ENABLED',
+    PointInTimeRecoveryDescription: { PointInTimeRecoveryStatus: 'ENABLED', RecoveryPeriodInDays: 35, EarliestRestorableDateTime: expect.any(Date), LatestRestorableDateTime: expect.any(Date) },
+  });
+  const described = await db.client.send(new DescribeContinuousBackupsCommand({ TableName: 'backups' }));
+  expect(described.ContinuousBackupsDescription?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus).toBe('ENABLED');
+  expect(Object.keys((await db.client.send(new DescribeTableCommand({ TableName: 'backups' }))).Table!)).not.toContain('LocalPointInTimeRecovery');
+  // API_DescribeContinuousBackups.html (Errors: TableNotFoundException)
+  expect((await rejectionOf(db.client.send(new DescribeContinuousBackupsCommand({ TableName: 'absent' })))).name).toBe('TableNotFoundException');
 });
