@@ -29,6 +29,7 @@ export const errors = {
   unknownOperation: () => error(400, `${CORAL}UnknownOperationException`, 'Unknown operation'),
   idempotentParameterMismatch: () => error(400, `${DYNAMODB}IdempotentParameterMismatchException`,
     'Request parameters do not match the previous request with the same ClientRequestToken'),
+  transactionInProgress: () => error(400, `${DYNAMODB}TransactionInProgressException`, 'The transaction with the given request token is already in progress'),
   /** The exception names its reasons in request order; AWS capitalises `Message` on this one. */
   transactionCanceled: (reasons: CancellationReason[]) => {
     const message = `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(', ')}]`;
