@@ -186,6 +186,25 @@ describe('ExecuteTransaction', () => {
     expect((await db.client.send(new GetItemCommand({ TableName: name, Key: { id: { S: 'new' } } }))).Item).toBeUndefined();
   });
 
+  // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ql-functions.exists.html:
+  // EXISTS(SELECT ...) is the transaction's ConditionCheck; outside a transaction it is refused
+  it('checks EXISTS(SELECT ...) as a condition of the transaction, and refuses EXISTS on its own', async () => {
+    const name = await table('id');
+    await run(`INSERT INTO ${name} VALUE {'id': 'account', 'open': true}`);
+    await db.client.send(new ExecuteTransactionCommand({ TransactStatements: [
+      { Statement: `EXISTS(SELECT * FROM ${name} WHERE id = 'account' AND "open" = true)` },
+      { Statement: `INSERT INTO ${name} VALUE {'id': 'entry-1'}` },
+    ] }));
+    expect((await db.client.send(new GetItemCommand({ TableName: name, Key: { id: { S: 'entry-1' } } }))).Item).toEqual({ id: { S: 'entry-1' } });
+    const err = await rejectionOf(db.client.send(new ExecuteTransactionCommand({ TransactStatements: [
+      { Statement: `EXISTS(SELECT * FROM ${name} WHERE id = 'closed-account')` },
+      { Statement: `INSERT INTO ${name} VALUE {'id': 'entry-2'}` },
+    ] })));
+    expect((err as TransactionCanceledException).CancellationReasons?.map((r) => r.Code)).toEqual(['ConditionalCheckFailed', 'None']);
+    expect((await db.client.send(new GetItemCommand({ TableName: name, Key: { id: { S: 'entry-2' } } }))).Item).toBeUndefined();
+    expect((await rejectionOf(run(`EXISTS(SELECT * FROM ${name} WHERE id = 'account')`))).name).toBe('ValidationException');
+  });
+
   // ql-reference.multiplestatements.transactions.html: a read transaction answers each item in order
   it('reads items by key in statement order', async () => {
     const name = await table('id');
