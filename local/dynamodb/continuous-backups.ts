@@ -7,12 +7,10 @@
 // (shape as recorded by localstack's AWS-validated test_continuous_backup_update).
 import { getTable, type DynaliteStore, type TableDescription } from './dynalite.ts';
 import { errorName, errors, isDynamoDBError } from './errors.ts';
+import { RECOVERY_MEMBER, requireActive } from './table-management.ts';
 
 type Request = Record<string, unknown>;
 type Response = Record<string, unknown>;
-
-/** The member of the stored description that holds the setting (stripped from every answer). */
-export const RECOVERY_MEMBER = 'LocalPointInTimeRecovery';
 
 interface Recovery { enabled: boolean; since: number; days: number }
 
@@ -53,6 +51,7 @@ export async function updateContinuousBackups(store: DynaliteStore, request: Req
     throw errors.validation(`1 validation error detected: Value '${String(days)}' at 'pointInTimeRecoverySpecification.recoveryPeriodInDays' failed to satisfy constraint: Member must have value between 1 and 35`);
   }
   const table = structuredClone(await tableOf(store, request.TableName));
+  requireActive(table);
   const before = table[RECOVERY_MEMBER] as Recovery | undefined;
   const recovery: Recovery = { enabled: spec.PointInTimeRecoveryEnabled, since: before?.enabled ? before.since : Date.now() / 1000, days };
   table[RECOVERY_MEMBER] = recovery;

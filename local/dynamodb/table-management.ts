@@ -11,13 +11,15 @@
 // The shapes are the ones localstack recorded against AWS (test_table_crud,
 // test_table_warm_throughput, test_create_duplicate_table, test_dynamodb_describe_contributor_insights).
 import { getTable, runAction, validate, type DynaliteStore, type TableDescription } from './dynalite.ts';
-import { RECOVERY_MEMBER } from './continuous-backups.ts';
 import { errorName, errors, isDynamoDBError } from './errors.ts';
 
 type Request = Record<string, unknown>;
 type Response = Record<string, unknown>;
 
 interface WarmThroughput { ReadUnitsPerSecond: number; WriteUnitsPerSecond: number }
+
+/** The member of the stored description holding point-in-time recovery (continuous-backups.ts), never shown. */
+export const RECOVERY_MEMBER = 'LocalPointInTimeRecovery';
 
 const ON_DEMAND_WARM: WarmThroughput = { ReadUnitsPerSecond: 12000, WriteUnitsPerSecond: 4000 };
 
@@ -107,9 +109,21 @@ export async function describeTable(store: DynaliteStore, request: Request): Pro
   return { Table: described(Table as TableDescription) };
 }
 
+/**
+ * Refuses to change a table that is not ACTIVE, as AWS does ("Attempt to change a resource which is
+ * still in use"): dynalite finishes creating and updating a table by writing its own copy of the
+ * description a moment later, which would undo a setting written in between.
+ */
+export function requireActive(table: TableDescription): void {
+  if (table.TableStatus === 'ACTIVE') return;
+  const doing = table.TableStatus === 'CREATING' ? 'created' : table.TableStatus === 'DELETING' ? 'deleted' : 'updated';
+  throw errors.resourceInUse(`Attempt to change a resource which is still in use: Table is being ${doing}: ${table.TableName}`);
+}
+
 /** Writes deletion protection and warm throughput into the stored description. */
 async function storeSettings(store: DynaliteStore, name: string, protection: boolean | undefined, warm: WarmThroughput | undefined): Promise<void> {
   const table = structuredClone(await getTable(store, name));
+  requireActive(table);
   if (protection !== undefined) table.DeletionProtectionEnabled = protection;
   if (warm) table.WarmThroughput = warm;
   await new Promise<void>((resolve, reject) => store.tableDb.put(name, table, (err) => (err ? reject(err) : resolve())));

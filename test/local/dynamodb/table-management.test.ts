@@ -8,10 +8,21 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { rejectionOf } from '../../support/rejection.ts';
 import { startTestDynamoDB, type TestDynamoDB } from '../../support/local-dynamodb.ts';
+import { tempDirs } from '../../support/temp-dirs.ts';
 
 let db: TestDynamoDB;
+const dataDir = tempDirs('bigsmokes-ddb-settings-');
 beforeAll(async () => { db = await startTestDynamoDB([]); });
 afterAll(async () => { await db.close(); });
+
+/** Waits for a table to become ACTIVE, as a client of AWS does (waitUntilTableExists) before changing it. */
+async function active(client: TestDynamoDB['client'], TableName: string): Promise<void> {
+  for (let i = 0; i < 100; i += 1) {
+    if ((await client.send(new DescribeTableCommand({ TableName }))).Table?.TableStatus === 'ACTIVE') return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`${TableName} never became ACTIVE`);
+}
 
 const provisioned = (TableName: string, extra: Partial<CreateTableCommandInput> = {}) => new CreateTableCommand({
   TableName, KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
@@ -85,6 +96,7 @@ it('refuses to create a table twice with "Table already exists: <name>" (recorde
 // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.Basics.html#WorkingWithTables.Basics.DeletionProtection
 it('keeps a protected table from deletion until UpdateTable turns protection off', async () => {
   await db.client.send(provisioned('protected', { DeletionProtectionEnabled: true }));
+  await active(db.client, 'protected');
   expect((await db.client.send(new DescribeTableCommand({ TableName: 'protected' }))).Table?.DeletionProtectionEnabled).toBe(true);
   const refused = await rejectionOf(db.client.send(new DeleteTableCommand({ TableName: 'protected' })));
   expect(refused.name).toBe('ValidationException');
@@ -122,6 +134,7 @@ it('describes Contributor Insights as DISABLED (recorded: test_dynamodb_describe
 
 it('records point-in-time recovery and reports it as AWS does, never in DescribeTable (recorded: test_continuous_backup_update)', async () => {
   await db.client.send(provisioned('backups'));
+  await active(db.client, 'backups');
   const before = await db.client.send(new DescribeContinuousBackupsCommand({ TableName: 'backups' }));
   expect(before.ContinuousBackupsDescription).toEqual({ ContinuousBackupsStatus: 'ENABLED', PointInTimeRecoveryDescription: { PointInTimeRecoveryStatus: 'DISABLED' } });
   const updated = await db.client.send(new UpdateContinuousBackupsCommand({ TableName: 'backups', PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }));
@@ -134,4 +147,37 @@ it('records point-in-time recovery and reports it as AWS does, never in Describe
   expect(Object.keys((await db.client.send(new DescribeTableCommand({ TableName: 'backups' }))).Table!)).not.toContain('LocalPointInTimeRecovery');
   // API_DescribeContinuousBackups.html (Errors: TableNotFoundException)
   expect((await rejectionOf(db.client.send(new DescribeContinuousBackupsCommand({ TableName: 'absent' })))).name).toBe('TableNotFoundException');
+});
+
+it('keeps deletion protection, warm throughput and point-in-time recovery across a restart (they live in the journalled description)', async () => {
+  const dir = dataDir();
+  const first = await startTestDynamoDB([], dir);
+  await first.client.send(provisioned('kept', { DeletionProtectionEnabled: true, WarmThroughput: { ReadUnitsPerSecond: 900, WriteUnitsPerSecond: 300 } }));
+  await active(first.client, 'kept');
+  await first.client.send(new UpdateContinuousBackupsCommand({ TableName: 'kept', PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 7 } }));
+  await first.close();
+  const second = await startTestDynamoDB([], dir);
+  try {
+    const table = (await second.client.send(new DescribeTableCommand({ TableName: 'kept' }))).Table!;
+    expect(table.DeletionProtectionEnabled).toBe(true);
+    expect(table.WarmThroughput).toEqual({ ReadUnitsPerSecond: 900, WriteUnitsPerSecond: 300, Status: 'ACTIVE' });
+    const backups = await second.client.send(new DescribeContinuousBackupsCommand({ TableName: 'kept' }));
+    expect(backups.ContinuousBackupsDescription?.PointInTimeRecoveryDescription).toMatchObject({ PointInTimeRecoveryStatus: 'ENABLED', RecoveryPeriodInDays: 7 });
+  } finally {
+    await second.close();
+  }
+});
+
+// A setting written while dynalite still finishes creating the table must not leave it CREATING for
+// ever: a change to a table that is not ACTIVE is refused, as AWS refuses it (ResourceInUseException).
+it('never leaves a table stuck CREATING when it is changed right after CreateTable', async () => {
+  const journalled = await startTestDynamoDB([], dataDir()); // writes acknowledged through the journal: the slower path
+  try {
+    await journalled.client.send(provisioned('hasty'));
+    const change = await journalled.client.send(new UpdateContinuousBackupsCommand({ TableName: 'hasty', PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })).catch((err: Error) => err);
+    if (change instanceof Error) expect(change.name).toBe('ResourceInUseException');
+    await active(journalled.client, 'hasty');
+  } finally {
+    await journalled.close();
+  }
 });
