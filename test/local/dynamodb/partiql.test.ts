@@ -106,6 +106,16 @@ describe('ExecuteStatement', () => {
     expect((await db.client.send(new GetItemCommand({ TableName: name, Key: { id: { S: 'd' } } }))).Item).toBeUndefined();
   });
 
+  // API_ExecuteStatement.html (ReturnValuesOnConditionCheckFailure): the item comes back with the failure
+  it('returns the item with a failed condition when ReturnValuesOnConditionCheckFailure is ALL_OLD', async () => {
+    const name = await table('id');
+    await run(`INSERT INTO ${name} VALUE {'id': 'c', 'n': 1}`);
+    const err = await rejectionOf(db.client.send(new ExecuteStatementCommand({
+      Statement: `UPDATE ${name} SET n = 2 WHERE id = 'c' AND n = 5`, ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    })));
+    expect(err).toMatchObject({ name: 'ConditionalCheckFailedException', Item: { id: { S: 'c' }, n: { N: '1' } } });
+  });
+
   // API_ExecuteStatement.html (Errors: ValidationException, ResourceNotFoundException)
   it('answers a malformed statement, a parameter count mismatch and an unknown table as AWS does', async () => {
     const name = await table('id');
