@@ -38,7 +38,12 @@ it('describes a table with DeletionProtectionEnabled and an ACTIVE WarmThroughpu
     DeletionProtectionEnabled: false, TableStatus: 'ACTIVE',
     WarmThroughput: { ReadUnitsPerSecond: 5, WriteUnitsPerSecond: 5, Status: 'ACTIVE' },
   });
+  // Exactly the members AWS recorded, no more (ProvisionedThroughput's LastIncrease/DecreaseDateTime aside, which AWS adds after a change).
+  const recorded = ['AttributeDefinitions', 'CreationDateTime', 'DeletionProtectionEnabled', 'ItemCount', 'KeySchema', 'ProvisionedThroughput', 'TableArn', 'TableId', 'TableName', 'TableSizeBytes', 'TableStatus'];
+  expect(Object.keys(created).sort()).toEqual(recorded);
+  expect(Object.keys(table).sort()).toEqual([...recorded, 'WarmThroughput'].sort());
   const deleted = (await db.client.send(new DeleteTableCommand({ TableName: 'crud' }))).TableDescription!;
+  expect(Object.keys(deleted).sort()).toEqual(['DeletionProtectionEnabled', 'ItemCount', 'ProvisionedThroughput', 'TableArn', 'TableId', 'TableName', 'TableSizeBytes', 'TableStatus']);
   expect(deleted).toMatchObject({ DeletionProtectionEnabled: false, TableStatus: 'DELETING', TableName: 'crud', ItemCount: 0 });
   expect(deleted.AttributeDefinitions).toBeUndefined();
   expect(deleted.KeySchema).toBeUndefined();
