@@ -61,6 +61,21 @@ describe('ExecuteStatement', () => {
     expect(scanned.Items?.map((i) => i.Artist.S).sort()).toEqual(['Acme', 'Other']);
   });
 
+  // ql-reference.select.html: FROM "table"."index" reads a secondary index (a Query on its key)
+  it('selects from a global secondary index by its partition key', async () => {
+    counter += 1;
+    const name = `partiql_${counter}`;
+    await db.client.send(new CreateTableCommand({
+      TableName: name, BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }, { AttributeName: 'status', AttributeType: 'S' }],
+      GlobalSecondaryIndexes: [{ IndexName: 'byStatus', KeySchema: [{ AttributeName: 'status', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
+    }));
+    for (const [id, status] of [['o1', 'PAID'], ['o2', 'NEW'], ['o3', 'PAID']]) await run(`INSERT INTO "${name}" VALUE {'id': ?, 'status': ?}`, [{ S: id }, { S: status }]);
+    const paid = await run(`SELECT id FROM "${name}"."byStatus" WHERE "status" = 'PAID'`);
+    expect(paid.Items?.map((i) => i.id.S).sort()).toEqual(['o1', 'o3']);
+  });
+
   // API_ExecuteStatement.html (Limit, NextToken)
   it('pages a SELECT with Limit and NextToken', async () => {
     const name = await table('id');
