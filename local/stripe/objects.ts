@@ -28,7 +28,7 @@ export interface PaymentIntent {
   amount_received: number;
   application: null;
   application_fee_amount: null;
-  automatic_payment_methods: { enabled: boolean } | null;
+  automatic_payment_methods: { enabled: boolean; allow_redirects?: 'always' | 'never' } | null;
   canceled_at: number | null;
   cancellation_reason: string | null;
   capture_method: 'automatic' | 'automatic_async' | 'manual';

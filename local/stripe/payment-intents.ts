@@ -30,9 +30,10 @@ export function findIntent(store: StripeStore, id: string, param = 'id'): Paymen
 }
 
 /** `expand[]=latest_charge` (https://docs.stripe.com/expand) shows the Charge object in place of its id. */
-export function showIntent(store: StripeStore, intent: PaymentIntent, expand: readonly string[], prefix = ''): unknown {
-  if (!expand.includes(`${prefix}latest_charge`) || !intent.latest_charge) return intent;
-  return { ...intent, latest_charge: store.charges.get(intent.latest_charge) ?? intent.latest_charge };
+export function showIntent(store: StripeStore, intent: PaymentIntent, expand: readonly string[], prefix = '', changed: readonly Charge[] = []): unknown {
+  const id = intent.latest_charge;
+  if (!expand.includes(`${prefix}latest_charge`) || !id) return intent;
+  return { ...intent, latest_charge: changed.find((charge) => charge.id === id) ?? store.charges.get(id) ?? id };
 }
 
 /** The PaymentMethod a request names: `payment_method` (an id or a test `pm_card_*`), or `payment_method_data` with a test token. */
@@ -87,7 +88,14 @@ function confirm(ctx: RequestContext, intent: PaymentIntent, paymentMethod: Stor
     charge.captured = true;
     charge.amount_captured = intent.amount;
   }
-  return { status: 200, body: showIntent(ctx.store, intent, ctx.params.expand()), change: change() };
+  return { status: 200, body: showIntent(ctx.store, intent, ctx.params.expand(), '', [charge]), change: change() };
+}
+
+/** `automatic_payment_methods[enabled]` and `[allow_redirects]` (https://docs.stripe.com/api/payment_intents/create#create_payment_intent-automatic_payment_methods). */
+function automaticPaymentMethods(params: Params | undefined): PaymentIntent['automatic_payment_methods'] {
+  params?.allowOnly(['enabled', 'allow_redirects']);
+  const allowRedirects = params?.oneOf('allow_redirects', ['always', 'never'] as const);
+  return { enabled: params?.boolean('enabled') ?? true, ...(allowRedirects && { allow_redirects: allowRedirects }) };
 }
 
 const createParams = [
@@ -125,7 +133,7 @@ export const createPaymentIntent: Handler = (ctx) => {
     statement_descriptor_suffix: params.string('statement_descriptor_suffix') ?? null,
     payment_method_types: paymentMethodTypes,
     // Recent API versions enable automatic payment methods unless payment_method_types is given.
-    automatic_payment_methods: types === undefined ? { enabled: automatic?.boolean('enabled') ?? true } : null,
+    automatic_payment_methods: types === undefined ? automaticPaymentMethods(automatic) : null,
   });
   const paymentMethod = resolvePaymentMethod(ctx.store, params);
   if (!params.boolean('confirm')) {
@@ -185,7 +193,7 @@ export const capturePaymentIntent: Handler = (ctx) => {
   intent.metadata = applyMetadata(intent.metadata, params.raw.metadata);
   charge.captured = true;
   charge.amount_captured = amount;
-  return { status: 200, body: showIntent(ctx.store, intent, params.expand()), change: { intents: [intent], charges: [charge] } };
+  return { status: 200, body: showIntent(ctx.store, intent, params.expand(), '', [charge]), change: { intents: [intent], charges: [charge] } };
 };
 
 const cancelable = ['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing'];

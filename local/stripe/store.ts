@@ -41,6 +41,8 @@ export class StripeStore {
   readonly #idempotency = new Map<string, IdempotencyRecord>();
   #file: FileHandle | undefined;
   #tail: Promise<void> = Promise.resolve();
+  /** A failed write: memory may be ahead of the disk, so nothing more is answered until a restart replays it. */
+  #failed: Error | undefined;
   readonly #journal: string;
 
   private constructor(journal: string) {
@@ -136,19 +138,24 @@ export class StripeStore {
   commit(change: Change): Promise<void> {
     const file = this.#file;
     if (!file) return Promise.reject(new Error('the local Stripe store is closed'));
+    if (this.#failed) return Promise.reject(this.#failed);
     this.#apply(structuredClone(change));
     const line = `${JSON.stringify(change)}\n`;
     const written = this.#tail.then(async () => {
       await file.appendFile(line);
       await file.datasync();
+    }).catch((err: unknown) => {
+      this.#failed ??= new Error(`writing ${this.#journal} failed; restart the local Stripe to replay what is on disk`, { cause: err });
+      throw this.#failed;
     });
     this.#tail = written.catch(() => undefined);
     return written;
   }
 
   /** Resolves once every commit made so far is on disk (reads answer nothing that is not). */
-  settled(): Promise<void> {
-    return this.#tail;
+  async settled(): Promise<void> {
+    await this.#tail;
+    if (this.#failed) throw this.#failed;
   }
 
   async close(): Promise<void> {

@@ -41,6 +41,10 @@ it('seeds the catalogue on first start and keeps edits, without duplicates, on t
     const served = await (await fetch(`${first.outputs.webUrl}outputs.json`)).json();
     expect(served).toMatchObject({ graphqlUrl: first.outputs.graphqlUrl, userPoolId: first.outputs.userPoolId, apiKey: first.outputs.apiKey });
     expect(served.demoUsers).toBeUndefined();
+    // The payment provider is the local Stripe (API.md §7); its key is in outputs.json, not served.
+    expect(outputs).toMatchObject({ stripeEndpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), stripeSecretKey: 'sk_test_local' });
+    expect(served.stripeSecretKey).toBeUndefined();
+    expect(served.stripeEndpoint).toBe(outputs.stripeEndpoint);
     expect(outputs.demoUsers.shopper.username).toBe('shopper');
     // The sandbox outage switches take exactly {"on": boolean} (API.md §7).
     expect((await fetch(`${first.outputs.webUrl}_sandbox/payment/outage`, { method: 'POST', body: '{"on": "yes"}' })).status).toBe(400);
