@@ -113,6 +113,11 @@ export class TaskFunction extends Construct {
         minify: true,
         sourceMap: props.sourceMaps ?? true,
         mainFields: ['module', 'main'],
+        // The AWS SDK bundled (tree-shaken, minified) rather than taken from the runtime: a fresh
+        // process loads the 600 KB bundle in ~74 ms of CPU against ~101 ms for the 235 KB one that
+        // resolves @aws-sdk/* from node_modules (bench/results/bundles.json), and the version is ours.
+        externalModules: [],
+        esbuildArgs: { '--legal-comments': 'none' },
         // ESM bundles of CommonJS dependencies still call require().
         banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
         forceDockerBundling: false,
