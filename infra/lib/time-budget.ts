@@ -3,8 +3,10 @@
 // (AppSync developer guide, "Resolver timeout"), while the execution would go on. So every Task of
 // Checkout gets a TimeoutSeconds here, and its ASL makes at most the retries its budget allows, so
 // the longest path (every step at its worst, then every compensation) ends within BUDGET_SECONDS.
-// Applied on AWS at synth (infra/stacks/workflows-stack.ts); the local engine runs tasks in-process
-// and scales time for its tests, so the ASL file itself carries no per-state timeout.
+// The execution itself also gets a TimeoutSeconds of BUDGET_SECONDS, a backstop should a definition
+// change outgrow its states' budgets. Applied on AWS at synth (infra/stacks/workflows-stack.ts); the
+// local engine runs tasks in-process and scales time for its tests (an execution timeout of 29 s is
+// under a millisecond there), so the ASL file itself carries neither.
 
 /** AppSync's request limit, and what the longest path of a synchronous workflow must stay under. */
 export const APPSYNC_TIMEOUT_SECONDS = 30;
@@ -49,12 +51,13 @@ export function withStateTimeouts(workflow: string, definition: Definition): Def
   const timeouts = stateTimeouts[workflow];
   if (!timeouts) return definition;
   const states: Record<string, State> = { ...definition.States };
+  if (definition.TimeoutSeconds !== undefined) throw new TimeBudgetError(`${workflow}: its ASL sets TimeoutSeconds; the time budget sets it on AWS (infra/lib/time-budget.ts)`);
   for (const [name, seconds] of Object.entries(timeouts)) {
     if (!(name in states)) continue;
     if (states[name].Type !== 'Task') throw new TimeBudgetError(`${workflow}: ${name} is not a Task state of its definition (infra/lib/time-budget.ts)`);
     states[name] = { ...states[name], TimeoutSeconds: seconds };
   }
-  return { ...definition, States: states };
+  return { ...definition, TimeoutSeconds: BUDGET_SECONDS, States: states };
 }
 
 /**

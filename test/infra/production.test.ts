@@ -124,7 +124,7 @@ describe('a fresh account, no domain (cdk.json as committed)', () => {
 });
 
 describe('Checkout ends before AppSync gives up (infra/lib/time-budget.ts)', () => {
-  it('gives every Checkout task a TimeoutSeconds, and its longest path (every step at its worst, then every compensation) sums under 30 s', () => {
+  it('gives every Checkout task and the execution a TimeoutSeconds, and its longest path (every step at its worst, then every compensation) sums under 30 s', () => {
     for (const [, { workflows: stack }] of regions()) {
       const checkout = Object.values(resources(stack, 'AWS::StepFunctions::StateMachine'))
         .find((m) => m.Properties.StateMachineName === stateMachineName('Checkout'))!;
@@ -135,6 +135,8 @@ describe('Checkout ends before AppSync gives up (infra/lib/time-budget.ts)', () 
       const longest = longestPath(definition);
       expect(longest.states).toEqual(['ValidateOrder', 'ReserveStock', 'AuthorisePayment', 'StoreOrder', 'StartFulfilment', 'MarkOrderFailed', 'VoidPayment', 'ReleaseStock', 'CheckoutFailed']);
       expect(longest.seconds).toBeLessThanOrEqual(BUDGET_SECONDS);
+      // The execution's own timeout: no earlier than its longest path, before AppSync gives up.
+      expect(definition.TimeoutSeconds).toBe(BUDGET_SECONDS);
       expect(BUDGET_SECONDS).toBeLessThan(APPSYNC_TIMEOUT_SECONDS);
     }
   });
