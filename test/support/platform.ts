@@ -45,7 +45,7 @@ export interface TestPlatformOptions {
 export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'bigsmokes-api-'));
   const platform = await startPlatform(loadConfig({
-    LOCAL_DATA_DIR: dataDir, PORT: '0', DDB_PORT: '0', SFN_PORT: '0', COGNITO_PORT: '0', EVENTS_PORT: '0',
+    LOCAL_DATA_DIR: dataDir, PORT: '0', DDB_PORT: '0', SFN_PORT: '0', COGNITO_PORT: '0', EVENTS_PORT: '0', STRIPE_PORT: '0',
     ...(options.region !== undefined && { AWS_REGION: options.region }),
   }));
   const outputs = platform.outputs;
