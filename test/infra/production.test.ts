@@ -217,6 +217,18 @@ describe('least privilege: every task and data source holds exactly the actions 
     }
   });
 
+  it('gives each task exactly the other AWS actions its code calls (the registry\'s actions, checked against the SDK commands its code constructs)', () => {
+    // DynamoDB's commands are granted from the code itself (above); the payment and carrier secrets
+    // are read through Powertools Parameters (no command of ours), granted by infra/lib/provider-secrets.ts.
+    const dynamodbCommands = new Set(['Get', 'GetItem', 'BatchGet', 'BatchGetItem', 'Query', 'Scan', 'Put', 'PutItem', 'Update', 'UpdateItem',
+      'Delete', 'DeleteItem', 'BatchWrite', 'BatchWriteItem', 'TransactWrite', 'TransactWriteItems', 'TransactGet', 'TransactGetItems', 'DescribeTable']);
+    for (const [name, task] of Object.entries(taskRegistry)) {
+      const called = [...codeActions(projectRoot, task.entry).operations].filter((op) => !dynamodbCommands.has(op)).sort();
+      const declared = (task.actions ?? []).filter((a) => a !== 'secretsmanager:GetSecretValue').map((a) => a.split(':')[1]).sort();
+      expect({ name, declared }).toEqual({ name, declared: called });
+    }
+  });
+
   it('lets only the tasks whose code scans (the reservation sweeper, the region adoption, the payment reconciliation) Scan', () => {
     const { tasks } = deployment.regions.get('us-east-1')!;
     const scanners = Object.values(resources(tasks, 'AWS::IAM::Policy'))
