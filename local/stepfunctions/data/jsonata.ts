@@ -33,31 +33,39 @@ export function isJsonataExpression(value: unknown): value is string {
   return typeof value === 'string' && EXPRESSION.test(value.trim());
 }
 
+// Causes as AWS words them (recorded in localstack's AWS-validated snapshots, e.g.
+// tests/aws/services/stepfunctions/v2/assign/test_assign_reference_variables.snapshot.json).
 async function evaluateExpression(text: string, scope: JsonataScope, field: string): Promise<Json> {
-  const source = EXPRESSION.exec(text.trim())![1];
+  const source = EXPRESSION.exec(text.trim())![1].trim();
+  const says = `The JSONata expression '${source}' specified for the field '${field}'`;
   let result: unknown;
   try {
     result = await compile(source).evaluate(scope.states.input, { ...scope.variables, states: scope.states });
   } catch (error) {
     if ((error as { name?: string }).name === 'States.QueryEvaluationError') throw error;
-    throw statesError.query(`An error occurred while evaluating the JSONata expression '${source.trim()}' for the field '${field}': ${(error as Error).message}`);
+    const code = (error as { code?: string }).code;
+    throw statesError.query(`${says} threw an error during evaluation. ${code ? `${code}: ` : ''}${(error as Error).message}`);
   }
   // JSON has no undefined: an expression that yields nothing (an unknown variable, a missing
-  // field) fails the state wherever it is written, as on AWS.
-  if (result === undefined) throw statesError.query(`The JSONata expression '${source.trim()}' specified for the field '${field}' returned nothing (undefined).`);
-  if (typeof result === 'function') throw statesError.query(`The JSONata expression for the field '${field}' returned a function`);
-  if (typeof result === 'number' && !Number.isFinite(result)) throw statesError.query(`The JSONata expression for the field '${field}' returned a non-finite number`);
+  // field) fails the state wherever it is written.
+  if (result === undefined) throw statesError.query(`${says} returned nothing (undefined).`);
+  if (typeof result === 'function' || (typeof result === 'number' && !Number.isFinite(result))) {
+    throw statesError.query(`${says} returned an unsupported result type.`);
+  }
   // jsonata marks sequences with extra properties; a JSON round trip makes plain values.
   return JSON.parse(JSON.stringify(result)) as Json;
 }
 
-/** Evaluate every `{% %}` string in a value (https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html). */
+/**
+ * Evaluate every `{% %}` string in a value (https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html);
+ * `field` is where the value sits ('Output', 'Arguments/FunctionName'), as error causes name it.
+ */
 export async function evaluateJsonata(template: unknown, scope: JsonataScope, field: string): Promise<Json> {
   if (isJsonataExpression(template)) return evaluateExpression(template, scope, field);
-  if (Array.isArray(template)) return Promise.all(template.map((item) => evaluateJsonata(item, scope, field)));
+  if (Array.isArray(template)) return Promise.all(template.map((item, i) => evaluateJsonata(item, scope, `${field}/${i}`)));
   if (isObject(template)) {
     const out: JsonObject = {};
-    for (const [key, value] of Object.entries(template)) out[key] = await evaluateJsonata(value, scope, field);
+    for (const [key, value] of Object.entries(template)) out[key] = await evaluateJsonata(value, scope, `${field}/${key}`);
     return out;
   }
   return template as Json;
