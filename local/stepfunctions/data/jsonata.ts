@@ -33,6 +33,15 @@ export function isJsonataExpression(value: unknown): value is string {
   return typeof value === 'string' && EXPRESSION.test(value.trim());
 }
 
+/** Whether a result is JSON: not a function (jsonata's lambdas are objects) nor a non-finite number. */
+function isJsonResult(result: unknown): boolean {
+  if (typeof result === 'function') return false;
+  if (typeof result === 'number') return Number.isFinite(result);
+  if (result === null || typeof result !== 'object') return true;
+  if ('_jsonata_lambda' in result || '_jsonata_function' in result) return false;
+  return Object.values(result).every(isJsonResult);
+}
+
 // Causes as AWS words them (recorded in localstack's AWS-validated snapshots, e.g.
 // tests/aws/services/stepfunctions/v2/assign/test_assign_reference_variables.snapshot.json).
 async function evaluateExpression(text: string, scope: JsonataScope, field: string): Promise<Json> {
@@ -49,9 +58,7 @@ async function evaluateExpression(text: string, scope: JsonataScope, field: stri
   // JSON has no undefined: an expression that yields nothing (an unknown variable, a missing
   // field) fails the state wherever it is written.
   if (result === undefined) throw statesError.query(`${says} returned nothing (undefined).`);
-  if (typeof result === 'function' || (typeof result === 'number' && !Number.isFinite(result))) {
-    throw statesError.query(`${says} returned an unsupported result type.`);
-  }
+  if (!isJsonResult(result)) throw statesError.query(`${says} returned an unsupported result type.`);
   // jsonata marks sequences with extra properties; a JSON round trip makes plain values.
   return JSON.parse(JSON.stringify(result)) as Json;
 }
