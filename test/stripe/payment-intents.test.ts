@@ -149,7 +149,11 @@ describe('bad requests', () => {
       .toMatchObject({ statusCode: 400, code: 'parameter_unknown', param: 'colour' });
     expect(await stripeError(env.stripe.paymentIntents.create({ amount: 49, currency: 'usd' })))
       .toMatchObject({ statusCode: 400, code: 'amount_too_small', param: 'amount' });
-    expect(await stripeError(authorise(env.stripe, 1000, 'tok_nonsense', 'order-x')))
-      .toMatchObject({ statusCode: 400, code: 'resource_missing', param: 'payment_method_data[card][token]' });
+    for (const token of ['tok_nonsense', 'tok_constructor', 'tok_toString']) {
+      expect(await stripeError(authorise(env.stripe, 1000, token, 'order-x')))
+        .toMatchObject({ statusCode: 400, code: 'resource_missing', param: 'payment_method_data[card][token]' });
+    }
+    expect(await stripeError(env.stripe.paymentIntents.create({ amount: 1000, currency: 'usd', confirm: true, payment_method: 'pm_card_hasOwnProperty', allowed_payment_method_types: ['card'] })))
+      .toMatchObject({ statusCode: 400, code: 'resource_missing', param: 'payment_method' });
   });
 });
