@@ -24,6 +24,8 @@ import { startStripe, type StripeServer } from './stripe/server.ts';
 import { webConfigRoute } from './web-config-route.ts';
 import { loadCatalogue } from './seed/load-catalogue.ts';
 import { startStepFunctions, type LocalStepFunctions } from './stepfunctions/index.ts';
+import { identityReplicationFromEnv } from './regions/identity-config.ts';
+import { replicationFromEnv } from './regions/replication-config.ts';
 import { startReservationSweeper, type ReservationSweeper } from './regions/reservation-sweeper.ts';
 
 export interface Platform {
@@ -76,19 +78,25 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
     const stripeEndpoint = stripe?.endpoint ?? (config.paymentEndpoint as string);
     const paymentSwitches: DrillSwitches = stripe ?? remoteStripeSwitches(stripeEndpoint);
 
-    const dynamodb = await startDynamoDBThread({ port: config.dynamodbPort, host: config.host, dataDir: config.dataDir, region: config.region });
+    const dynamodb = await startDynamoDBThread({
+      port: config.dynamodbPort, host: config.host, dataDir: config.dataDir, region: config.region, replication: replicationFromEnv(),
+    });
     closers.push(() => dynamodb.close());
     transport.register(dynamodb.endpoint, dynamodb.service);
     await ensureTables(dynamodb.endpoint, allTables, config.region);
     await loadCatalogue(dynamodb.endpoint, config.region);
 
     const identityDir = path.join(config.dataDir, 'identity');
+    const identityReplication = identityReplicationFromEnv(config);
     const identity = await startIdentity({
       port: config.cognitoPort, host: config.host, dynamodbEndpoint: dynamodb.endpoint, dataDir: identityDir,
-      region: config.region, log: (line) => console.log(`[identity] ${line}`),
+      region: config.region, log: (line) => console.log(`[identity] ${line}`), replication: identityReplication,
     });
     closers.push(() => identity.close());
-    const demoUsers = await seedDemoUsers({ endpoint: identity.endpoint, userPoolId: identity.userPoolId, dataDir: identityDir, region: config.region });
+    // A secondary region's pool creates no users: the primary seeds them and replication brings them.
+    const demoUsers = identityReplication?.role === 'secondary'
+      ? undefined
+      : await seedDemoUsers({ endpoint: identity.endpoint, userPoolId: identity.userPoolId, dataDir: identityDir, region: config.region });
     const verifier = createTokenVerifier({ issuer: identity.issuer, jwksUri: identity.jwksUri, clientId: identity.userPoolClientId });
 
     const events = await startEventBus({
@@ -102,7 +110,7 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
     // their environment.
     const secrets = await startSecretsManager({
       port: config.secretsPort, host: config.host, dataDir: config.dataDir, region: config.region, accountId: config.accountId,
-      seed: localSecrets('sk_test_local'),
+      seed: localSecrets(stripe?.secretKey ?? localSecretKey),
     });
     closers.push(() => secrets.close());
     transport.register(secrets.endpoint, secrets.service);

@@ -9,8 +9,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import path from 'node:path';
 import type { TaskDefinition } from '../../tasks/registry.ts';
-import { tableEnvironment } from '../tables.ts';
-import { eventBusName, functionName } from '../names.ts';
+import { tableEnvironment, tables, type TableId } from '../tables.ts';
+import { eventBusName, functionName, tableArn } from '../names.ts';
+import { codeActions, IDEMPOTENCY_ACTIONS } from './code-actions.ts';
 import { tableStatements } from './table-access.ts';
 import { actionGrant, type ActionScope } from './task-actions.ts';
 import { acknowledge, XRAY_WILDCARD } from './nag.ts';
@@ -51,8 +52,21 @@ export class TaskFunction extends Construct {
       description: `Task ${name}: only the tables and actions tasks/registry.ts lists`,
     });
     logGroup.grantWrite(role);
-    for (const statement of tableStatements(task.tables, props.scope.region, props.scope.account)) {
+    // Exactly the DynamoDB actions the task's code calls, on the tables the registry names; the
+    // idempotency table gets what Powertools Idempotency calls (infra/lib/code-actions.ts).
+    const code = codeActions(props.projectRoot, task.entry);
+    const idempotency: TableId = 'Idempotency';
+    const dataTables = {
+      read: task.tables.read.filter((t) => t !== idempotency), write: task.tables.write.filter((t) => t !== idempotency),
+    };
+    for (const statement of tableStatements(dataTables, code.dynamodb, props.scope.region, props.scope.account)) {
       role.addToPrincipalPolicy(statement);
+    }
+    if (code.idempotency && [...task.tables.read, ...task.tables.write].includes(idempotency)) {
+      role.addToPrincipalPolicy(new iam.PolicyStatement({
+        sid: 'IdempotencyRecords', actions: [...IDEMPOTENCY_ACTIONS],
+        resources: [tableArn(props.scope.region, props.scope.account, tables.Idempotency.tableName)],
+      }));
     }
     const wildcards: Record<string, string> = { ...XRAY_WILDCARD };
     for (const secret of props.secrets ?? []) {

@@ -66,7 +66,7 @@ export async function transactWriteItems(engine: DynamoDBEngine, tokens: Transac
   if (token !== undefined && (typeof token !== 'string' || token.length < 1 || token.length > 36)) {
     throw errors.validation("1 validation error detected: Value at 'clientRequestToken' failed to satisfy constraint: Member must have length less than or equal to 36");
   }
-  const digest = createHash('sha256').update(JSON.stringify(items)).digest('hex');
+  const digest = createHash('sha256').update(canonicalJson(items)).digest('hex');
   if (typeof token === 'string' && tokens.check(token, digest) === 'replay') return {};
 
   const actions = await Promise.all(items.map((item, index) => parseAction(engine, item, index)));
@@ -98,6 +98,20 @@ export async function transactWriteItems(engine: DynamoDBEngine, tokens: Transac
   } finally {
     release();
   }
+}
+
+/**
+ * JSON with every object's keys sorted: "the same parameters" are the same members and values,
+ * whatever order a client wrote an item's attributes or an action's members in (a JSON object
+ * is unordered; the SDKs write a map in insertion order).
+ */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }
 
 async function parseAction(engine: DynamoDBEngine, item: unknown, index: number): Promise<Action> {

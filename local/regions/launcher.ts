@@ -3,7 +3,8 @@
 // endpoints (tasks/regions/peers.ts; the DynamoDB replicator reads it too). A region can be killed
 // (SIGKILL: nothing is flushed, as an outage) and started again on the same data.
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Outputs, RegionOutputs } from '../outputs.ts';
 import { startStripe, type StripeServer } from '../stripe/server.ts';
@@ -51,6 +52,17 @@ function regionOutputs(outputs: Outputs): RegionOutputs {
     graphqlUrl: graphqlUrl!, realtimeUrl: realtimeUrl!, dynamodbEndpoint, stepFunctionsEndpoint: stepFunctionsEndpoint!, cognitoEndpoint: cognitoEndpoint!,
     eventsEndpoint: eventsEndpoint!, webUrl, userPoolId, userPoolClientId, stateMachines, runbooks,
   };
+}
+
+/**
+ * The user pool's signing keys, from the primary to a secondary: Cognito replicates them with the
+ * pool (one issuer, one set of keys); locally they are files under each region's identity folder.
+ */
+async function copyPoolKeys(primary: RegionPlan, secondary: RegionPlan): Promise<void> {
+  const from = path.join(primary.dataDir, 'identity', 'keys');
+  const to = path.join(secondary.dataDir, 'identity', 'keys');
+  await mkdir(to, { recursive: true, mode: 0o700 });
+  for (const file of await readdir(from)) await copyFile(path.join(from, file), path.join(to, file));
 }
 
 export async function startRegions(options: RegionsOptions): Promise<LocalRegions> {
@@ -120,7 +132,10 @@ export async function startRegions(options: RegionsOptions): Promise<LocalRegion
   try {
     // The primary first: it creates the user pool the others replicate (step 3 of issue 16).
     await spawnRegion(plan[0]!);
-    await Promise.all(plan.slice(1).map((region) => spawnRegion(region)));
+    await Promise.all(plan.slice(1).map(async (region) => {
+      await copyPoolKeys(plan[0]!, region);
+      await spawnRegion(region);
+    }));
   } catch (err) {
     await close();
     throw err;
@@ -145,6 +160,7 @@ export async function startRegions(options: RegionsOptions): Promise<LocalRegion
     async up(region) {
       const target = named(region);
       if (children.has(target.name)) return;
+      if (target !== plan[0]) await copyPoolKeys(plan[0]!, target);
       await spawnRegion(target);
     },
     async rss() {

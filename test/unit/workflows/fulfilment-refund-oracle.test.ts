@@ -18,7 +18,7 @@ const { initialStock } = db;
 
 afterEach(async () => {
   setCarrierOutage(false);
-  await assertInvariants(db.doc, { initialStock });
+  await assertInvariants(db.doc, db.invariants);
 });
 
 async function placedOrder(): Promise<string> {
