@@ -2,7 +2,10 @@
 // StartSyncExecution) inside one AppSync request, and AppSync answers with an error after 30 s
 // (AppSync developer guide, "Resolver timeout"), while the execution would go on. So every Task of
 // Checkout gets a TimeoutSeconds here, and its ASL makes at most the retries its budget allows, so
-// the longest path (every step at its worst, then every compensation) ends within BUDGET_SECONDS.
+// the longest path to the order being placed (every forward step at its worst) ends within
+// BUDGET_SECONDS: an execution can no longer place an order after AppSync has answered. The
+// compensations after a failure only give back (void, release, mark failed) and keep one retry each;
+// in the all-worst case they may finish after AppSync has answered with a timeout, which is harmless.
 // Applied on AWS at synth (infra/stacks/workflows-stack.ts); the local engine runs tasks in-process
 // and scales time for its tests, so the ASL file itself carries no per-state timeout.
 
@@ -72,8 +75,11 @@ export function taskWorstCase(name: string, state: State): number {
   return state.TimeoutSeconds + Math.max(0, ...retries);
 }
 
-/** The longest path from StartAt to an end, in worst-case seconds, and its states. */
-export function longestPath(definition: Definition): { readonly seconds: number; readonly states: readonly string[] } {
+/**
+ * The longest path from StartAt to an end (or, given `to`, to that state), in worst-case seconds,
+ * and its states.
+ */
+export function longestPath(definition: Definition, to?: string): { readonly seconds: number; readonly states: readonly string[] } {
   const memo = new Map<string, { seconds: number; states: string[] }>();
   const visit = (name: string, stack: Set<string>): { seconds: number; states: string[] } => {
     const known = memo.get(name);
@@ -81,14 +87,17 @@ export function longestPath(definition: Definition): { readonly seconds: number;
     if (stack.has(name)) throw new TimeBudgetError(`the definition loops through ${name}: no bound`);
     const state = definition.States[name];
     if (!state) throw new TimeBudgetError(`state ${name} does not exist`);
+    if (name === to) return { seconds: 0, states: [name] };
     const own = state.Type === 'Task' ? taskWorstCase(name, state) : state.Type === 'Wait' ? state.Seconds ?? 0 : 0;
     const next = [state.Next, state.Default, ...(state.Catch ?? []).map((c) => c.Next), ...(state.Choices ?? []).map((c) => c.Next)]
       .filter((n): n is string => n !== undefined);
     stack.add(name);
     const tails = next.map((n) => visit(n, stack));
     stack.delete(name);
-    const longest = tails.reduce<{ seconds: number; states: string[] } | undefined>((a, b) => (a === undefined || b.seconds > a.seconds ? b : a), undefined)
-      ?? { seconds: 0, states: [] };
+    const longest = tails.filter((t) => t.seconds !== -Infinity)
+      .reduce<{ seconds: number; states: string[] } | undefined>((a, b) => (a === undefined || b.seconds > a.seconds ? b : a), undefined)
+      // An end: where the path is measured to, unless it must reach `to` and cannot.
+      ?? (next.length === 0 && to === undefined ? { seconds: 0, states: [] } : { seconds: -Infinity, states: [] });
     const result = { seconds: own + longest.seconds, states: [name, ...longest.states] };
     memo.set(name, result);
     return result;

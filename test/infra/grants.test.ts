@@ -46,7 +46,7 @@ describe('codeActions (a task\'s DynamoDB actions, from its code and what it imp
     expect([...reserve]).toEqual(expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:PutItem']));
     expect([...reserve]).not.toContain('dynamodb:Scan');
     const scanning = Object.entries(taskRegistry).filter(([, t]) => codeActions(projectRoot, t.entry).dynamodb.has('dynamodb:Scan')).map(([name]) => name);
-    expect(scanning.sort()).toEqual(['AdoptRegion', 'SweepReservations']);
+    expect(scanning.sort()).toEqual(['AdoptRegion', 'ReconcilePayments', 'SweepReservations']);
     expect(Object.values(taskRegistry).some((t) => codeActions(projectRoot, t.entry).dynamodb.has('dynamodb:DescribeTable'))).toBe(false);
   });
 });

@@ -20,6 +20,7 @@ import { evacuate } from '../../local/regions/evacuate.ts';
 import {
   CONFIRM_PACKED, DECIDE_REFUND, ORDER, PLACE_ORDER, PRODUCTS, REQUEST_REFUND, UPDATE_DELIVERY, usAddress,
 } from '../support/operations.ts';
+import { startStripe, type StripeServer } from '../../local/stripe/server.ts';
 import { errorTypeOf, eventually, startTestPlatform, type TestPlatform } from '../support/platform.ts';
 
 interface Product { id: string; name: string; price: { amount: number; currency: string } }
@@ -33,13 +34,19 @@ const replicated = [tables.Orders, tables.Inventory, tables.Payments, tables.Shi
 
 let lostDir: string;
 let survivorDir: string;
-beforeAll(() => {
+let providerDir: string;
+// One payment provider for both regions, as Stripe is one service whichever region calls it: the
+// survivor captures what the lost region authorised.
+let provider: StripeServer;
+beforeAll(async () => {
   lostDir = mkdtempSync(path.join(tmpdir(), 'bigsmokes-lost-'));
   survivorDir = mkdtempSync(path.join(tmpdir(), 'bigsmokes-survivor-'));
+  providerDir = mkdtempSync(path.join(tmpdir(), 'bigsmokes-stripe-'));
+  provider = await startStripe({ port: 0, host: '127.0.0.1', dataDir: providerDir });
 });
 let running: TestPlatform | undefined;
 async function start(region: string, dataDir: string): Promise<TestPlatform> {
-  running = await startTestPlatform({ region, dataDir });
+  running = await startTestPlatform({ region, dataDir, paymentEndpoint: provider.endpoint });
   return running;
 }
 async function stop(env: TestPlatform): Promise<void> {
@@ -48,6 +55,8 @@ async function stop(env: TestPlatform): Promise<void> {
 }
 afterAll(async () => {
   await running?.close();
+  await provider.close();
+  rmSync(providerDir, { recursive: true, force: true });
   rmSync(lostDir, { recursive: true, force: true });
   rmSync(survivorDir, { recursive: true, force: true });
 });

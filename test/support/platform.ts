@@ -40,6 +40,8 @@ export interface TestPlatformOptions {
   readonly region?: string;
   /** Start on this data directory and keep it at close (a region that stops and comes back). */
   readonly dataDir?: string;
+  /** A payment provider shared with other platforms (PAYMENT_ENDPOINT), as regions share Stripe. */
+  readonly paymentEndpoint?: string;
 }
 
 export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
@@ -47,6 +49,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   const platform = await startPlatform(loadConfig({
     LOCAL_DATA_DIR: dataDir, PORT: '0', DDB_PORT: '0', SFN_PORT: '0', COGNITO_PORT: '0', EVENTS_PORT: '0', STRIPE_PORT: '0',
     ...(options.region !== undefined && { AWS_REGION: options.region }),
+    ...(options.paymentEndpoint !== undefined && { PAYMENT_ENDPOINT: options.paymentEndpoint }),
   }));
   const outputs = platform.outputs;
   const cognito = new CognitoIdentityProviderClient(localClientConfig(outputs.cognitoEndpoint!, outputs.region));
