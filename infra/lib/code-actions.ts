@@ -14,6 +14,8 @@ export interface CodeActions {
   readonly dynamodb: ReadonlySet<string>;
   /** Whether Powertools Idempotency is imported (its own actions on the idempotency table). */
   readonly idempotency: boolean;
+  /** Every AWS SDK v3 command the code constructs (`new PutEventsCommand(...)` → `PutEvents`), DynamoDB's included. */
+  readonly operations: ReadonlySet<string>;
 }
 
 export const IDEMPOTENCY_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'] as const;
@@ -62,7 +64,8 @@ export function codeActions(projectRoot: string, entry: string): CodeActions {
       for (const match of source.matchAll(TRANSACT_ITEM)) dynamodb.add(`dynamodb:${ITEM_ACTIONS[match[1]]}`);
     }
   }
-  const result = { dynamodb, idempotency: packages.some((p) => p.startsWith('@aws-lambda-powertools/idempotency')) };
+  const operations = new Set(sources.flatMap((source) => [...source.matchAll(/\bnew\s+([A-Z]\w*)Command\s*\(/g)].map((m) => m[1])));
+  const result = { dynamodb, idempotency: packages.some((p) => p.startsWith('@aws-lambda-powertools/idempotency')), operations };
   cache.set(key, result);
   return result;
 }

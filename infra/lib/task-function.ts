@@ -113,6 +113,12 @@ export class TaskFunction extends Construct {
         minify: true,
         sourceMap: props.sourceMaps ?? true,
         mainFields: ['module', 'main'],
+        // The AWS SDK bundled (tree-shaken, minified) rather than taken from the runtime: a fresh
+        // process loads the checkout function's 870 KB bundle in ~85 ms of CPU against ~117 ms for
+        // the 505 KB one that resolves @aws-sdk/* from node_modules (measured as bench/results/bundles.json
+        // does), and the SDK's version is the one the tests ran.
+        externalModules: [],
+        esbuildArgs: { '--legal-comments': 'none' },
         // ESM bundles of CommonJS dependencies still call require().
         banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
         forceDockerBundling: false,

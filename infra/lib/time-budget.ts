@@ -2,27 +2,31 @@
 // StartSyncExecution) inside one AppSync request, and AppSync answers with an error after 30 s
 // (AppSync developer guide, "Resolver timeout"), while the execution would go on. So every Task of
 // Checkout gets a TimeoutSeconds here, and its ASL makes at most the retries its budget allows, so
-// the longest path to the order being placed (every forward step at its worst) ends within
-// BUDGET_SECONDS: an execution can no longer place an order after AppSync has answered. The
-// compensations after a failure only give back (void, release, mark failed) and keep one retry each;
-// in the all-worst case they may finish after AppSync has answered with a timeout, which is harmless.
-// Applied on AWS at synth (infra/stacks/workflows-stack.ts); the local engine runs tasks in-process
-// and scales time for its tests, so the ASL file itself carries no per-state timeout.
+// the longest path (every step at its worst, then every compensation) ends within BUDGET_SECONDS.
+// The execution itself also gets a TimeoutSeconds of BUDGET_SECONDS, a backstop should a definition
+// change outgrow its states' budgets. Applied on AWS at synth (infra/stacks/workflows-stack.ts); the
+// local engine runs tasks in-process and scales time for its tests (an execution timeout of 29 s is
+// under a millisecond there), so the ASL file itself carries neither.
 
 /** AppSync's request limit, and what the longest path of a synchronous workflow must stay under. */
 export const APPSYNC_TIMEOUT_SECONDS = 30;
-export const BUDGET_SECONDS = 25;
+/**
+ * The longest path's worst case: under AppSync's 30 s by a second, which the pipeline's other steps
+ * (three single-item DynamoDB calls, milliseconds each) and StartSyncExecution's own overhead fit in.
+ */
+export const BUDGET_SECONDS = 29;
 
 /**
  * TimeoutSeconds per Task state of each synchronous workflow. One second for a task that reads or
- * writes DynamoDB (tens of milliseconds warm; the shared checkout function meets one cold start per
- * checkout, well under a second at one vCPU: bench/results/bundles.json); two for a call to the
- * payment provider.
+ * writes DynamoDB or cancels an authorisation (tens to hundreds of milliseconds; the shared checkout
+ * function meets one cold start per checkout, well under a second at one vCPU:
+ * bench/results/bundles.json); two for the payment authorisation, the one step whose provider call
+ * may be slow and whose retries (two: a flaky provider) the budget must leave room for.
  */
 export const stateTimeouts: Readonly<Record<string, Readonly<Record<string, number>>>> = {
   Checkout: {
     ValidateOrder: 1, ReserveStock: 1, AuthorisePayment: 2, StoreOrder: 1, StartFulfilment: 1,
-    MarkOrderFailed: 1, VoidPayment: 2, ReleaseStock: 1,
+    MarkOrderFailed: 1, VoidPayment: 1, ReleaseStock: 1,
   },
 };
 
@@ -47,12 +51,13 @@ export function withStateTimeouts(workflow: string, definition: Definition): Def
   const timeouts = stateTimeouts[workflow];
   if (!timeouts) return definition;
   const states: Record<string, State> = { ...definition.States };
+  if (definition.TimeoutSeconds !== undefined) throw new TimeBudgetError(`${workflow}: its ASL sets TimeoutSeconds; the time budget sets it on AWS (infra/lib/time-budget.ts)`);
   for (const [name, seconds] of Object.entries(timeouts)) {
     if (!(name in states)) continue;
     if (states[name].Type !== 'Task') throw new TimeBudgetError(`${workflow}: ${name} is not a Task state of its definition (infra/lib/time-budget.ts)`);
     states[name] = { ...states[name], TimeoutSeconds: seconds };
   }
-  return { ...definition, States: states };
+  return { ...definition, TimeoutSeconds: BUDGET_SECONDS, States: states };
 }
 
 /**
@@ -75,11 +80,8 @@ export function taskWorstCase(name: string, state: State): number {
   return state.TimeoutSeconds + Math.max(0, ...retries);
 }
 
-/**
- * The longest path from StartAt to an end (or, given `to`, to that state), in worst-case seconds,
- * and its states.
- */
-export function longestPath(definition: Definition, to?: string): { readonly seconds: number; readonly states: readonly string[] } {
+/** The longest path from StartAt to an end, in worst-case seconds, and its states. */
+export function longestPath(definition: Definition): { readonly seconds: number; readonly states: readonly string[] } {
   const memo = new Map<string, { seconds: number; states: string[] }>();
   const visit = (name: string, stack: Set<string>): { seconds: number; states: string[] } => {
     const known = memo.get(name);
@@ -87,17 +89,14 @@ export function longestPath(definition: Definition, to?: string): { readonly sec
     if (stack.has(name)) throw new TimeBudgetError(`the definition loops through ${name}: no bound`);
     const state = definition.States[name];
     if (!state) throw new TimeBudgetError(`state ${name} does not exist`);
-    if (name === to) return { seconds: 0, states: [name] };
     const own = state.Type === 'Task' ? taskWorstCase(name, state) : state.Type === 'Wait' ? state.Seconds ?? 0 : 0;
     const next = [state.Next, state.Default, ...(state.Catch ?? []).map((c) => c.Next), ...(state.Choices ?? []).map((c) => c.Next)]
       .filter((n): n is string => n !== undefined);
     stack.add(name);
     const tails = next.map((n) => visit(n, stack));
     stack.delete(name);
-    const longest = tails.filter((t) => t.seconds !== -Infinity)
-      .reduce<{ seconds: number; states: string[] } | undefined>((a, b) => (a === undefined || b.seconds > a.seconds ? b : a), undefined)
-      // An end: where the path is measured to, unless it must reach `to` and cannot.
-      ?? (next.length === 0 && to === undefined ? { seconds: 0, states: [] } : { seconds: -Infinity, states: [] });
+    const longest = tails.reduce<{ seconds: number; states: string[] } | undefined>((a, b) => (a === undefined || b.seconds > a.seconds ? b : a), undefined)
+      ?? { seconds: 0, states: [] };
     const result = { seconds: own + longest.seconds, states: [name, ...longest.states] };
     memo.set(name, result);
     return result;

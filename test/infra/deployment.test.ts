@@ -166,7 +166,7 @@ describe('tasks', () => {
               POWERTOOLS_METRICS_NAMESPACE: 'BigSmokes',
               POWERTOOLS_LOG_LEVEL: 'INFO',
               ORDERS_TABLE: tables.Orders.tableName,
-              PAYMENT_SECRET_ID: deployment.config.taskEnvironment.PAYMENT_SECRET_ID,
+              CARRIER: deployment.config.taskEnvironment.CARRIER,
             }),
           },
         });

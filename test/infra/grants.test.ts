@@ -35,13 +35,15 @@ describe('tableStatements', () => {
 
 describe('codeActions (a task\'s DynamoDB actions, from its code and what it imports)', () => {
   it('reads the SDK commands of every repository file the entry imports, and each TransactWrite item\'s action', () => {
-    expect(codeActions(projectRoot, 'test/infra/fixtures/tasks/reader.ts')).toEqual({ dynamodb: new Set(['dynamodb:GetItem', 'dynamodb:Query']), idempotency: false });
+    expect(codeActions(projectRoot, 'test/infra/fixtures/tasks/reader.ts')).toEqual({
+      dynamodb: new Set(['dynamodb:GetItem', 'dynamodb:Query']), idempotency: false, operations: new Set(['Get', 'Query']),
+    });
     expect(codeActions(projectRoot, 'test/infra/fixtures/tasks/writer.ts')).toEqual({
-      dynamodb: new Set(['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']), idempotency: true,
+      dynamodb: new Set(['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']), idempotency: true, operations: new Set(['Get', 'TransactWrite']),
     });
   });
 
-  it('follows imports: ReserveStock sends its transaction from tasks/warehouse/inventory.ts; only the sweeper and adoption Scan', () => {
+  it('follows imports: ReserveStock sends its transaction from tasks/warehouse/inventory.ts; only the sweeper, the adoption and the payment reconciliation Scan', () => {
     const reserve = codeActions(projectRoot, 'tasks/warehouse/reserve-stock.ts').dynamodb;
     expect([...reserve]).toEqual(expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:PutItem']));
     expect([...reserve]).not.toContain('dynamodb:Scan');

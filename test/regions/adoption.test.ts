@@ -34,19 +34,18 @@ const replicated = [tables.Orders, tables.Inventory, tables.Payments, tables.Shi
 
 let lostDir: string;
 let survivorDir: string;
-let providerDir: string;
-// One payment provider for both regions, as Stripe is one service whichever region calls it: the
-// survivor captures what the lost region authorised.
-let provider: StripeServer;
+let stripeDir: string;
+// Both regions pay through one provider account, as on AWS: one local Stripe outside either platform.
+let stripe: StripeServer;
 beforeAll(async () => {
   lostDir = mkdtempSync(path.join(tmpdir(), 'bigsmokes-lost-'));
   survivorDir = mkdtempSync(path.join(tmpdir(), 'bigsmokes-survivor-'));
-  providerDir = mkdtempSync(path.join(tmpdir(), 'bigsmokes-stripe-'));
-  provider = await startStripe({ port: 0, host: '127.0.0.1', dataDir: providerDir });
+  stripeDir = mkdtempSync(path.join(tmpdir(), 'bigsmokes-stripe-'));
+  stripe = await startStripe({ port: 0, dataDir: stripeDir });
 });
 let running: TestPlatform | undefined;
 async function start(region: string, dataDir: string): Promise<TestPlatform> {
-  running = await startTestPlatform({ region, dataDir, paymentEndpoint: provider.endpoint });
+  running = await startTestPlatform({ region, dataDir, paymentEndpoint: stripe.endpoint });
   return running;
 }
 async function stop(env: TestPlatform): Promise<void> {
@@ -55,8 +54,8 @@ async function stop(env: TestPlatform): Promise<void> {
 }
 afterAll(async () => {
   await running?.close();
-  await provider.close();
-  rmSync(providerDir, { recursive: true, force: true });
+  await stripe?.close();
+  rmSync(stripeDir, { recursive: true, force: true });
   rmSync(lostDir, { recursive: true, force: true });
   rmSync(survivorDir, { recursive: true, force: true });
 });

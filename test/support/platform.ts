@@ -44,7 +44,7 @@ export interface TestPlatformOptions {
   readonly region?: string;
   /** Start on this data directory and keep it at close (a region that stops and comes back). */
   readonly dataDir?: string;
-  /** A payment provider shared with other platforms (PAYMENT_ENDPOINT), as regions share Stripe. */
+  /** A Stripe-compatible endpoint several platforms share (regions share one provider account), else its own. */
   readonly paymentEndpoint?: string;
 }
 
