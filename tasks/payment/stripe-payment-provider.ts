@@ -112,11 +112,22 @@ export const stripePaymentProvider: PaymentProvider = {
   },
 
   async capture({ reference, orderId, authorisationId, amount }) {
-    const intent = await call(`capture of order ${orderId}`, (stripe) => stripe.paymentIntents.capture(authorisationId, {
-      amount_to_capture: amount.amount,
-      metadata: { orderId },
-    }, { idempotencyKey: reference }));
-    return { captureId: intent.id };
+    try {
+      const intent = await call(`capture of order ${orderId}`, (stripe) => stripe.paymentIntents.capture(authorisationId, {
+        amount_to_capture: amount.amount,
+        metadata: { orderId },
+      }, { idempotencyKey: reference }));
+      return { captureId: intent.id };
+    } catch (error) {
+      // The hold is gone (cancelled, or lapsed after seven days): nothing can be captured, a decline
+      // the saga compensates. Any other unexpected state is left to fail in place for support.
+      const cause = (error as Error).cause;
+      if (cause instanceof Stripe.errors.StripeInvalidRequestError && cause.code === 'payment_intent_unexpected_state') {
+        const intent = await call(`capture of order ${orderId}`, (stripe) => stripe.paymentIntents.retrieve(authorisationId));
+        if (intent.status === 'canceled') throw new PaymentDeclined(`capture of order ${orderId}: the hold ${intent.id} was released`, { cause });
+      }
+      throw error;
+    }
   },
 
   async void({ reference, orderId, authorisationId }) {

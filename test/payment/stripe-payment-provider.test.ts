@@ -81,6 +81,14 @@ test('partial capture (the order shrank): takes the amount, releases the rest; a
   expect(await payments.stripe.paymentIntents.retrieve(authorisationId)).toMatchObject({ status: 'succeeded', amount_received: 2_500, amount_capturable: 0 });
 });
 
+test('capturing a hold that was released is PaymentDeclined (the saga compensates); nothing captured', async () => {
+  const orderId = order();
+  const { authorisationId } = await provider.authorise({ reference: `authorise:${orderId}:0`, orderId, token: 'tok_visa', amount: usd(900) });
+  await provider.void({ reference: `void:${authorisationId}`, orderId, authorisationId });
+  await expect(provider.capture({ reference: `capture:${orderId}`, orderId, authorisationId, amount: usd(900) })).rejects.toMatchObject({ name: 'PaymentDeclined' });
+  expect(await payments.stripe.paymentIntents.retrieve(authorisationId)).toMatchObject({ status: 'canceled', amount_received: 0 });
+});
+
 test('void cancels the hold; voiding again (another key) is still done, nothing held', async () => {
   const orderId = order();
   const { authorisationId } = await provider.authorise({ reference: `authorise:${orderId}:0`, orderId, token: 'tok_visa', amount: usd(900) });
