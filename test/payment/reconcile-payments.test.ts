@@ -41,7 +41,7 @@ async function captured(): Promise<{ orderId: string; authorisationId: string }>
   return made;
 }
 const holdFor = (orderId: string, value = 1_000) => payments.stripe.paymentIntents.create({
-  amount: value, currency: 'usd', capture_method: 'manual', confirm: true, payment_method: 'pm_card_visa', allowed_payment_method_types: ['card'], metadata: { orderId },
+  amount: value, currency: 'usd', capture_method: 'manual', confirm: true, payment_method: 'pm_card_visa', automatic_payment_methods: { enabled: true, allow_redirects: 'never' }, metadata: { orderId },
 });
 
 test('everything on record and equal: nothing found, nothing done', async () => {
@@ -92,7 +92,7 @@ test('a PENDING authorisation whose checkout never stored an order: the hold its
 
 test('a capture with no record: reported, and counted in PaymentWithoutRecord', async () => {
   const orderId = fresh();
-  const pi = await payments.stripe.paymentIntents.create({ amount: 700, currency: 'usd', confirm: true, payment_method: 'pm_card_visa', allowed_payment_method_types: ['card'], metadata: { orderId } });
+  const pi = await payments.stripe.paymentIntents.create({ amount: 700, currency: 'usd', confirm: true, payment_method: 'pm_card_visa', automatic_payment_methods: { enabled: true, allow_redirects: 'never' }, metadata: { orderId } });
   const added = jest.spyOn(metrics, 'addMetric');
   try {
     expect(await findingsFor(orderId)).toEqual([{ kind: 'captureWithoutRecord', orderId, paymentIntent: pi.id, amount: 700 }]);
