@@ -36,6 +36,7 @@ export interface Outputs {
 export interface RegionOutputs {
   readonly graphqlUrl: string;
   readonly realtimeUrl: string;
+  readonly apiKey?: string;
   readonly dynamodbEndpoint: string;
   readonly stepFunctionsEndpoint: string;
   readonly cognitoEndpoint: string;

@@ -1,6 +1,7 @@
 // The local DynamoDB engine: dynalite's actions behind per-item locks, plus what dynalite lacks
 // (transactions, TTL) and a change feed of every committed write.
 import { ChangeFeed } from './change-feed.ts';
+import { describeContinuousBackups, updateContinuousBackups } from './continuous-backups.ts';
 import {
   closeStore, openStore, dynaliteOperations, getTable, readItem, runAction, validate,
   type DynaliteOperation, type DynaliteStore, type TableDescription,
@@ -57,7 +58,8 @@ export class DynamoDBEngine {
   /** The DynamoDB API operations `execute` serves. */
   operations(): string[] {
     return [...new Set([...dynaliteOperations, 'TransactWriteItems', 'TransactGetItems', 'UpdateTimeToLive', 'DescribeTimeToLive',
-      'ExecuteStatement', 'BatchExecuteStatement', 'ExecuteTransaction', 'DescribeContributorInsights'])];
+      'ExecuteStatement', 'BatchExecuteStatement', 'ExecuteTransaction', 'DescribeContributorInsights',
+      'UpdateContinuousBackups', 'DescribeContinuousBackups'])];
   }
 
   /** Executes one DynamoDB API operation; rejects with a DynamoDBError shaped as AWS answers. */
@@ -86,6 +88,8 @@ export class DynamoDBEngine {
       case 'UpdateTable': return updateTable(this.store, request);
       case 'DeleteTable': return this.deleteTable(request);
       case 'DescribeContributorInsights': return describeContributorInsights(this.store, request);
+      case 'UpdateContinuousBackups': return updateContinuousBackups(this.store, request);
+      case 'DescribeContinuousBackups': return describeContinuousBackups(this.store, request);
       case 'TransactWriteItems': return transactWriteItems(this, this.tokens, request);
       case 'TransactGetItems': return transactGetItems(this, request);
       case 'UpdateTimeToLive': return this.ttl.update(await this.table(request.TableName), request);

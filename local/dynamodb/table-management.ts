@@ -18,6 +18,9 @@ type Response = Record<string, unknown>;
 
 interface WarmThroughput { ReadUnitsPerSecond: number; WriteUnitsPerSecond: number }
 
+/** The member of the stored description holding point-in-time recovery (continuous-backups.ts), never shown. */
+export const RECOVERY_MEMBER = 'LocalPointInTimeRecovery';
+
 const ON_DEMAND_WARM: WarmThroughput = { ReadUnitsPerSecond: 12000, WriteUnitsPerSecond: 4000 };
 
 function warmThroughputOf(request: Request): WarmThroughput | undefined {
@@ -48,12 +51,33 @@ function defaultWarm(table: TableDescription): WarmThroughput {
   return { ReadUnitsPerSecond: provisioned.ReadCapacityUnits, WriteUnitsPerSecond: provisioned.WriteCapacityUnits };
 }
 
-/** A stored description as DescribeTable shows it. */
+/**
+ * dynalite's description without what AWS's TableDescription does not have (dynalite adds a
+ * TableThroughputModeSummary to on-demand tables; API_TableDescription.html has no such member)
+ * and without the point-in-time recovery setting kept beside it (continuous-backups.ts).
+ */
+function asAws(table: TableDescription): TableDescription {
+  const { TableThroughputModeSummary: _summary, [RECOVERY_MEMBER]: _recovery, ...rest } = table;
+  return { ...rest, DeletionProtectionEnabled: table.DeletionProtectionEnabled === true };
+}
+
+interface IndexDescription { ProvisionedThroughput?: { ReadCapacityUnits: number; WriteCapacityUnits: number }; IndexStatus?: string }
+
+/** A stored description as DescribeTable shows it: the table and each global index with its warm throughput. */
 export function described(table: TableDescription): TableDescription {
   const warm = (table.WarmThroughput as WarmThroughput | undefined) ?? defaultWarm(table);
+  const indexes = table.GlobalSecondaryIndexes as IndexDescription[] | undefined;
   return {
-    ...table,
-    DeletionProtectionEnabled: table.DeletionProtectionEnabled === true,
+    ...asAws(table),
+    ...(indexes && { GlobalSecondaryIndexes: indexes.map((index) => ({
+      ...index,
+      WarmThroughput: {
+        ...(onDemand(table) || !index.ProvisionedThroughput
+          ? ON_DEMAND_WARM
+          : { ReadUnitsPerSecond: index.ProvisionedThroughput.ReadCapacityUnits, WriteUnitsPerSecond: index.ProvisionedThroughput.WriteCapacityUnits }),
+        Status: index.IndexStatus === 'ACTIVE' ? 'ACTIVE' : 'UPDATING',
+      },
+    })) }),
     WarmThroughput: { ...warm, Status: table.TableStatus === 'ACTIVE' ? 'ACTIVE' : 'UPDATING' },
   };
 }
@@ -75,7 +99,7 @@ export async function createTable(store: DynaliteStore, request: Request): Promi
     }
     throw err;
   }
-  const table = structuredClone(result.TableDescription as TableDescription);
+  const table = asAws(structuredClone(result.TableDescription as TableDescription));
   if (warm) table.WarmThroughput = { ...warm, Status: 'UPDATING' };
   return { TableDescription: table };
 }
@@ -85,9 +109,21 @@ export async function describeTable(store: DynaliteStore, request: Request): Pro
   return { Table: described(Table as TableDescription) };
 }
 
+/**
+ * Refuses to change a table that is not ACTIVE, as AWS does ("Attempt to change a resource which is
+ * still in use"): dynalite finishes creating and updating a table by writing its own copy of the
+ * description a moment later, which would undo a setting written in between.
+ */
+export function requireActive(table: TableDescription): void {
+  if (table.TableStatus === 'ACTIVE') return;
+  const doing = table.TableStatus === 'CREATING' ? 'created' : table.TableStatus === 'DELETING' ? 'deleted' : 'updated';
+  throw errors.resourceInUse(`Attempt to change a resource which is still in use: Table is being ${doing}: ${table.TableName}`);
+}
+
 /** Writes deletion protection and warm throughput into the stored description. */
 async function storeSettings(store: DynaliteStore, name: string, protection: boolean | undefined, warm: WarmThroughput | undefined): Promise<void> {
   const table = structuredClone(await getTable(store, name));
+  requireActive(table);
   if (protection !== undefined) table.DeletionProtectionEnabled = protection;
   if (warm) table.WarmThroughput = warm;
   await new Promise<void>((resolve, reject) => store.tableDb.put(name, table, (err) => (err ? reject(err) : resolve())));
@@ -108,10 +144,7 @@ export async function updateTable(store: DynaliteStore, request: Request): Promi
   return { TableDescription: described(await getTable(store, request.TableName)) };
 }
 
-function shapeUpdate(result: Response): Response {
-  const table = result.TableDescription as TableDescription;
-  return { TableDescription: { ...table, DeletionProtectionEnabled: table.DeletionProtectionEnabled === true } };
-}
+const shapeUpdate = (result: Response): Response => ({ TableDescription: asAws(result.TableDescription as TableDescription) });
 
 export async function deleteTable(store: DynaliteStore, request: Request): Promise<Response> {
   const data = validate(store, 'DeleteTable', request);
@@ -121,8 +154,8 @@ export async function deleteTable(store: DynaliteStore, request: Request): Promi
     throw errors.validation(`1 validation error detected: Table '${name}' can't be deleted while DeletionProtectionEnabled is set to True`);
   }
   const result = await runAction(store, 'DeleteTable', data);
-  const { AttributeDefinitions: _a, KeySchema: _k, CreationDateTime: _c, LocalSecondaryIndexes: _l, WarmThroughput: _w, ...table } = result.TableDescription as TableDescription;
-  return { TableDescription: { ...table, DeletionProtectionEnabled: false } };
+  const { AttributeDefinitions: _a, KeySchema: _k, CreationDateTime: _c, LocalSecondaryIndexes: _l, WarmThroughput: _w, ...table } = asAws(result.TableDescription as TableDescription);
+  return { TableDescription: table };
 }
 
 /** Contributor Insights are not collected locally: every table and index reports DISABLED. */

@@ -47,22 +47,26 @@ export class RegionStartError extends Error {
 const regionProcess = new URL('./region-process.ts', import.meta.url);
 
 function regionOutputs(outputs: Outputs): RegionOutputs {
-  const { graphqlUrl, realtimeUrl, dynamodbEndpoint, stepFunctionsEndpoint, cognitoEndpoint, eventsEndpoint, webUrl, userPoolId, userPoolClientId, stateMachines, runbooks } = outputs;
+  const { graphqlUrl, realtimeUrl, apiKey, dynamodbEndpoint, stepFunctionsEndpoint, cognitoEndpoint, eventsEndpoint, webUrl, userPoolId, userPoolClientId, stateMachines, runbooks } = outputs;
   return {
-    graphqlUrl: graphqlUrl!, realtimeUrl: realtimeUrl!, dynamodbEndpoint, stepFunctionsEndpoint: stepFunctionsEndpoint!, cognitoEndpoint: cognitoEndpoint!,
+    graphqlUrl: graphqlUrl!, apiKey, realtimeUrl: realtimeUrl!, dynamodbEndpoint, stepFunctionsEndpoint: stepFunctionsEndpoint!, cognitoEndpoint: cognitoEndpoint!,
     eventsEndpoint: eventsEndpoint!, webUrl, userPoolId, userPoolClientId, stateMachines, runbooks,
   };
 }
 
 /**
- * The user pool's signing keys, from the primary to a secondary: Cognito replicates them with the
- * pool (one issuer, one set of keys); locally they are files under each region's identity folder.
+ * What a secondary takes from the primary before it starts: the user pool's signing keys (Cognito
+ * replicates them with the pool: one issuer, one set of keys) and the API key, so that a caller
+ * the front door sends to another region keeps working with the key it has (each region's
+ * endpoints, key included, are in outputs.json's `regions` for clients that call a region directly).
  */
-async function copyPoolKeys(primary: RegionPlan, secondary: RegionPlan): Promise<void> {
-  const from = path.join(primary.dataDir, 'identity', 'keys');
-  const to = path.join(secondary.dataDir, 'identity', 'keys');
-  await mkdir(to, { recursive: true, mode: 0o700 });
-  for (const file of await readdir(from)) await copyFile(path.join(from, file), path.join(to, file));
+async function copyFromPrimary(primary: RegionPlan, secondary: RegionPlan): Promise<void> {
+  for (const [folder, mode] of [[path.join('identity', 'keys'), 0o700], ['appsync', 0o755]] as const) {
+    const from = path.join(primary.dataDir, folder);
+    const to = path.join(secondary.dataDir, folder);
+    await mkdir(to, { recursive: true, mode });
+    for (const file of await readdir(from)) await copyFile(path.join(from, file), path.join(to, file));
+  }
 }
 
 export async function startRegions(options: RegionsOptions): Promise<LocalRegions> {
@@ -133,7 +137,7 @@ export async function startRegions(options: RegionsOptions): Promise<LocalRegion
     // The primary first: it creates the user pool the others replicate (step 3 of issue 16).
     await spawnRegion(plan[0]!);
     await Promise.all(plan.slice(1).map(async (region) => {
-      await copyPoolKeys(plan[0]!, region);
+      await copyFromPrimary(plan[0]!, region);
       await spawnRegion(region);
     }));
   } catch (err) {
@@ -160,7 +164,7 @@ export async function startRegions(options: RegionsOptions): Promise<LocalRegion
     async up(region) {
       const target = named(region);
       if (children.has(target.name)) return;
-      if (target !== plan[0]) await copyPoolKeys(plan[0]!, target);
+      if (target !== plan[0]) await copyFromPrimary(plan[0]!, target);
       await spawnRegion(target);
     },
     async rss() {

@@ -236,9 +236,11 @@ export class ExecutionRuntime {
       r.cause = undefined;
       this.emit('', 'ExecutionSucceeded', { output: end.output, outputDetails: { truncated: false } });
     } else {
-      r.error = end.error;
-      r.cause = end.cause;
-      this.emit('', 'ExecutionFailed', { error: end.error, cause: end.cause });
+      // A Fail state without Error or Cause fails the execution with neither, not with empty
+      // strings (https://docs.aws.amazon.com/step-functions/latest/dg/state-fail.html: both optional).
+      r.error = end.error || undefined;
+      r.cause = end.cause || undefined;
+      this.emit('', 'ExecutionFailed', { ...(r.error !== undefined ? { error: r.error } : {}), ...(r.cause !== undefined ? { cause: r.cause } : {}) });
     }
     await this.flush(true);
     this.env.onDone(r);

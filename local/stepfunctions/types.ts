@@ -76,6 +76,8 @@ export interface ThreadRecord {
   error?: string;
   cause?: string;
   enteredAt: number;
+  /** Id of the StateEntered event of `stateName`, which runtime errors' causes name. */
+  enteredEventId?: number;
   /** Absolute deadline of a Wait state (epoch ms). */
   waitUntil?: number;
   /** A callback task in flight: its token and deadlines survive a restart. */

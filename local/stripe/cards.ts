@@ -36,12 +36,14 @@ const cards: Readonly<Record<string, TestCard>> = {
   flaky: { brand: 'visa', last4: '4242', funding: 'credit', outcome: { kind: 'flaky' } },
 };
 
+const card = (name: string): TestCard | undefined => (Object.hasOwn(cards, name) ? cards[name] : undefined);
+
 /** A test PaymentMethod name such as `pm_card_visa`, or undefined. */
 export function testPaymentMethod(id: string): TestCard | undefined {
-  return id.startsWith('pm_card_') ? cards[id.slice('pm_card_'.length)] : undefined;
+  return id.startsWith('pm_card_') ? card(id.slice('pm_card_'.length)) : undefined;
 }
 
 /** A test token such as `tok_visa`, or undefined. */
 export function testToken(id: string): TestCard | undefined {
-  return id.startsWith('tok_') ? cards[id.slice('tok_'.length)] : undefined;
+  return id.startsWith('tok_') ? card(id.slice('tok_'.length)) : undefined;
 }

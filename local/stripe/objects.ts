@@ -46,6 +46,10 @@ export interface PaymentIntent {
   on_behalf_of: null;
   payment_method: string | null;
   payment_method_options: Record<string, unknown>;
+  /** What the request allowed (`allowed_payment_method_types`, API version 2026-11-18 and later), or null. */
+  allowed_payment_method_types: string[] | null;
+  excluded_payment_method_types: null;
+  /** The payment method types this PaymentIntent can use. */
   payment_method_types: string[];
   processing: null;
   receipt_email: string | null;
@@ -141,14 +145,15 @@ export function newPaymentMethod(card: TestCard): StoredPaymentMethod {
   };
 }
 
-export function newPaymentIntent(fields: Pick<PaymentIntent, 'amount' | 'currency' | 'capture_method' | 'metadata' | 'description' | 'customer' | 'receipt_email' | 'statement_descriptor' | 'statement_descriptor_suffix' | 'payment_method_types' | 'automatic_payment_methods'>): PaymentIntent {
+export function newPaymentIntent(fields: Pick<PaymentIntent, 'amount' | 'currency' | 'capture_method' | 'metadata' | 'description' | 'customer' | 'receipt_email' | 'statement_descriptor' | 'statement_descriptor_suffix' | 'payment_method_types' | 'allowed_payment_method_types' | 'automatic_payment_methods'>): PaymentIntent {
   const id = newId('pi');
   return {
-    id, object: 'payment_intent', amount: fields.amount, amount_capturable: 0, amount_details: { tip: {} }, amount_received: 0,
+    id, object: 'payment_intent', allowed_payment_method_types: fields.allowed_payment_method_types, amount: fields.amount, amount_capturable: 0, amount_details: { tip: {} }, amount_received: 0,
     application: null, application_fee_amount: null, automatic_payment_methods: fields.automatic_payment_methods,
     canceled_at: null, cancellation_reason: null, capture_method: fields.capture_method,
     client_secret: `${id}_secret_${newId('x', 25).slice(2)}`, confirmation_method: 'automatic', created: nowSeconds(),
-    currency: fields.currency, customer: fields.customer, description: fields.description, last_payment_error: null, latest_charge: null,
+    currency: fields.currency, customer: fields.customer, description: fields.description, excluded_payment_method_types: null,
+    last_payment_error: null, latest_charge: null,
     livemode: false, metadata: fields.metadata, next_action: null, on_behalf_of: null, payment_method: null, payment_method_options: {},
     payment_method_types: fields.payment_method_types, processing: null, receipt_email: fields.receipt_email, review: null,
     setup_future_usage: null, shipping: null, statement_descriptor: fields.statement_descriptor,

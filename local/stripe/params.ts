@@ -8,8 +8,12 @@ import { invalidRequest, missingParam, unknownParam } from './errors.ts';
 export type ParamValue = string | ParamValue[] | { [key: string]: ParamValue };
 export type ParamHash = Record<string, ParamValue>;
 
+/**
+ * Hashes come back without a prototype, so any key a client may send (`metadata[toString]`,
+ * `metadata[valueOf]`) is a key like any other and nothing reaches Object.prototype.
+ */
 export function parseParams(encoded: string): ParamHash {
-  return qs.parse(encoded, { depth: 5, arrayLimit: 100, parameterLimit: 1000, allowPrototypes: false }) as ParamHash;
+  return qs.parse(encoded, { depth: 5, arrayLimit: 100, parameterLimit: 1000, plainObjects: true, allowPrototypes: true }) as ParamHash;
 }
 
 /** Key order does not matter to Stripe's comparison of a retried request's parameters. */

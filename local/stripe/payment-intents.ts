@@ -60,8 +60,21 @@ function resolvePaymentMethod(store: StripeStore, params: Params): StoredPayment
   return newPaymentMethod(tested);
 }
 
+/**
+ * Automatic payment methods may include redirect-based ones, so confirming needs a `return_url`
+ * unless redirects are off (`automatic_payment_methods[allow_redirects]=never`) or the
+ * PaymentIntent names the payment method types it allows
+ * (https://docs.stripe.com/api/payment_intents/create#create_payment_intent-automatic_payment_methods-allow_redirects).
+ */
+function requireReturnUrl(intent: PaymentIntent, params: Params): void {
+  const automatic = intent.automatic_payment_methods;
+  if (!automatic?.enabled || automatic.allow_redirects === 'never' || params.string('return_url')) return;
+  throw invalidRequest("A `return_url` must be specified because this Payment Intent is configured to automatically accept the payment methods enabled in the Dashboard, some of which may require a full page redirect to succeed. If you do not want to accept redirect-based payment methods, set `automatic_payment_methods[enabled]` to `true` and `automatic_payment_methods[allow_redirects]` to `never` when creating Setup Intents and Payment Intents.", { param: 'return_url' });
+}
+
 /** Confirms with a card: authorises it (manual capture) or charges it (automatic), or records the decline. */
 function confirm(ctx: RequestContext, intent: PaymentIntent, paymentMethod: StoredPaymentMethod, flakyOperation: string): Outcome {
+  requireReturnUrl(intent, ctx.params);
   if (paymentMethod.outcome.kind === 'flaky') ctx.flaky(flakyOperation);
   const charge: Charge = newCharge(intent, paymentMethod.object.id, paymentMethod.outcome);
   intent.latest_charge = charge.id;
@@ -99,7 +112,7 @@ function automaticPaymentMethods(params: Params | undefined): PaymentIntent['aut
 }
 
 const createParams = [
-  'amount', 'currency', 'capture_method', 'confirm', 'payment_method', 'payment_method_data', 'payment_method_types', 'metadata',
+  'amount', 'currency', 'capture_method', 'confirm', 'payment_method', 'payment_method_data', 'payment_method_types', 'allowed_payment_method_types', 'metadata',
   'description', 'customer', 'receipt_email', 'statement_descriptor', 'statement_descriptor_suffix', 'automatic_payment_methods',
   'expand', 'return_url', 'off_session', 'error_on_requires_action',
 ];
@@ -116,10 +129,12 @@ export const createPaymentIntent: Handler = (ctx) => {
   if (amount > maximumAmount) throw invalidRequest(`Amount must be no more than ${formatMinimum(maximumAmount, currency)}`, { param: 'amount', code: 'amount_too_large' });
   const customer = params.string('customer');
   if (customer) throw invalidRequest(`No such customer: '${customer}'`, { param: 'customer', code: 'resource_missing' });
-  const types = params.raw.payment_method_types;
-  const paymentMethodTypes = types === undefined ? ['card'] : (Array.isArray(types) ? types : Object.values(types as object)).map(String);
-  if (!paymentMethodTypes.every((type) => type === 'card')) {
-    throw invalidRequest('Only card payments are available on the local Stripe.', { param: 'payment_method_types' });
+  // `allowed_payment_method_types` from API version 2026-11-18 (the SDK's), `payment_method_types` before.
+  const typesParam = params.has('allowed_payment_method_types') ? 'allowed_payment_method_types' : 'payment_method_types';
+  const types = params.raw[typesParam];
+  const allowedTypes = types === undefined ? null : (Array.isArray(types) ? types : Object.values(types as object)).map(String);
+  if (allowedTypes && (allowedTypes.length === 0 || !allowedTypes.every((type) => type === 'card'))) {
+    throw invalidRequest('Only card payments are available on the local Stripe.', { param: typesParam });
   }
   const automatic = params.hash('automatic_payment_methods');
   const intent = newPaymentIntent({
@@ -131,9 +146,10 @@ export const createPaymentIntent: Handler = (ctx) => {
     receipt_email: params.string('receipt_email') ?? null,
     statement_descriptor: params.string('statement_descriptor') ?? null,
     statement_descriptor_suffix: params.string('statement_descriptor_suffix') ?? null,
-    payment_method_types: paymentMethodTypes,
-    // Recent API versions enable automatic payment methods unless payment_method_types is given.
-    automatic_payment_methods: types === undefined ? automaticPaymentMethods(automatic) : null,
+    payment_method_types: ['card'],
+    allowed_payment_method_types: typesParam === 'allowed_payment_method_types' ? allowedTypes : null,
+    // Recent API versions enable automatic payment methods unless the request names the types.
+    automatic_payment_methods: allowedTypes === null ? automaticPaymentMethods(automatic) : null,
   });
   const paymentMethod = resolvePaymentMethod(ctx.store, params);
   if (!params.boolean('confirm')) {

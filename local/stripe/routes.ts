@@ -2,6 +2,7 @@
 // auditor use. A handler is synchronous: it reads the store, returns its answer and the objects it
 // changed (committed together with the idempotency record before the answer goes out), or throws a
 // StripeApiError.
+import { listCharges, retrieveCharge } from './charges.ts';
 import { invalidRequest } from './errors.ts';
 import type { Params } from './params.ts';
 import {
@@ -48,6 +49,8 @@ const routes: readonly Route[] = [
   { method: 'POST', pattern: /^\/v1\/refunds$/, handler: createRefund },
   { method: 'GET', pattern: /^\/v1\/refunds$/, handler: listRefunds },
   { method: 'GET', pattern: new RegExp(`^/v1/refunds/${id}$`), handler: retrieveRefund },
+  { method: 'GET', pattern: /^\/v1\/charges$/, handler: listCharges },
+  { method: 'GET', pattern: new RegExp(`^/v1/charges/${id}$`), handler: retrieveCharge },
 ];
 
 export function findRoute(method: string, path: string): { handler: Handler; pathId: string } {

@@ -101,8 +101,11 @@ function clauseMatcher(query: string, clause: Clause, fields: SearchFields): Mat
   if (field === 'metadata' ? key === undefined : key !== undefined || !(numeric || fields.text.includes(field))) {
     throw invalidRequest(`Field \`${field}\` is an unsupported search field for resource \`${fields.resource}\`. See https://docs.stripe.com/search#query-fields-for-${fields.resource.replace('_', '-')} for a list of supported fields.`, { param: 'query' });
   }
-  const read = (object: Record<string, unknown>): unknown =>
-    field === 'metadata' ? (object.metadata as Record<string, string>)[key as string] : object[field];
+  const read = (object: Record<string, unknown>): unknown => {
+    if (field !== 'metadata') return object[field];
+    const metadata = object.metadata as Record<string, string>;
+    return Object.hasOwn(metadata, key as string) ? metadata[key as string] : undefined;
+  };
   if (value === null) {
     if (operator !== ':') throw syntaxError(query, 'null can only be matched with ":"');
     return (object) => read(object) === null || read(object) === undefined;

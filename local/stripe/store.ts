@@ -40,7 +40,9 @@ export class StripeStore {
   readonly paymentMethods = new Map<string, StoredPaymentMethod>();
   readonly #idempotency = new Map<string, IdempotencyRecord>();
   #file: FileHandle | undefined;
-  #tail: Promise<void> = Promise.resolve();
+  /** Lines committed but not yet written, each with its waiting request. */
+  #pending: { readonly line: string; readonly done: (err?: Error) => void }[] = [];
+  #flushing: Promise<void> | undefined;
   /** A failed write: memory may be ahead of the disk, so nothing more is answered until a restart replays it. */
   #failed: Error | undefined;
   readonly #journal: string;
@@ -132,34 +134,51 @@ export class StripeStore {
   }
 
   /**
-   * Applies a change at once (so later requests see it) and resolves once it is on disk. Writes go
-   * out in commit order, so a request that waits for its own write also waits for every earlier one.
+   * Applies a change at once (so later requests see it) and resolves once it is on disk. Lines go
+   * out in commit order; those committed while a write is under way go together in the next one
+   * (one fsync for the group), so a request that waits for its own line also waits for every
+   * earlier one.
    */
   commit(change: Change): Promise<void> {
-    const file = this.#file;
-    if (!file) return Promise.reject(new Error('the local Stripe store is closed'));
+    if (!this.#file) return Promise.reject(new Error('the local Stripe store is closed'));
     if (this.#failed) return Promise.reject(this.#failed);
     this.#apply(structuredClone(change));
     const line = `${JSON.stringify(change)}\n`;
-    const written = this.#tail.then(async () => {
-      await file.appendFile(line);
-      await file.datasync();
-    }).catch((err: unknown) => {
-      this.#failed ??= new Error(`writing ${this.#journal} failed; restart the local Stripe to replay what is on disk`, { cause: err });
-      throw this.#failed;
+    return new Promise<void>((resolve, reject) => {
+      this.#pending.push({ line, done: (err) => (err ? reject(err) : resolve()) });
+      this.#flushSoon();
     });
-    this.#tail = written.catch(() => undefined);
-    return written;
+  }
+
+  #flushSoon(): void {
+    if (this.#flushing || this.#pending.length === 0) return;
+    this.#flushing = this.#flush().finally(() => {
+      this.#flushing = undefined;
+      this.#flushSoon();
+    });
+  }
+
+  async #flush(): Promise<void> {
+    const batch = this.#pending.splice(0);
+    try {
+      if (this.#failed || !this.#file) throw this.#failed ?? new Error('the local Stripe store is closed');
+      await this.#file.appendFile(batch.map((entry) => entry.line).join(''));
+      await this.#file.datasync();
+      for (const entry of batch) entry.done();
+    } catch (err) {
+      this.#failed ??= new Error(`writing ${this.#journal} failed; restart the local Stripe to replay what is on disk`, { cause: err });
+      for (const entry of batch) entry.done(this.#failed);
+    }
   }
 
   /** Resolves once every commit made so far is on disk (reads answer nothing that is not). */
   async settled(): Promise<void> {
-    await this.#tail;
+    while (this.#flushing) await this.#flushing;
     if (this.#failed) throw this.#failed;
   }
 
   async close(): Promise<void> {
-    await this.#tail;
+    await this.settled().catch(() => undefined);
     await this.#file?.close();
     this.#file = undefined;
   }

@@ -73,7 +73,8 @@ it('saves nothing for a request that failed validation, so the corrected request
 it('answers 409 idempotency_key_in_use while a request with the key is still running, then replays its answer', async () => {
   const key = 'authorise-order-concurrent';
   const body = new URLSearchParams({
-    amount: '2500', currency: 'usd', capture_method: 'manual', confirm: 'true', 'payment_method_data[type]': 'card',
+    amount: '2500', currency: 'usd', capture_method: 'manual', confirm: 'true',
+    'automatic_payment_methods[enabled]': 'true', 'automatic_payment_methods[allow_redirects]': 'never', 'payment_method_data[type]': 'card',
     'payment_method_data[card][token]': 'tok_visa', 'metadata[orderId]': 'order-concurrent',
   }).toString();
   const url = new URL(env.server.endpoint);
@@ -95,6 +96,7 @@ it('answers 409 idempotency_key_in_use while a request with the key is still run
   await new Promise((resolve) => setTimeout(resolve, 100));
   const conflict = await stripeError(env.stripe.paymentIntents.create({
     amount: 2500, currency: 'usd', capture_method: 'manual', confirm: true,
+    automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
     payment_method_data: { type: 'card', card: { token: 'tok_visa' } } as Stripe.PaymentIntentCreateParams.PaymentMethodData,
     metadata: { orderId: 'order-concurrent' },
   }, { idempotencyKey: key }));

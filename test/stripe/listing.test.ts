@@ -65,6 +65,8 @@ it("searches by metadata['orderId'], with AND, OR, negation, status and amount",
   expect(await search("metadata['orderId']:'order-3' OR metadata['orderId']:'order-4'")).toEqual([ids[3], ids[4]].sort());
   expect(await search("-metadata['orderId']:'order-a' AND status:'requires_capture'")).toEqual([ids[2], ids[3], ids[4]].sort());
   expect(await search("metadata['orderId']:'nobody'")).toEqual([]);
+  // A key named like an Object property is a metadata key like any other.
+  expect(await search("metadata['constructor']:null AND metadata['orderId']:'order-a'")).toEqual([ids[0], ids[1]].sort());
   const page = await env.stripe.paymentIntents.search({ query: "status:'requires_capture'", limit: 2 });
   expect(page).toMatchObject({ object: 'search_result', has_more: true, next_page: expect.any(String) });
   const rest = await env.stripe.paymentIntents.search({ query: "status:'requires_capture'", limit: 10, page: page.next_page! });

@@ -11,6 +11,8 @@
 // - https://docs.stripe.com/api/errors (402 card_error with code, decline_code and payment_intent;
 //   400 invalid_request_error with param; 404 resource_missing)
 // - https://docs.stripe.com/currencies#minimum-and-maximum-charge-amounts (amount_too_small)
+// - https://docs.stripe.com/api/payment_intents/create#create_payment_intent-automatic_payment_methods-allow_redirects
+//   (with automatic payment methods, confirming needs a return_url unless redirects are off)
 import Stripe from 'stripe';
 import { authorise, startTestStripe, stripeError, type TestStripe } from './support.ts';
 
@@ -40,24 +42,26 @@ describe('authorisation with manual capture', () => {
   });
 
   it('takes a test PaymentMethod (pm_card_visa) as payment_method', async () => {
-    const intent = await env.stripe.paymentIntents.create({ amount: 1500, currency: 'usd', capture_method: 'manual', confirm: true, payment_method: 'pm_card_visa' });
+    const intent = await env.stripe.paymentIntents.create({ amount: 1500, currency: 'usd', capture_method: 'manual', confirm: true, payment_method: 'pm_card_visa', allowed_payment_method_types: ['card'] });
     expect(intent.status).toBe('requires_capture');
   });
 
   it('without confirm waits for confirmation, and confirms later', async () => {
     const created = await env.stripe.paymentIntents.create({ amount: 1500, currency: 'usd', capture_method: 'manual', payment_method: 'pm_card_visa' });
+    // Automatic payment methods (the default) may redirect, so confirming takes a return_url.
+    expect(await stripeError(env.stripe.paymentIntents.confirm(created.id))).toMatchObject({ statusCode: 400, param: 'return_url' });
     expect(created.status).toBe('requires_confirmation');
-    const confirmed = await env.stripe.paymentIntents.confirm(created.id);
+    const confirmed = await env.stripe.paymentIntents.confirm(created.id, { return_url: 'https://shop.example/return' });
     expect(confirmed).toMatchObject({ status: 'requires_capture', amount_capturable: 1500 });
   });
 
   it('with automatic capture charges at once', async () => {
-    const intent = await env.stripe.paymentIntents.create({ amount: 900, currency: 'usd', confirm: true, payment_method: 'pm_card_visa' });
+    const intent = await env.stripe.paymentIntents.create({ amount: 900, currency: 'usd', confirm: true, payment_method: 'pm_card_visa', allowed_payment_method_types: ['card'] });
     expect(intent).toMatchObject({ status: 'succeeded', amount_received: 900, amount_capturable: 0 });
   });
 
   it('expands latest_charge on request', async () => {
-    const intent = await env.stripe.paymentIntents.create({ amount: 900, currency: 'usd', capture_method: 'manual', confirm: true, payment_method: 'pm_card_visa', expand: ['latest_charge'] });
+    const intent = await env.stripe.paymentIntents.create({ amount: 900, currency: 'usd', capture_method: 'manual', confirm: true, payment_method: 'pm_card_visa', allowed_payment_method_types: ['card'], expand: ['latest_charge'] });
     expect(intent.latest_charge).toMatchObject({ object: 'charge', amount: 900, captured: false, paid: true, status: 'succeeded', payment_intent: intent.id });
   });
 });
@@ -79,7 +83,7 @@ describe('declines', () => {
   });
 
   it('declines pm_card_chargeDeclined too, and the declined PaymentIntent cannot be captured', async () => {
-    const error = await stripeError(env.stripe.paymentIntents.create({ amount: 700, currency: 'usd', capture_method: 'manual', confirm: true, payment_method: 'pm_card_chargeDeclined' }));
+    const error = await stripeError(env.stripe.paymentIntents.create({ amount: 700, currency: 'usd', capture_method: 'manual', confirm: true, payment_method: 'pm_card_chargeDeclined', allowed_payment_method_types: ['card'] }));
     expect(error).toMatchObject({ statusCode: 402, code: 'card_declined', decline_code: 'generic_decline' });
     const capture = await stripeError(env.stripe.paymentIntents.capture(error.payment_intent!.id));
     expect(capture).toMatchObject({ statusCode: 400, code: 'payment_intent_unexpected_state' });
@@ -145,7 +149,11 @@ describe('bad requests', () => {
       .toMatchObject({ statusCode: 400, code: 'parameter_unknown', param: 'colour' });
     expect(await stripeError(env.stripe.paymentIntents.create({ amount: 49, currency: 'usd' })))
       .toMatchObject({ statusCode: 400, code: 'amount_too_small', param: 'amount' });
-    expect(await stripeError(authorise(env.stripe, 1000, 'tok_nonsense', 'order-x')))
-      .toMatchObject({ statusCode: 400, code: 'resource_missing', param: 'payment_method_data[card][token]' });
+    for (const token of ['tok_nonsense', 'tok_constructor', 'tok_toString']) {
+      expect(await stripeError(authorise(env.stripe, 1000, token, 'order-x')))
+        .toMatchObject({ statusCode: 400, code: 'resource_missing', param: 'payment_method_data[card][token]' });
+    }
+    expect(await stripeError(env.stripe.paymentIntents.create({ amount: 1000, currency: 'usd', confirm: true, payment_method: 'pm_card_hasOwnProperty', allowed_payment_method_types: ['card'] })))
+      .toMatchObject({ statusCode: 400, code: 'resource_missing', param: 'payment_method' });
   });
 });

@@ -5,6 +5,7 @@
 //   refunded; never more than what remains)
 // - https://docs.stripe.com/error-codes#charge-already-refunded (charge_already_refunded)
 // - https://docs.stripe.com/api/refunds/list (filter by payment_intent)
+// - https://docs.stripe.com/api/charges/list and /retrieve (the charge's amount_captured, amount_refunded)
 import { authorise, sentMessage, startTestStripe, stripeError, type TestStripe } from './support.ts';
 
 let env: TestStripe;
@@ -34,6 +35,9 @@ it('refunds in parts up to what was captured, then refuses: more than remains, a
   expect(rest.amount).toBe(2500);
   const charge = await env.stripe.paymentIntents.retrieve(intent.id, { expand: ['latest_charge'] });
   expect(charge.latest_charge).toMatchObject({ amount_captured: 4000, amount_refunded: 4000, refunded: true });
+  expect(await env.stripe.charges.retrieve(intent.latest_charge as string)).toEqual(charge.latest_charge);
+  const charges = await env.stripe.charges.list({ payment_intent: intent.id });
+  expect(charges.data.map((listed) => listed.id)).toEqual([intent.latest_charge]);
 
   const after = await stripeError(env.stripe.refunds.create({ payment_intent: intent.id, amount: 1 }));
   expect(after).toMatchObject({ statusCode: 400, code: 'charge_already_refunded' });

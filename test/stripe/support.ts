@@ -33,10 +33,12 @@ export async function startTestStripe(dataDir = mkdtempSync(path.join(tmpdir(), 
   };
 }
 
-/** A manual-capture PaymentIntent confirmed at once with a test token (https://docs.stripe.com/payments/place-a-hold-on-a-payment-method). */
+/** A manual-capture PaymentIntent confirmed at once with a test token, as the payment adapter makes it (https://docs.stripe.com/payments/place-a-hold-on-a-payment-method). */
 export function authorise(stripe: Stripe, amount: number, token: string, orderId: string, idempotencyKey?: string) {
   return stripe.paymentIntents.create({
     amount, currency: 'usd', capture_method: 'manual', confirm: true,
+    // Cards confirmed server-side, as the adapter does: no redirect-based methods, so no return_url.
+    automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
     payment_method_data: { type: 'card', card: { token } } as Stripe.PaymentIntentCreateParams.PaymentMethodData,
     metadata: { orderId },
   }, idempotencyKey ? { idempotencyKey } : undefined);

@@ -40,9 +40,13 @@ export type UpdateAction =
   | { readonly kind: 'set'; readonly path: Path; readonly value: Operand }
   | { readonly kind: 'remove'; readonly path: Path };
 
+export type SelectStatement = { readonly kind: 'select'; readonly table: string; readonly index?: string; readonly projection: readonly Path[] | '*';
+  readonly where?: Condition; readonly orderBy?: { readonly path: Path; readonly descending: boolean } };
+
 export type Statement =
-  | { readonly kind: 'select'; readonly table: string; readonly index?: string; readonly projection: readonly Path[] | '*';
-    readonly where?: Condition; readonly orderBy?: { readonly path: Path; readonly descending: boolean } }
+  | SelectStatement
+  /** `EXISTS(SELECT ...)`: a transaction's condition check (ql-functions.exists.html). */
+  | { readonly kind: 'exists'; readonly table: string; readonly select: SelectStatement }
   | { readonly kind: 'insert'; readonly table: string; readonly item: ValueNode }
   | { readonly kind: 'update'; readonly table: string; readonly actions: readonly UpdateAction[]; readonly where: Condition; readonly returning?: Returning }
   | { readonly kind: 'delete'; readonly table: string; readonly where: Condition; readonly returning?: Returning };
@@ -164,11 +168,18 @@ class Parser {
     const verb = this.peek();
     let statement: Statement;
     if (this.acceptKeyword('SELECT')) statement = this.select();
+    else if (this.acceptKeyword('EXISTS')) {
+      this.punct('(');
+      this.keyword('SELECT');
+      const select = this.select();
+      this.punct(')');
+      statement = { kind: 'exists', table: select.table, select };
+    }
     else if (this.acceptKeyword('INSERT')) statement = this.insert();
     else if (this.acceptKeyword('UPDATE')) statement = this.update();
     else if (this.acceptKeyword('DELETE')) statement = this.delete();
     else if (verb.type === 'end') this.fail('a statement');
-    else this.fail('SELECT, INSERT, UPDATE or DELETE');
+    else this.fail('SELECT, INSERT, UPDATE, DELETE or EXISTS');
     this.acceptPunct(';');
     if (this.peek().type !== 'end') this.fail('end of statement');
     return statement;
@@ -183,7 +194,7 @@ class Parser {
     return this.fail('an identifier');
   }
 
-  private select(): Statement {
+  private select(): SelectStatement {
     let projection: Path[] | '*';
     if (this.acceptPunct('*')) projection = '*';
     else {

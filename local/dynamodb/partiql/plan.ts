@@ -8,7 +8,7 @@
 // on every key attribute.
 import type { TableDescription } from '../dynalite.ts';
 import { errors, type AttributeMap, type AttributeValue } from '../errors.ts';
-import type { Condition, Operand, Path, Returning, Statement, UpdateAction, ValueNode } from './parse.ts';
+import type { Condition, Operand, Path, Returning, SelectStatement, Statement, UpdateAction, ValueNode } from './parse.ts';
 
 export type Planned =
   | { readonly operation: 'Query' | 'Scan'; readonly request: Record<string, unknown>; readonly read: true }
@@ -178,7 +178,7 @@ function isRangeCondition(condition: Condition, range: string): boolean {
   return false;
 }
 
-function planSelect(statement: Extract<Statement, { kind: 'select' }>, table: TableDescription, parameters: readonly AttributeValue[]): Planned {
+function planSelect(statement: SelectStatement, table: TableDescription, parameters: readonly AttributeValue[]): Planned {
   const expressions = new Expressions(parameters);
   const request: Record<string, unknown> = { TableName: table.TableName, ...(statement.index !== undefined && { IndexName: statement.index }) };
   const { hash, range } = keySchemaOf(table, statement.index);
@@ -229,6 +229,7 @@ export function plan(statement: Statement, table: TableDescription, parameters: 
   const hash = table.KeySchema.find((k) => k.KeyType === 'HASH')!.AttributeName;
   switch (statement.kind) {
     case 'select': return planSelect(statement, table, parameters);
+    case 'exists': throw validation('EXISTS can only be used in transactions');
     case 'insert': {
       const item = resolveValue(statement.item, parameters);
       if (!('M' in item)) throw validation("Unsupported type passed: INSERT's VALUE must be a tuple {'attribute': value, ...}");
@@ -260,7 +261,7 @@ export function plan(statement: Statement, table: TableDescription, parameters: 
 }
 
 /** A SELECT that names one item by its whole key (what batches and transactions may read). */
-export function keyOfSelect(statement: Extract<Statement, { kind: 'select' }>, table: TableDescription, parameters: readonly AttributeValue[]): { key: AttributeMap; projection?: Record<string, unknown> } {
+export function keyOfSelect(statement: SelectStatement, table: TableDescription, parameters: readonly AttributeValue[]): { key: AttributeMap; projection?: Record<string, unknown> } {
   if (statement.index !== undefined) throw validation('Select statements in a batch or transaction cannot read an index');
   if (!statement.where) throw validation('Where clause does not contain a mandatory equality on all key attributes');
   const { key, rest } = keyAndRest(table, statement.where, parameters);
@@ -269,4 +270,17 @@ export function keyOfSelect(statement: Extract<Statement, { kind: 'select' }>, t
   const expressions = new Expressions(parameters);
   const ProjectionExpression = statement.projection.map((path) => expressions.path(path)).join(', ');
   return { key, projection: { ProjectionExpression, ...expressions.attributes() } };
+}
+
+/**
+ * `EXISTS(SELECT ...)` in a transaction: a ConditionCheck on the item the full key names, that it
+ * exists and meets the rest of the WHERE (ql-functions.exists.html).
+ */
+export function conditionCheckOf(statement: SelectStatement, table: TableDescription, parameters: readonly AttributeValue[]): Record<string, unknown> {
+  if (!statement.where) throw validation('Where clause does not contain a mandatory equality on all key attributes');
+  const { key, rest } = keyAndRest(table, statement.where, parameters);
+  const expressions = new Expressions(parameters);
+  const exists = `attribute_exists(${expressions.name(table.KeySchema.find((k) => k.KeyType === 'HASH')!.AttributeName)})`;
+  const ConditionExpression = rest ? `${exists} AND (${expressions.condition(rest)})` : exists;
+  return { TableName: table.TableName, Key: key, ConditionExpression, ...expressions.attributes() };
 }

@@ -7,7 +7,7 @@
 import type { DynamoDBEngine, Request, Response } from '../engine.ts';
 import { errorName, errors, isDynamoDBError, type AttributeValue, type CancellationReason } from '../errors.ts';
 import { parseStatement, PartiqlSyntaxError, type Statement } from './parse.ts';
-import { keyOfSelect, plan, type Planned } from './plan.ts';
+import { conditionCheckOf, keyOfSelect, plan, type Planned } from './plan.ts';
 import type { TableDescription } from '../dynalite.ts';
 
 const MAX_STATEMENT_LENGTH = 8192;
@@ -174,6 +174,9 @@ export async function executeTransaction(engine: DynamoDBEngine, request: Reques
     return { Responses: result.Responses };
   }
   const planned = prepared.map((p, i) => {
+    if (p.statement.kind === 'exists') {
+      return { step: { insert: false }, item: { ConditionCheck: conditionCheckOf(p.statement.select, p.table, p.parameters) } };
+    }
     const step = plan(p.statement, p.table, p.parameters) as Extract<Planned, { read: false }>;
     const { ReturnValues: _ignored, ...body } = step.request;
     const returnOld = statements[i].ReturnValuesOnConditionCheckFailure;

@@ -29,6 +29,9 @@ it('parses each statement kind with quoted names, paths, literals and parameters
   expect(parseStatement('DELETE FROM t WHERE k = 1 AND NOT (x IS MISSING OR begins_with(y, ?))').statement).toMatchObject({
     kind: 'delete', where: { kind: 'and', right: { kind: 'not', operand: { kind: 'or', right: { kind: 'function', name: 'begins_with' } } } },
   });
+  expect(parseStatement('EXISTS(SELECT * FROM "Music" WHERE "Artist" = ? AND "SongTitle" = ?)')).toMatchObject({
+    parameterCount: 2, statement: { kind: 'exists', table: 'Music', select: { kind: 'select', table: 'Music' } },
+  });
 });
 
 it("refuses what DynamoDB cannot parse with \"Statement wasn't well formed\"", () => {

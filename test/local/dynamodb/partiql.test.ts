@@ -61,6 +61,21 @@ describe('ExecuteStatement', () => {
     expect(scanned.Items?.map((i) => i.Artist.S).sort()).toEqual(['Acme', 'Other']);
   });
 
+  // ql-reference.select.html: FROM "table"."index" reads a secondary index (a Query on its key)
+  it('selects from a global secondary index by its partition key', async () => {
+    counter += 1;
+    const name = `partiql_${counter}`;
+    await db.client.send(new CreateTableCommand({
+      TableName: name, BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }, { AttributeName: 'status', AttributeType: 'S' }],
+      GlobalSecondaryIndexes: [{ IndexName: 'byStatus', KeySchema: [{ AttributeName: 'status', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
+    }));
+    for (const [id, status] of [['o1', 'PAID'], ['o2', 'NEW'], ['o3', 'PAID']]) await run(`INSERT INTO "${name}" VALUE {'id': ?, 'status': ?}`, [{ S: id }, { S: status }]);
+    const paid = await run(`SELECT id FROM "${name}"."byStatus" WHERE "status" = 'PAID'`);
+    expect(paid.Items?.map((i) => i.id.S).sort()).toEqual(['o1', 'o3']);
+  });
+
   // API_ExecuteStatement.html (Limit, NextToken)
   it('pages a SELECT with Limit and NextToken', async () => {
     const name = await table('id');
@@ -104,6 +119,16 @@ describe('ExecuteStatement', () => {
     const deleted = await run(`DELETE FROM ${name} WHERE id = 'd' AND n = 1 RETURNING ALL OLD *`);
     expect(deleted.Items).toEqual([{ id: { S: 'd' }, n: { N: '1' } }]);
     expect((await db.client.send(new GetItemCommand({ TableName: name, Key: { id: { S: 'd' } } }))).Item).toBeUndefined();
+  });
+
+  // API_ExecuteStatement.html (ReturnValuesOnConditionCheckFailure): the item comes back with the failure
+  it('returns the item with a failed condition when ReturnValuesOnConditionCheckFailure is ALL_OLD', async () => {
+    const name = await table('id');
+    await run(`INSERT INTO ${name} VALUE {'id': 'c', 'n': 1}`);
+    const err = await rejectionOf(db.client.send(new ExecuteStatementCommand({
+      Statement: `UPDATE ${name} SET n = 2 WHERE id = 'c' AND n = 5`, ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    })));
+    expect(err).toMatchObject({ name: 'ConditionalCheckFailedException', Item: { id: { S: 'c' }, n: { N: '1' } } });
   });
 
   // API_ExecuteStatement.html (Errors: ValidationException, ResourceNotFoundException)
@@ -184,6 +209,25 @@ describe('ExecuteTransaction', () => {
     expect(err).toBeInstanceOf(TransactionCanceledException);
     expect((err as TransactionCanceledException).CancellationReasons?.map((r) => r.Code)).toEqual(['None', 'DuplicateItem']);
     expect((await db.client.send(new GetItemCommand({ TableName: name, Key: { id: { S: 'new' } } }))).Item).toBeUndefined();
+  });
+
+  // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ql-functions.exists.html:
+  // EXISTS(SELECT ...) is the transaction's ConditionCheck; outside a transaction it is refused
+  it('checks EXISTS(SELECT ...) as a condition of the transaction, and refuses EXISTS on its own', async () => {
+    const name = await table('id');
+    await run(`INSERT INTO ${name} VALUE {'id': 'account', 'open': true}`);
+    await db.client.send(new ExecuteTransactionCommand({ TransactStatements: [
+      { Statement: `EXISTS(SELECT * FROM ${name} WHERE id = 'account' AND "open" = true)` },
+      { Statement: `INSERT INTO ${name} VALUE {'id': 'entry-1'}` },
+    ] }));
+    expect((await db.client.send(new GetItemCommand({ TableName: name, Key: { id: { S: 'entry-1' } } }))).Item).toEqual({ id: { S: 'entry-1' } });
+    const err = await rejectionOf(db.client.send(new ExecuteTransactionCommand({ TransactStatements: [
+      { Statement: `EXISTS(SELECT * FROM ${name} WHERE id = 'closed-account')` },
+      { Statement: `INSERT INTO ${name} VALUE {'id': 'entry-2'}` },
+    ] })));
+    expect((err as TransactionCanceledException).CancellationReasons?.map((r) => r.Code)).toEqual(['ConditionalCheckFailed', 'None']);
+    expect((await db.client.send(new GetItemCommand({ TableName: name, Key: { id: { S: 'entry-2' } } }))).Item).toBeUndefined();
+    expect((await rejectionOf(run(`EXISTS(SELECT * FROM ${name} WHERE id = 'account')`))).name).toBe('ValidationException');
   });
 
   // ql-reference.multiplestatements.transactions.html: a read transaction answers each item in order

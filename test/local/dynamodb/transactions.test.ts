@@ -127,6 +127,19 @@ it('answers a repeat whose item lists its attributes in another order as the fir
   expect(item.Item).toEqual({ pk: 'ORDER#dedupe', sk: 'RESERVATION' });
 });
 
+// API_TransactWriteItems.html: a repeat while the first is still running is
+// TransactionInProgressException; either way the transaction is applied once.
+it('applies concurrent repeats of one ClientRequestToken once, the others answering as the first or TransactionInProgress', async () => {
+  await putStock('PRODUCT#inflight', 10);
+  const request = { ClientRequestToken: 'inflight-1', TransactItems: [decrement('PRODUCT#inflight', 1)] };
+  const results = await Promise.allSettled(Array.from({ length: 8 }, () => db.doc.send(new TransactWriteCommand(request))));
+  for (const result of results) {
+    if (result.status === 'rejected') expect((result.reason as Error).name).toBe('TransactionInProgressException');
+  }
+  expect(results.some((r) => r.status === 'fulfilled')).toBe(true);
+  expect((await stock('PRODUCT#inflight'))?.available).toBe(9);
+});
+
 describe('TransactGetItems', () => {
   it('returns the items in request order, with an empty response for a missing one', async () => {
     await putStock('PRODUCT#g1', 1);

@@ -33,7 +33,7 @@ import type { Violation } from '../../support/invariants.ts';
 
 
 const db = useCatalogueDb(10);
-const { initialStock, events } = db;
+const { events } = db;
 
 /** Checkout's steps as its ASL runs them, up to the stored order. */
 async function checkout(key: string, overrides: Record<string, unknown> = {}) {

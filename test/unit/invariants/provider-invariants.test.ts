@@ -36,7 +36,7 @@ test('a clean saga: the provider agrees with the tables and the ledger', async (
 
 test('a second hold for an order (an authorisation made twice)', async () => {
   const orderId = await placed();
-  await db.payments.stripe.paymentIntents.create({ amount: 100, currency: 'usd', capture_method: 'manual', confirm: true, payment_method: 'pm_card_visa', metadata: { orderId } });
+  await db.payments.stripe.paymentIntents.create({ amount: 100, currency: 'usd', capture_method: 'manual', confirm: true, payment_method: 'pm_card_visa', automatic_payment_methods: { enabled: true, allow_redirects: 'never' }, metadata: { orderId } });
   expect(await rulesFor(orderId)).toEqual(['provider.held', 'provider.oneHold']);
 });
 
@@ -49,7 +49,7 @@ test('a hold the table says was voided (a void skipped)', async () => {
 
 test('a capture made twice (a second PaymentIntent captured for the order)', async () => {
   const orderId = await delivered();
-  await db.payments.stripe.paymentIntents.create({ amount: 100, currency: 'usd', confirm: true, payment_method: 'pm_card_visa', metadata: { orderId } });
+  await db.payments.stripe.paymentIntents.create({ amount: 100, currency: 'usd', confirm: true, payment_method: 'pm_card_visa', automatic_payment_methods: { enabled: true, allow_redirects: 'never' }, metadata: { orderId } });
   expect(await rulesFor(orderId)).toEqual(['provider.captured', 'provider.oneCapture']);
 });
 
@@ -61,6 +61,6 @@ test('a refund made twice at the provider, the second one never recorded', async
 
 test('money held at the provider for an order the tables do not know', async () => {
   const orderId = `nobody-${Date.now()}`;
-  await db.payments.stripe.paymentIntents.create({ amount: 100, currency: 'usd', capture_method: 'manual', confirm: true, payment_method: 'pm_card_visa', metadata: { orderId } });
+  await db.payments.stripe.paymentIntents.create({ amount: 100, currency: 'usd', capture_method: 'manual', confirm: true, payment_method: 'pm_card_visa', automatic_payment_methods: { enabled: true, allow_redirects: 'never' }, metadata: { orderId } });
   expect(await rulesFor(orderId)).toEqual(['provider.noRecord']);
 });

@@ -13,7 +13,6 @@ import { attemptsFor, statesOf } from '../../workflows/matrix.ts';
 
 
 const db = useCatalogueDb(10);
-const { initialStock } = db;
 
 afterEach(async () => {
   db.payments.server.setOutage(false);

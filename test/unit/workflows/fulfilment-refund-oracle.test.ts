@@ -14,7 +14,6 @@ import { setCarrierOutage } from '../../../tasks/delivery/sandbox-carrier.ts';
 let seq = 0;
 
 const db = useCatalogueDb(1000);
-const { initialStock } = db;
 
 afterEach(async () => {
   setCarrierOutage(false);

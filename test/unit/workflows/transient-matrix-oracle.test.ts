@@ -15,7 +15,6 @@ const compensations = ['ReleaseStock', 'VoidPayment', 'MarkOrderFailed', 'Refund
 let seq = 0;
 
 const db = useCatalogueDb(1000);
-const { initialStock } = db;
 
 const human = { RequestPacking: () => ({ packages: 1 }), AwaitDelivery: () => ({ status: 'DELIVERED' }) };
 const placed = async () => ((await runWorkflow('checkout', { input: checkoutInput({ idempotencyKey: `t-${++seq}` }) })).output as { orderId: string }).orderId;
