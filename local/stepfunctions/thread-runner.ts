@@ -5,6 +5,7 @@ import { AbortedError, childController } from './clock.ts';
 import { locateFieldError, StatesError, toStatesError } from './errors.ts';
 import { findCatcher, findRetrier, retryDelay, type Catcher, type Retrier } from './error-handling.ts';
 import { applyResultPath } from './data/json-path.ts';
+import { requireWithinLimit } from './data/size-limit.ts';
 import { evaluateJsonata } from './data/jsonata.ts';
 import type { ExecutionRuntime } from './execution.ts';
 import { assign } from './states/io.ts';
@@ -108,7 +109,9 @@ export class ThreadRunner {
     this.retryCount = attempts.reduce((sum, n) => sum + n, 0);
     for (;;) {
       try {
-        return await handler(this.stateRun(name, state));
+        const outcome = await handler(this.stateRun(name, state));
+        requireWithinLimit(outcome.output, name);
+        return outcome;
       } catch (thrown) {
         if (thrown instanceof AbortedError || this.signal.aborted) throw thrown;
         const error = locateFieldError(toStatesError(thrown), name, this.record.enteredEventId);
