@@ -22,7 +22,7 @@ export interface Caller {
 }
 
 /** One call to one region's API; a network failure or 5xx is a region failure (isRegionFailure). */
-export async function callGraphQL<T>(caller: Caller, query: string, variables: Record<string, unknown>, timeoutMs = 10_000): Promise<T> {
+export async function callGraphQL<T>(caller: Caller, query: string, variables: Record<string, unknown>, timeoutMs = 15_000): Promise<T> {
   let response: Response;
   try {
     response = await fetch(caller.url, {

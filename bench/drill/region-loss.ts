@@ -66,6 +66,8 @@ export interface DrillResult {
     readonly duplicatedByRetry: number;
     readonly finalStatus: Record<string, number>;
     readonly unfinished: number;
+    /** The first unfinished orders, as the survivor's replica holds them (for the post-mortem). */
+    readonly unfinishedDetail: string[];
   };
   readonly oversoldUnits: number;
   readonly stockViolations: number;
@@ -337,6 +339,11 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
         lost: placed.filter((p) => !byId.has(p.id)).length, missingAtLoss,
         duplicatedByRetry: [...keys.values()].filter((n) => n > 1).length,
         finalStatus, unfinished,
+        unfinishedDetail: placed.filter((p) => !finalStatuses.has(String(byId.get(p.id)?.status))).slice(0, 20).map((p) => {
+          const o = byId.get(p.id);
+          const history = ((o?.history ?? []) as { status: string }[]).map((h) => h.status).join('>');
+          return `${p.id} ${String(o?.status)} home ${String(o?.homeRegion)} epoch ${String(o?.ownerEpoch)} from ${String(o?.adoptedFrom ?? '-')} shopper ${p.shopperRegion} fate ${p.fate} history ${history}`;
+        }),
       },
       oversoldUnits, stockViolations: stockViolations.length,
       doubleCapturesOrRefunds: moneyViolations.filter((v) => /capture|refund/i.test(v.rule)).length,

@@ -15,7 +15,7 @@ import { codeActions, IDEMPOTENCY_ACTIONS } from './code-actions.ts';
 import { tableStatements } from './table-access.ts';
 import { actionGrant, type ActionScope } from './task-actions.ts';
 import { acknowledge, XRAY_WILDCARD } from './nag.ts';
-import { secretArn, type ProviderSecret } from './provider-secrets.ts';
+import { READ_SECRET, secretArn, type ProviderSecret } from './provider-secrets.ts';
 
 export const METRICS_NAMESPACE = 'BigSmokes';
 
@@ -74,7 +74,8 @@ export class TaskFunction extends Construct {
       role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [arn] }));
       wildcards[`AwsSolutions-IAM5[Resource::${arn}]`] = 'Secrets Manager appends six random characters to a secret\'s name in its ARN; `-??????` matches exactly those.';
     }
-    for (const action of task.actions ?? []) {
+    // Reading a provider secret is granted above, on exactly its secret (infra/lib/provider-secrets.ts).
+    for (const action of (task.actions ?? []).filter((a) => a !== READ_SECRET)) {
       const grant = actionGrant(action, props.scope);
       role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [action], resources: [...grant.resources] }));
       for (const resource of grant.resources.filter((r) => r.includes('*'))) {

@@ -86,7 +86,24 @@ export async function startRegions(options: RegionsOptions): Promise<LocalRegion
   }
   const paymentEndpoint = sharedPayment ?? stripe!.endpoint;
 
-  function spawnRegion(region: RegionPlan): Promise<void> {
+  /**
+   * Starts a region, again up to twice if a port was taken: the regions' ports (single-region
+   * ports + offset) can fall in the OS's ephemeral range, where any outgoing connection may hold
+   * one for a moment.
+   */
+  async function spawnRegion(region: RegionPlan): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await spawnOnce(region);
+      } catch (err) {
+        if (attempt >= 3 || !/already in use/.test((err as Error).message)) throw err;
+        log(region.name, `${(err as Error).message}; trying again`);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
+  }
+
+  function spawnOnce(region: RegionPlan): Promise<void> {
     const child = fork(regionProcess, [], {
       env: {
         ...process.env, ...options.env, PAYMENT_ENDPOINT: paymentEndpoint,

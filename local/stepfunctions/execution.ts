@@ -121,7 +121,9 @@ export class ExecutionRuntime {
         Name: r.name,
         RoleArn: r.roleArn,
         StartTime: new Date(r.startDate).toISOString(),
-        RedriveCount: r.redriveCount,
+        // EXPRESS executions cannot be redriven: AWS gives them no RedriveCount (recorded in
+        // localstack's AWS-validated express/test_express_sync snapshot).
+        ...(r.type === 'EXPRESS' ? {} : { RedriveCount: r.redriveCount }),
         ...(r.redriveDate ? { RedriveTime: new Date(r.redriveDate).toISOString() } : {}),
       },
       StateMachine: { Id: r.stateMachineArn, Name: r.stateMachineName },

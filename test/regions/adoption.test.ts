@@ -192,4 +192,5 @@ it('a survivor adopts the lost region\'s orders and stock, resumes every saga wi
     idempotencyKey: 'after-return', paymentToken: 'tok_visa', deliveryAddress: usAddress,
     items: [{ productId: corona.id, quantity: 1, unitPrice: corona.price }] } }))).toBe('OutOfStock');
   await stop(env);
-});
+// Two platforms started and stopped in turn, each with its sagas: minutes on a loaded two-core machine.
+}, 240_000);

@@ -5,6 +5,7 @@
 import { jsonProtocol, type JsonProtocol } from '../../aws/json-protocol.ts';
 import { ServiceError } from '../../aws/service-error.ts';
 import type { LocalCredentials } from '../../aws/sigv4.ts';
+import { isDynamoDBError } from '../errors.ts';
 import type { ReplicatedChange } from './change.ts';
 import { REPLICATION_PREFIX } from './outbox.ts';
 import type { Replicator } from './replicator.ts';
@@ -23,6 +24,9 @@ function changesOf(input: Record<string, unknown>): ReplicatedChange[] {
 export function replicationProtocol(replicator: Replicator, region: string, credentials?: LocalCredentials): JsonProtocol {
   return jsonProtocol({
     signingName: 'dynamodb', targetPrefix: REPLICATION_PREFIX, version: '1.0', region, credentials, logName: 'dynamodb-replication',
+    // A store's own errors (a table not created yet, at start) go back as DynamoDB answers them; the
+    // peer keeps the changes and sends them again.
+    asServiceError: (thrown) => (isDynamoDBError(thrown) ? new ServiceError(thrown.body.__type, String(thrown.body.message ?? ''), thrown.statusCode) : undefined),
     actions: {
       ApplyChanges: (input) => replicator.apply(changesOf(input)),
       DescribeReplication: async () => replicator.state(),
