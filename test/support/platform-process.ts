@@ -17,6 +17,8 @@ export interface PlatformProcess {
   readonly outputs: Outputs;
   /** A GraphQL client signed in as a demo user of this start (each start has its own ports). */
   as(role: string): Promise<GraphQLClient>;
+  /** That demo user's Cognito ID token. */
+  token(role: string): Promise<string>;
   /** kill -9, without waiting for the process to be reaped (a supervisor restarts at once). */
   kill(): void;
   /** SIGTERM: the platform closes its stores and exits. */
@@ -60,7 +62,7 @@ export async function startPlatformProcess(dataDir: string, env: Record<string, 
     return t;
   };
   return {
-    child, pid: child.pid!, outputs,
+    child, pid: child.pid!, outputs, token,
     as: async (role) => new GraphQLClient(outputs.graphqlUrl!, { headers: { authorization: await token(role) } }),
     kill() {
       cognito.destroy();
