@@ -2,9 +2,10 @@
 // transition is checkpointed before the next state runs, so a restart resumes at the last state
 // entered (at-least-once for the state in flight) and a redrive reruns the state that failed.
 import { AbortedError, childController } from './clock.ts';
-import { StatesError, toStatesError } from './errors.ts';
+import { locateFieldError, StatesError, toStatesError } from './errors.ts';
 import { findCatcher, findRetrier, retryDelay, type Catcher, type Retrier } from './error-handling.ts';
 import { applyResultPath } from './data/json-path.ts';
+import { requireWithinLimit } from './data/size-limit.ts';
 import { evaluateJsonata } from './data/jsonata.ts';
 import type { ExecutionRuntime } from './execution.ts';
 import { assign } from './states/io.ts';
@@ -46,7 +47,7 @@ export class ThreadRunner {
       if (enter) {
         rec.enteredAt = this.exec.clock.now();
         rec.retries = undefined;
-        this.exec.emit(rec.path, `${state.Type}StateEntered`, { name, input: JSON.stringify(rec.input), inputDetails: { truncated: false } });
+        rec.enteredEventId = this.exec.emit(rec.path, `${state.Type}StateEntered`, { name, input: JSON.stringify(rec.input), inputDetails: { truncated: false } }).id;
         this.exec.markThread(rec);
         await this.exec.flush();
       }
@@ -108,10 +109,12 @@ export class ThreadRunner {
     this.retryCount = attempts.reduce((sum, n) => sum + n, 0);
     for (;;) {
       try {
-        return await handler(this.stateRun(name, state));
+        const outcome = await handler(this.stateRun(name, state));
+        requireWithinLimit(outcome.output, name);
+        return outcome;
       } catch (thrown) {
         if (thrown instanceof AbortedError || this.signal.aborted) throw thrown;
-        const error = toStatesError(thrown);
+        const error = locateFieldError(toStatesError(thrown), name, this.record.enteredEventId);
         if (!RETRYABLE.has(state.Type)) throw error;
         const r = findRetrier(retriers, error.name);
         if (r >= 0 && attempts[r] < (retriers![r].MaxAttempts ?? 3)) {

@@ -76,6 +76,8 @@ export interface ThreadRecord {
   error?: string;
   cause?: string;
   enteredAt: number;
+  /** Id of the StateEntered event of `stateName`, which runtime errors' causes name. */
+  enteredEventId?: number;
   /** Absolute deadline of a Wait state (epoch ms). */
   waitUntil?: number;
   /** Retries the current state has used, per retrier (its Retry's index): MaxAttempts outlives a restart. */
