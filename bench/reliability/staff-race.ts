@@ -2,9 +2,10 @@
 // updateDelivery DELIVERED (delivery) at the same moment, on `n` orders waiting to be packed. Each
 // ends in one consistent state (cancelled with its payment voided, or shipped and delivered).
 import { CANCEL_ORDER, CONFIRM_PACKED, UPDATE_DELIVERY } from '../../test/support/operations.ts';
-import { orderInput, orders, placeOrder, products, record, rssMb, sleep, startFresh, stop, driveToEnd, verify, type Row } from './lib.ts';
+import { orderInput, orders, placeOrder, products, random, record, rssMb, sleep, startFresh, stop, driveToEnd, verify, type Row } from './lib.ts';
 
-export async function staffRace(n: number): Promise<Row> {
+export async function staffRace(n: number, seed = 20): Promise<Row> {
+  const next = random(seed);
   const s = await startFresh();
   const memoryStartMb = rssMb(s.platform.pid);
   const catalogue = await products(s.api, 40);
@@ -19,10 +20,12 @@ export async function staffRace(n: number): Promise<Row> {
   for (let i = 0; i < 100 && (await orders(s.doc)).some((o) => o.status !== 'PACKING'); i += 1) await sleep(100);
   let cancelled = 0;
   await Promise.all(ids.map(async (orderId) => {
+    // Seeded moments apart: the cancel anywhere from before the packing to after the shipment.
+    const at = (ms: number) => sleep(Math.floor(ms));
     const [cancel] = await Promise.all([
-      s.api.call('support', CANCEL_ORDER, { id: orderId }),
-      s.api.call('warehouse', CONFIRM_PACKED, { orderId, packages: 1 }),
-      s.api.call('delivery', UPDATE_DELIVERY, { orderId, status: 'DELIVERED' }),
+      at(next() * 800).then(() => s.api.call('support', CANCEL_ORDER, { id: orderId })),
+      at(next() * 40).then(() => s.api.call('warehouse', CONFIRM_PACKED, { orderId, packages: 1 })),
+      at(next() * 40).then(() => s.api.call('delivery', UPDATE_DELIVERY, { orderId, status: 'DELIVERED' })),
     ]);
     if (cancel.data) cancelled += 1;
   }));
