@@ -7,6 +7,7 @@ import path from 'node:path';
 import { ListExecutionsCommand, SFNClient, type ExecutionListItem } from '@aws-sdk/client-sfn';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import Stripe from 'stripe';
 import { tables } from '../../infra/tables.ts';
 import { localClientConfig } from '../../local/aws/client-config.ts';
 import { checkInvariants } from '../../test/support/invariants.ts';
@@ -175,6 +176,7 @@ export async function executions(s: Started, machine: string): Promise<Execution
  * The end of a run: `ids` are the orders the clients were answered with (per key). Twice: keys
  * answered with more than one order, orders no key was answered with, Fulfilment executions beyond
  * one per order. Lost: orders answered but absent, or not finished (saga still RUNNING or FAILED).
+ * Violations: the invariant checker over the tables and the provider.
  */
 export async function verify(s: Started, answered: Map<string, Set<string>>, rows?: OrderRow[]): Promise<Pick<Row, 'orders' | 'twice' | 'lost' | 'violations'>> {
   const all = rows ?? (await orders(s.doc));
@@ -191,7 +193,11 @@ export async function verify(s: Started, answered: Map<string, Set<string>>, row
   const lost = [...known].filter((id) => !stored.has(id)).length
     + all.filter((o) => !TERMINAL.has(o.status)).length
     + fulfilment.filter((e) => e.status !== 'SUCCEEDED').length;
-  const violations = await checkInvariants(s.doc);
+  // The provider's side too (one hold, one capture per order), read through Stripe's API.
+  const { stripeEndpoint, stripeSecretKey } = s.platform.outputs;
+  const url = stripeEndpoint ? new URL(stripeEndpoint) : undefined;
+  const provider = url && stripeSecretKey ? new Stripe(stripeSecretKey, { host: url.hostname, port: Number(url.port), protocol: 'http' }) : undefined;
+  const violations = await checkInvariants(s.doc, { provider });
   for (const v of violations.slice(0, 5)) console.error(`  invariant ${v.rule} ${v.subject}: ${v.detail}`);
   return { orders: stored.size, twice, lost, violations: violations.length };
 }

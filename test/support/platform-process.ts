@@ -29,7 +29,7 @@ export interface PlatformProcess {
 export async function startPlatformProcess(dataDir: string, env: Record<string, string> = {}): Promise<PlatformProcess> {
   const child = spawn(process.execPath, [mainScript], {
     env: {
-      ...process.env, LOCAL_DATA_DIR: dataDir, PORT: '0', DDB_PORT: '0', SFN_PORT: '0', COGNITO_PORT: '0', EVENTS_PORT: '0', ...env,
+      ...process.env, LOCAL_DATA_DIR: dataDir, PORT: '0', DDB_PORT: '0', SFN_PORT: '0', COGNITO_PORT: '0', EVENTS_PORT: '0', STRIPE_PORT: '0', ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
