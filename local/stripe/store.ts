@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { open, readFile, rename, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { lockDataDir, type DataDirLock } from '../data-dir-lock.ts';
 import type { Charge, PaymentIntent, Refund, StoredPaymentMethod } from './objects.ts';
 
 /** A saved response for an idempotency key (https://docs.stripe.com/api/idempotent_requests). */
@@ -46,18 +47,26 @@ export class StripeStore {
   /** A failed write: memory may be ahead of the disk, so nothing more is answered until a restart replays it. */
   #failed: Error | undefined;
   readonly #journal: string;
+  /** One process at a time appends to the journal (a standalone server and a platform on one data dir). */
+  readonly #lock: DataDirLock;
 
-  private constructor(journal: string) {
+  private constructor(journal: string, lock: DataDirLock) {
     this.#journal = journal;
+    this.#lock = lock;
   }
 
   static async open(dataDir: string): Promise<StripeStore> {
     const dir = path.join(dataDir, 'stripe');
     mkdirSync(dir, { recursive: true });
-    const store = new StripeStore(path.join(dir, 'journal.jsonl'));
-    await store.#replay();
-    await store.#compact();
-    store.#file = await open(store.#journal, 'a');
+    const store = new StripeStore(path.join(dir, 'journal.jsonl'), lockDataDir(dir));
+    try {
+      await store.#replay();
+      await store.#compact();
+      store.#file = await open(store.#journal, 'a');
+    } catch (err) {
+      store.#lock.release();
+      throw err;
+    }
     return store;
   }
 
@@ -181,5 +190,6 @@ export class StripeStore {
     await this.settled().catch(() => undefined);
     await this.#file?.close();
     this.#file = undefined;
+    this.#lock.release();
   }
 }

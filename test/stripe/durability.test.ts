@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { startStripe } from '../../local/stripe/server.ts';
 import { authorise, sdkFor } from './support.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -72,4 +73,13 @@ it('keeps every answered PaymentIntent, refund and idempotent answer across kill
   // And it keeps serving: the held authorisation can still be voided.
   expect(await stripe.paymentIntents.cancel(held.id)).toMatchObject({ status: 'canceled' });
   await killHard();
+});
+
+it('refuses a second server on the same data directory while one runs (local/data-dir-lock.ts)', async () => {
+  await startStandalone();
+  await expect(startStripe({ port: 0, dataDir })).rejects.toThrow(`the data directory ${path.join(dataDir, 'stripe')} is in use by process ${child!.pid}`);
+  await killHard();
+  // Free the moment the holder is gone.
+  const stripe = await startStripe({ port: 0, dataDir });
+  await stripe.close();
 });

@@ -17,6 +17,8 @@ export interface PlatformProcess {
   readonly outputs: Outputs;
   /** A GraphQL client signed in as a demo user of this start (each start has its own ports). */
   as(role: string): Promise<GraphQLClient>;
+  /** That demo user's Cognito ID token. */
+  token(role: string): Promise<string>;
   /** kill -9, without waiting for the process to be reaped (a supervisor restarts at once). */
   kill(): void;
   /** SIGTERM: the platform closes its stores and exits. */
@@ -27,7 +29,7 @@ export interface PlatformProcess {
 export async function startPlatformProcess(dataDir: string, env: Record<string, string> = {}): Promise<PlatformProcess> {
   const child = spawn(process.execPath, [mainScript], {
     env: {
-      ...process.env, LOCAL_DATA_DIR: dataDir, PORT: '0', DDB_PORT: '0', SFN_PORT: '0', COGNITO_PORT: '0', EVENTS_PORT: '0', ...env,
+      ...process.env, LOCAL_DATA_DIR: dataDir, PORT: '0', DDB_PORT: '0', SFN_PORT: '0', COGNITO_PORT: '0', EVENTS_PORT: '0', STRIPE_PORT: '0', ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -60,7 +62,7 @@ export async function startPlatformProcess(dataDir: string, env: Record<string, 
     return t;
   };
   return {
-    child, pid: child.pid!, outputs,
+    child, pid: child.pid!, outputs, token,
     as: async (role) => new GraphQLClient(outputs.graphqlUrl!, { headers: { authorization: await token(role) } }),
     kill() {
       cognito.destroy();
