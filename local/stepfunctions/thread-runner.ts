@@ -2,7 +2,7 @@
 // transition is checkpointed before the next state runs, so a restart resumes at the last state
 // entered (at-least-once for the state in flight) and a redrive reruns the state that failed.
 import { AbortedError, childController } from './clock.ts';
-import { locateFieldError, StatesError, toStatesError } from './errors.ts';
+import { locateFieldError, StateFieldError, StatesError, toStatesError } from './errors.ts';
 import { findCatcher, findRetrier, retryDelay, type Catcher, type Retrier } from './error-handling.ts';
 import { applyResultPath } from './data/json-path.ts';
 import { requireWithinLimit } from './data/size-limit.ts';
@@ -111,7 +111,7 @@ export class ThreadRunner {
         return outcome;
       } catch (thrown) {
         if (thrown instanceof AbortedError || this.signal.aborted) throw thrown;
-        const error = locateFieldError(toStatesError(thrown), name, this.record.enteredEventId);
+        const error = this.fieldFailure(name, toStatesError(thrown));
         if (!RETRYABLE.has(state.Type)) throw error;
         const r = findRetrier(retriers, error.name);
         if (r >= 0 && attempts[r] < (retriers![r].MaxAttempts ?? 3)) {
@@ -126,6 +126,21 @@ export class ThreadRunner {
         return this.caught(name, state, catcher, error);
       }
     }
+  }
+
+  /**
+   * A field's runtime or query error as AWS reports it: the cause names the state and the event that
+   * entered it, and a query error is first recorded as an EvaluationFailed event
+   * (https://docs.aws.amazon.com/step-functions/latest/apireference/API_EvaluationFailedEventDetails.html).
+   * Other errors, and errors already reported, pass unchanged.
+   */
+  fieldFailure(name: string, error: StatesError): StatesError {
+    if (!(error instanceof StateFieldError)) return error;
+    const located = locateFieldError(error, name, this.record.enteredEventId);
+    if (error.name === 'States.QueryEvaluationError') {
+      this.exec.emit(this.record.path, 'EvaluationFailed', { error: located.name, cause: located.cause, ...(error.location !== undefined ? { location: error.location } : {}), state: name });
+    }
+    return located;
   }
 
   /** A Catch applies: the error output replaces or joins the input, and the thread goes on at Next. */
