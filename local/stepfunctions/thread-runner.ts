@@ -5,6 +5,7 @@ import { AbortedError, childController } from './clock.ts';
 import { locateFieldError, StateFieldError, StatesError, toStatesError } from './errors.ts';
 import { findCatcher, findRetrier, retryDelay, type Catcher, type Retrier } from './error-handling.ts';
 import { applyResultPath } from './data/json-path.ts';
+import { isObject } from './data/clone.ts';
 import { requireWithinLimit } from './data/size-limit.ts';
 import { evaluateJsonata } from './data/jsonata.ts';
 import type { ExecutionRuntime } from './execution.ts';
@@ -14,6 +15,17 @@ import type { StateOutcome, StateRun } from './states/state-run.ts';
 import type { Json, JsonObject, QueryLanguage, StateDefinition, StatesBlock, ThreadRecord } from './types.ts';
 
 const RETRYABLE = new Set(['Task', 'Map', 'Parallel']);
+
+/**
+ * The variables a state assigned, each as JSON text, for its StateExited event (as AWS records it
+ * in localstack's AWS-validated assign/test_assign_base snapshot;
+ * https://docs.aws.amazon.com/step-functions/latest/apireference/API_StateExitedEventDetails.html).
+ */
+function assignedVariables(block: unknown, variables: JsonObject): object {
+  if (!isObject(block) || Object.keys(block).length === 0) return {};
+  const names = Object.keys(block).map((key) => (key.endsWith('.$') ? key.slice(0, -2) : key));
+  return { assignedVariables: Object.fromEntries(names.map((n) => [n, JSON.stringify(variables[n])])), assignedVariablesDetails: { truncated: false } };
+}
 
 /** TestState's hooks: inspection of each processing step, and a mocked task result or error. */
 export interface TestProbe {
@@ -65,7 +77,7 @@ export class ThreadRunner {
         throw error;
       }
       if (state.Type !== 'Fail') {
-        this.exec.emit(rec.path, `${state.Type}StateExited`, { name, output: JSON.stringify(outcome.output), outputDetails: { truncated: false } });
+        this.exec.emit(rec.path, `${state.Type}StateExited`, { name, output: JSON.stringify(outcome.output), outputDetails: { truncated: false }, ...assignedVariables(outcome.assign ?? state.Assign, outcome.variables) });
       }
       if (outcome.next === undefined) {
         rec.status = 'SUCCEEDED';
@@ -156,10 +168,10 @@ export class ThreadRunner {
     if (run.language === 'JSONata') {
       const variables = await assign(run, catcher.Assign, errorOutput, { errorOutput });
       const output = catcher.Output === undefined ? errorOutput : await evaluateJsonata(catcher.Output, { states: { input: run.input, context: run.context, errorOutput }, variables: run.variables }, 'Output');
-      return { output, variables, next: catcher.Next };
+      return { output, variables, next: catcher.Next, assign: catcher.Assign ?? {} };
     }
     const variables = await assign(run, catcher.Assign, errorOutput);
-    return { output: applyResultPath(catcher.ResultPath, run.input, errorOutput), variables, next: catcher.Next };
+    return { output: applyResultPath(catcher.ResultPath, run.input, errorOutput), variables, next: catcher.Next, assign: catcher.Assign ?? {} };
   }
 
   /** A scope for children (Map iterations, Parallel branches) that can be stopped together. */

@@ -75,3 +75,18 @@ test('a failing iteration: MapIterationFailed, then MapStateFailed without detai
   expect(types.slice(-4)).toEqual(['FailStateEntered', 'MapIterationFailed', 'MapStateFailed', 'ExecutionFailed']);
   expect(detailsOf(events[events.length - 2])).toEqual({});
 });
+
+test('StateExited lists the variables the state assigned, each as JSON text (the Catch\'s when one applied)', async () => {
+  const events = await history({ StartAt: 'State0', States: {
+    State0: { Type: 'Pass', Assign: { constant_lst: [null, 0, 'x'], constant_null: null, 'fromInput.$': '$.v' }, Next: 'Fails' },
+    Fails: { Type: 'Fail', Error: 'E' } } }, { v: 7 });
+  expect(detailsOf(events[2])).toEqual({ stateExitedEventDetails: {
+    name: 'State0', output: '{"v":7}', outputDetails: { truncated: false },
+    assignedVariables: { constant_lst: '[null,0,"x"]', constant_null: 'null', fromInput: '7' }, assignedVariablesDetails: { truncated: false } } });
+  const caught = await history({ StartAt: 'M', States: {
+    M: { Type: 'Map', Assign: { notThis: 1 }, ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: 'B', States: { B: { Type: 'Fail', Error: 'Boom' } } }, Catch: [{ ErrorEquals: ['States.ALL'], Assign: { 'err.$': '$.Error' }, Next: 'Done' }], End: true },
+    Done: { Type: 'Succeed' } } }, [1]);
+  const exited = caught.find((e) => e.type === 'MapStateExited')!;
+  expect(detailsOf(exited)).toMatchObject({ stateExitedEventDetails: { assignedVariables: { err: '"Boom"' }, assignedVariablesDetails: { truncated: false } } });
+  expect(detailsOf(caught.find((e) => e.type === 'SucceedStateExited')!).stateExitedEventDetails).not.toHaveProperty('assignedVariables');
+});
