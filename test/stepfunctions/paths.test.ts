@@ -17,3 +17,9 @@ test('a missing step short of the end, not caught by a Catch on States.Runtime',
   const r = await runDefinition(def, {}, { echo: (p) => p });
   expect(r).toEqual({ status: 'FAILED', error: 'States.Runtime', cause: `${at('RaiseRuntime')}Invalid path '$.no.such.result.path' : Missing property in path $['no']` });
 });
+
+test('a missing TimeoutSecondsPath', async () => {
+  const def = { StartAt: 'task', States: { task: { Type: 'Task', Resource: lambdaArn('echo'), TimeoutSecondsPath: '$.NoSuchTimeoutSecondsPath', End: true } } };
+  const r = await runDefinition(def, {}, { echo: (p) => p });
+  expect(r).toEqual({ status: 'FAILED', error: 'States.Runtime', cause: `${at('task')}Invalid path '$.NoSuchTimeoutSecondsPath' : No results for path: $['NoSuchTimeoutSecondsPath']` });
+});

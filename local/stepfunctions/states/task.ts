@@ -6,7 +6,7 @@
 import { AbortedError } from '../clock.ts';
 import { StatesError, statesError, toStatesError } from '../errors.ts';
 import { evaluateJsonata } from '../data/jsonata.ts';
-import { requirePath } from '../data/json-path.ts';
+import { filterPath } from '../data/json-path.ts';
 import { resolveResource, type ResolvedResource } from '../resources/resolve.ts';
 import { requireWithinLimit } from '../data/size-limit.ts';
 import type { Json } from '../types.ts';
@@ -17,7 +17,7 @@ async function seconds(run: StateRun, field: 'TimeoutSeconds' | 'HeartbeatSecond
   const s = run.state;
   let value: Json | undefined = s[field] as Json | undefined;
   if (run.language === 'JSONata' && value !== undefined) value = await evaluateJsonata(value, jsonataScope(run), field);
-  if (run.language === 'JSONPath' && typeof s[`${field}Path`] === 'string') value = requirePath(s[`${field}Path`] as string, pathScope(run, run.input), `${field}Path`);
+  if (run.language === 'JSONPath' && typeof s[`${field}Path`] === 'string') value = filterPath(s[`${field}Path`] as string, run.input, pathScope(run, run.input), `${field}Path`);
   if (value === undefined) return undefined;
   if (!Number.isInteger(value) || (value as number) < 1) throw statesError.runtime(`${field} must be a positive integer, got ${JSON.stringify(value)}`);
   return value as number;
