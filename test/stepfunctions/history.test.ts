@@ -90,3 +90,18 @@ test('StateExited lists the variables the state assigned, each as JSON text (the
   expect(detailsOf(exited)).toMatchObject({ stateExitedEventDetails: { assignedVariables: { err: '"Boom"' }, assignedVariablesDetails: { truncated: false } } });
   expect(detailsOf(caught.find((e) => e.type === 'SucceedStateExited')!).stateExitedEventDetails).not.toHaveProperty('assignedVariables');
 });
+
+test('a Map iteration reaching a Fail without Error, not caught: ExecutionFailed has empty details', async () => {
+  const events = await history({ StartAt: 'StartState', States: {
+    StartState: { Type: 'Pass', Result: [1], ResultPath: '$.arr', Next: 'MapState' },
+    MapState: { Type: 'Map', ResultPath: null, InputPath: '$.arr', MaxConcurrency: 1,
+      ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: 'HandleItemFail', States: { HandleItemFail: { Type: 'Fail' } } },
+      Catch: [{ ErrorEquals: ['Internal Error'], Next: 'CaughtInternalError' }, { ErrorEquals: ['State.ALL'], Next: 'CaughtStatesALL' }], Next: 'CaughtNone' },
+    CaughtInternalError: { Type: 'Pass', End: true }, CaughtStatesALL: { Type: 'Pass', End: true }, CaughtNone: { Type: 'Pass', End: true } } });
+  expect(events.slice(-4).map((e) => [e.id, e.type, detailsOf(e)])).toEqual([
+    [7, 'FailStateEntered', { stateEnteredEventDetails: { input: '1', inputDetails: { truncated: false }, name: 'HandleItemFail' } }],
+    [8, 'MapIterationFailed', { mapIterationFailedEventDetails: { index: 0, name: 'MapState' } }],
+    [9, 'MapStateFailed', {}],
+    [10, 'ExecutionFailed', { executionFailedEventDetails: {} }],
+  ]);
+});
