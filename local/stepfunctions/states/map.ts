@@ -136,7 +136,7 @@ export const map: StateHandler = async (run) => {
   if (thread.signal.aborted) throw new AbortedError();
   if (failures > 0 && tooManyFailures()) {
     const error = hasTolerance
-      ? new StatesError('States.ExceedToleratedFailureThreshold', `The specified tolerated failure threshold was exceeded: ${failures} of ${items.length} iterations failed`)
+      ? new StatesError('States.ExceedToleratedFailureThreshold', 'The specified tolerated failure threshold was exceeded')
       : firstError!;
     // The API's HistoryEvent has no details for MapStateFailed.
     exec.emit(path, 'MapStateFailed');

@@ -25,7 +25,7 @@ async function seconds(run: StateRun, field: 'TimeoutSeconds' | 'HeartbeatSecond
 
 function withTimeout<T>(work: Promise<T>, timeoutMs: number | undefined, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = timeoutMs === undefined ? undefined : setTimeout(() => reject(statesError.timeout('Task timed out')), timeoutMs);
+    const timer = timeoutMs === undefined ? undefined : setTimeout(() => reject(statesError.timeout()), timeoutMs);
     const onAbort = () => reject(new AbortedError());
     signal.addEventListener('abort', onAbort, { once: true });
     work.then(resolve, reject).finally(() => {
@@ -56,7 +56,8 @@ function taskEvents(run: StateRun, resource: ResolvedResource) {
     failed(error: StatesError) {
       const timedOut = error.name === 'States.Timeout' || error.name === 'States.HeartbeatTimeout';
       const type = resource.legacyLambda ? (timedOut ? 'LambdaFunctionTimedOut' : 'LambdaFunctionFailed') : timedOut ? 'TaskTimedOut' : 'TaskFailed';
-      exec.emit(path, type, { ...(resource.legacyLambda ? {} : base), error: error.name, cause: error.cause });
+      // A timeout has no cause on AWS (its TaskTimedOut event carries only the error).
+      exec.emit(path, type, { ...(resource.legacyLambda ? {} : base), error: error.name, ...(error.cause ? { cause: error.cause } : {}) });
     },
   };
 }
