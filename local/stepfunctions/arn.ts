@@ -39,11 +39,15 @@ export function isExpressExecutionArn(arn: string): boolean {
 // (and CreateStateMachine's name): 1-80 characters, none of white space, < > { } [ ], ? *,
 // " # % \ ^ | ~ ` $ & , ; : /, or control characters (U+0000-001F, U+007F-009F). Dots, dashes,
 // underscores, '+', '=', '@', '!', '(', ')' and non-ASCII letters are allowed.
-const FORBIDDEN_IN_NAME = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/u;
+const FORBIDDEN_IN_NAME = /[\s<>{}[\]?*"#%\\^|~`$&,;:/]/u;
+function isControl(ch: string): boolean {
+  const c = ch.codePointAt(0)!;
+  return c <= 0x1f || (c >= 0x7f && c <= 0x9f);
+}
 
 /** Names of state machines and executions, as AWS accepts them. */
 export function requireName(name: unknown, what: string): string {
-  if (typeof name !== 'string' || [...name].length < 1 || [...name].length > 80 || FORBIDDEN_IN_NAME.test(name)) {
+  if (typeof name !== 'string' || [...name].length < 1 || [...name].length > 80 || FORBIDDEN_IN_NAME.test(name) || [...name].some(isControl)) {
     throw apiError.invalidName(`Invalid Name: '${String(name)}' is not a valid ${what} name`);
   }
   return name;

@@ -18,7 +18,14 @@ export class StatesError extends Error {
  * AWS prefixes its cause with the state and the event that entered it ("An error occurred while
  * executing the state 'S' (entered at the event id #2). ..."); the thread runner adds that prefix.
  */
-export class StateFieldError extends StatesError {}
+export class StateFieldError extends StatesError {
+  /** The field that failed ('Output/result'), as an EvaluationFailed event names it. */
+  readonly location?: string;
+  constructor(error: string, cause: string, location?: string) {
+    super(error, cause);
+    if (location !== undefined) this.location = location;
+  }
+}
 
 export const statesError = {
   runtime: (cause: string) => new StateFieldError('States.Runtime', cause),
@@ -26,7 +33,7 @@ export const statesError = {
   parameterPath: (cause: string) => new StatesError('States.ParameterPathFailure', cause),
   resultPath: (cause: string) => new StatesError('States.ResultPathMatchFailure', cause),
   noChoice: (cause: string) => new StatesError('States.NoChoiceMatched', cause),
-  query: (cause: string) => new StateFieldError('States.QueryEvaluationError', cause),
+  query: (cause: string, location?: string) => new StateFieldError('States.QueryEvaluationError', cause, location),
   timeout: (cause = '') => new StatesError('States.Timeout', cause),
   heartbeat: (cause = '') => new StatesError('States.HeartbeatTimeout', cause),
   taskFailed: (cause: string) => new StatesError('States.TaskFailed', cause),

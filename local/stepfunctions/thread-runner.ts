@@ -2,9 +2,10 @@
 // transition is checkpointed before the next state runs, so a restart resumes at the last state
 // entered (at-least-once for the state in flight) and a redrive reruns the state that failed.
 import { AbortedError, childController } from './clock.ts';
-import { locateFieldError, StatesError, toStatesError } from './errors.ts';
+import { locateFieldError, StateFieldError, StatesError, toStatesError } from './errors.ts';
 import { findCatcher, findRetrier, retryDelay, type Catcher, type Retrier } from './error-handling.ts';
 import { applyResultPath } from './data/json-path.ts';
+import { isObject } from './data/clone.ts';
 import { requireWithinLimit } from './data/size-limit.ts';
 import { evaluateJsonata } from './data/jsonata.ts';
 import type { ExecutionRuntime } from './execution.ts';
@@ -14,6 +15,17 @@ import type { StateOutcome, StateRun } from './states/state-run.ts';
 import type { Json, JsonObject, QueryLanguage, StateDefinition, StatesBlock, ThreadRecord } from './types.ts';
 
 const RETRYABLE = new Set(['Task', 'Map', 'Parallel']);
+
+/**
+ * The variables a state assigned, each as JSON text, for its StateExited event (as AWS records it
+ * in localstack's AWS-validated assign/test_assign_base snapshot;
+ * https://docs.aws.amazon.com/step-functions/latest/apireference/API_StateExitedEventDetails.html).
+ */
+function assignedVariables(block: unknown, variables: JsonObject): object {
+  if (!isObject(block) || Object.keys(block).length === 0) return {};
+  const names = Object.keys(block).map((key) => (key.endsWith('.$') ? key.slice(0, -2) : key));
+  return { assignedVariables: Object.fromEntries(names.map((n) => [n, JSON.stringify(variables[n])])), assignedVariablesDetails: { truncated: false } };
+}
 
 /** TestState's hooks: inspection of each processing step, and a mocked task result or error. */
 export interface TestProbe {
@@ -65,7 +77,7 @@ export class ThreadRunner {
         throw error;
       }
       if (state.Type !== 'Fail') {
-        this.exec.emit(rec.path, `${state.Type}StateExited`, { name, output: JSON.stringify(outcome.output), outputDetails: { truncated: false } });
+        this.exec.emit(rec.path, `${state.Type}StateExited`, { name, output: JSON.stringify(outcome.output), outputDetails: { truncated: false }, ...assignedVariables(outcome.assign ?? state.Assign, outcome.variables) });
       }
       if (outcome.next === undefined) {
         rec.status = 'SUCCEEDED';
@@ -114,7 +126,7 @@ export class ThreadRunner {
         return outcome;
       } catch (thrown) {
         if (thrown instanceof AbortedError || this.signal.aborted) throw thrown;
-        const error = locateFieldError(toStatesError(thrown), name, this.record.enteredEventId);
+        const error = this.fieldFailure(name, toStatesError(thrown));
         if (!RETRYABLE.has(state.Type)) throw error;
         const r = findRetrier(retriers, error.name);
         if (r >= 0 && attempts[r] < (retriers![r].MaxAttempts ?? 3)) {
@@ -134,6 +146,21 @@ export class ThreadRunner {
     }
   }
 
+  /**
+   * A field's runtime or query error as AWS reports it: the cause names the state and the event that
+   * entered it, and a query error is first recorded as an EvaluationFailed event
+   * (https://docs.aws.amazon.com/step-functions/latest/apireference/API_EvaluationFailedEventDetails.html).
+   * Other errors, and errors already reported, pass unchanged.
+   */
+  fieldFailure(name: string, error: StatesError): StatesError {
+    if (!(error instanceof StateFieldError)) return error;
+    const located = locateFieldError(error, name, this.record.enteredEventId);
+    if (error.name === 'States.QueryEvaluationError') {
+      this.exec.emit(this.record.path, 'EvaluationFailed', { error: located.name, cause: located.cause, ...(error.location !== undefined ? { location: error.location } : {}), state: name });
+    }
+    return located;
+  }
+
   /** A Catch applies: the error output replaces or joins the input, and the thread goes on at Next. */
   /** Run the current state once, without Retry or Catch (TestState). */
   step(name: string, state: StateDefinition, retryCount: number): Promise<StateOutcome> {
@@ -147,10 +174,10 @@ export class ThreadRunner {
     if (run.language === 'JSONata') {
       const variables = await assign(run, catcher.Assign, errorOutput, { errorOutput });
       const output = catcher.Output === undefined ? errorOutput : await evaluateJsonata(catcher.Output, { states: { input: run.input, context: run.context, errorOutput }, variables: run.variables }, 'Output');
-      return { output, variables, next: catcher.Next };
+      return { output, variables, next: catcher.Next, assign: catcher.Assign ?? {} };
     }
     const variables = await assign(run, catcher.Assign, errorOutput);
-    return { output: applyResultPath(catcher.ResultPath, run.input, errorOutput), variables, next: catcher.Next };
+    return { output: applyResultPath(catcher.ResultPath, run.input, errorOutput), variables, next: catcher.Next, assign: catcher.Assign ?? {} };
   }
 
   /** A scope for children (Map iterations, Parallel branches) that can be stopped together. */

@@ -53,10 +53,35 @@ export function requirePath(path: string, scope: PathScope, field: string): Json
   return value;
 }
 
+/**
+ * Why a plain `$.a.b` path matches nothing, in the words AWS's JSONPath library uses: the first
+ * missing step short of the end is "Missing property in path $['a']", a missing last step "No
+ * results for path: $['a']['b']" (recorded on AWS in localstack's AWS-validated
+ * scenarios/test_base_scenarios snapshot). Undefined for other paths.
+ */
+function missingPathCause(path: string, value: Json): string | undefined {
+  if (!/^\$(\.[A-Za-z_][A-Za-z0-9_-]*)+$/.test(path)) return undefined;
+  const steps = path.slice(2).split('.');
+  let node: Json | undefined = value;
+  for (const [i, step] of steps.entries()) {
+    const next: Json | undefined = node !== null && typeof node === 'object' && !Array.isArray(node) ? node[step] : undefined;
+    if (next === undefined) {
+      const bracketed = `$${steps.slice(0, i + 1).map((s) => `['${s}']`).join('')}`;
+      return i === steps.length - 1 ? `Invalid path '${path}' : No results for path: ${bracketed}` : `Invalid path '${path}' : Missing property in path ${bracketed}`;
+    }
+    node = next;
+  }
+  return undefined;
+}
+
 /** InputPath / OutputPath: null discards the input (gives {}), '$' keeps it. */
 export function filterPath(path: string | null | undefined, value: Json, scope: Omit<PathScope, 'input'>, field: string): Json {
   if (path === undefined || path === '$') return value;
   if (path === null) return {};
+  const found = readPath(path, { ...scope, input: value });
+  if (found !== undefined) return found;
+  const cause = missingPathCause(path, value);
+  if (cause !== undefined) throw statesError.runtime(cause);
   return requirePath(path, { ...scope, input: value }, field);
 }
 

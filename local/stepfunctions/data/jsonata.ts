@@ -53,12 +53,12 @@ async function evaluateExpression(text: string, scope: JsonataScope, field: stri
   } catch (error) {
     if ((error as { name?: string }).name === 'States.QueryEvaluationError') throw error;
     const code = (error as { code?: string }).code;
-    throw statesError.query(`${says} threw an error during evaluation. ${code ? `${code}: ` : ''}${(error as Error).message}`);
+    throw statesError.query(`${says} threw an error during evaluation. ${code ? `${code}: ` : ''}${(error as Error).message}`, field);
   }
   // JSON has no undefined: an expression that yields nothing (an unknown variable, a missing
   // field) fails the state wherever it is written.
-  if (result === undefined) throw statesError.query(`${says} returned nothing (undefined).`);
-  if (!isJsonResult(result)) throw statesError.query(`${says} returned an unsupported result type.`);
+  if (result === undefined) throw statesError.query(`${says} returned nothing (undefined).`, field);
+  if (!isJsonResult(result)) throw statesError.query(`${says} returned an unsupported result type.`, field);
   // jsonata marks sequences with extra properties; a JSON round trip makes plain values.
   return JSON.parse(JSON.stringify(result)) as Json;
 }

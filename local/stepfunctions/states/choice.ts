@@ -39,5 +39,5 @@ export const choice: StateHandler = async (run) => {
   } else {
     output = filterPath(s.OutputPath as string | undefined, input, pathScope(run, input), 'OutputPath');
   }
-  return { output, variables, next: picked.next };
+  return { output, variables, next: picked.next, assign: picked.assign ?? {} };
 };

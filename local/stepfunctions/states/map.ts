@@ -48,7 +48,7 @@ async function itemsOf(run: StateRun): Promise<Json[]> {
     items = await evaluateJsonata(s.Items, jsonataScope(run), 'Items');
     if (!Array.isArray(items)) {
       const source = typeof s.Items === 'string' ? s.Items.trim().replace(/^\{%\s*|\s*%\}$/g, '') : JSON.stringify(s.Items);
-      throw statesError.query(`The JSONata expression '${source}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${typeName(items)}' for value: ${JSON.stringify(items)}`);
+      throw statesError.query(`The JSONata expression '${source}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${typeName(items)}' for value: ${JSON.stringify(items)}`, 'Items');
     }
     return items;
   }
@@ -60,7 +60,7 @@ async function itemsOf(run: StateRun): Promise<Json[]> {
   }
   if (!Array.isArray(items)) {
     const cause = `Map state input must be an array but was: ${JSON.stringify(items)}`;
-    throw run.language === 'JSONata' ? statesError.query(cause) : statesError.runtime(cause);
+    throw run.language === 'JSONata' ? statesError.query(cause, 'Items') : statesError.runtime(cause);
   }
   return items;
 }
@@ -81,15 +81,23 @@ export const map: StateHandler = async (run) => {
   const exec = thread.exec;
   const path = thread.record.path;
   const s = run.state;
-  const items = await itemsOf(run);
   const processor = (s.ItemProcessor ?? s.Iterator) as StatesBlock;
-  const parentInput = run.language === 'JSONata' ? run.input : afterInputPath(run);
-  const concurrency = (await numberField(run, 'MaxConcurrency', 0)) || Infinity;
   const countSet = 'ToleratedFailureCount' in s || 'ToleratedFailureCountPath' in s;
   const percentSet = 'ToleratedFailurePercentage' in s || 'ToleratedFailurePercentagePath' in s;
   const hasTolerance = countSet || percentSet;
-  const toleratedCount = await numberField(run, 'ToleratedFailureCount', 0);
-  const toleratedPercent = await numberField(run, 'ToleratedFailurePercentage', 0);
+  let items: Json[], parentInput: Json, concurrency: number, toleratedCount: number, toleratedPercent: number;
+  try {
+    items = await itemsOf(run);
+    parentInput = run.language === 'JSONata' ? run.input : afterInputPath(run);
+    concurrency = (await numberField(run, 'MaxConcurrency', 0)) || Infinity;
+    toleratedCount = await numberField(run, 'ToleratedFailureCount', 0);
+    toleratedPercent = await numberField(run, 'ToleratedFailurePercentage', 0);
+  } catch (thrown) {
+    // As AWS records it: the field's EvaluationFailed (JSONata), then MapStateFailed.
+    const error = thread.fieldFailure(run.name, toStatesError(thrown));
+    exec.emit(path, 'MapStateFailed');
+    throw error;
+  }
 
   exec.emit(path, 'MapStateStarted', { length: items.length });
   const scope = thread.childScope();
@@ -128,9 +136,10 @@ export const map: StateHandler = async (run) => {
   if (thread.signal.aborted) throw new AbortedError();
   if (failures > 0 && tooManyFailures()) {
     const error = hasTolerance
-      ? new StatesError('States.ExceedToleratedFailureThreshold', `The specified tolerated failure threshold was exceeded: ${failures} of ${items.length} iterations failed`)
+      ? new StatesError('States.ExceedToleratedFailureThreshold', 'The specified tolerated failure threshold was exceeded')
       : firstError!;
-    exec.emit(path, 'MapStateFailed', { error: error.name, cause: error.cause });
+    // The API's HistoryEvent has no details for MapStateFailed.
+    exec.emit(path, 'MapStateFailed');
     throw error;
   }
   exec.emit(path, 'MapStateSucceeded');

@@ -28,7 +28,8 @@ export const parallel: StateHandler = async (run) => {
   } catch (thrown) {
     if (thrown instanceof AbortedError && thread.signal.aborted) throw thrown;
     const error = toStatesError(thrown);
-    exec.emit(path, 'ParallelStateFailed', { error: error.name, cause: error.cause });
+    // The API's HistoryEvent has no details for ParallelStateFailed.
+    exec.emit(path, 'ParallelStateFailed');
     throw error;
   }
   exec.emit(path, 'ParallelStateSucceeded');

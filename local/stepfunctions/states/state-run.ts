@@ -22,6 +22,8 @@ export interface StateOutcome {
   /** Name of the next state; undefined ends the thread. */
   readonly next?: string;
   readonly variables: JsonObject;
+  /** The Assign block that applied when not the state's own (a Catch's), for the StateExited event. */
+  readonly assign?: unknown;
 }
 
 export type StateHandler = (run: StateRun) => Promise<StateOutcome>;

@@ -6,7 +6,7 @@
 import { AbortedError } from '../clock.ts';
 import { StatesError, statesError, toStatesError } from '../errors.ts';
 import { evaluateJsonata } from '../data/jsonata.ts';
-import { requirePath } from '../data/json-path.ts';
+import { filterPath } from '../data/json-path.ts';
 import { resolveResource, type ResolvedResource } from '../resources/resolve.ts';
 import { requireWithinLimit } from '../data/size-limit.ts';
 import type { Json } from '../types.ts';
@@ -17,7 +17,7 @@ async function seconds(run: StateRun, field: 'TimeoutSeconds' | 'HeartbeatSecond
   const s = run.state;
   let value: Json | undefined = s[field] as Json | undefined;
   if (run.language === 'JSONata' && value !== undefined) value = await evaluateJsonata(value, jsonataScope(run), field);
-  if (run.language === 'JSONPath' && typeof s[`${field}Path`] === 'string') value = requirePath(s[`${field}Path`] as string, pathScope(run, run.input), `${field}Path`);
+  if (run.language === 'JSONPath' && typeof s[`${field}Path`] === 'string') value = filterPath(s[`${field}Path`] as string, run.input, pathScope(run, run.input), `${field}Path`);
   if (value === undefined) return undefined;
   if (!Number.isInteger(value) || (value as number) < 1) throw statesError.runtime(`${field} must be a positive integer, got ${JSON.stringify(value)}`);
   return value as number;
@@ -25,7 +25,7 @@ async function seconds(run: StateRun, field: 'TimeoutSeconds' | 'HeartbeatSecond
 
 function withTimeout<T>(work: Promise<T>, timeoutMs: number | undefined, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = timeoutMs === undefined ? undefined : setTimeout(() => reject(statesError.timeout('Task timed out')), timeoutMs);
+    const timer = timeoutMs === undefined ? undefined : setTimeout(() => reject(statesError.timeout()), timeoutMs);
     const onAbort = () => reject(new AbortedError());
     signal.addEventListener('abort', onAbort, { once: true });
     work.then(resolve, reject).finally(() => {
@@ -56,7 +56,8 @@ function taskEvents(run: StateRun, resource: ResolvedResource) {
     failed(error: StatesError) {
       const timedOut = error.name === 'States.Timeout' || error.name === 'States.HeartbeatTimeout';
       const type = resource.legacyLambda ? (timedOut ? 'LambdaFunctionTimedOut' : 'LambdaFunctionFailed') : timedOut ? 'TaskTimedOut' : 'TaskFailed';
-      exec.emit(path, type, { ...(resource.legacyLambda ? {} : base), error: error.name, cause: error.cause });
+      // A timeout has no cause on AWS (its TaskTimedOut event carries only the error).
+      exec.emit(path, type, { ...(resource.legacyLambda ? {} : base), error: error.name, ...(error.cause ? { cause: error.cause } : {}) });
     },
   };
 }
