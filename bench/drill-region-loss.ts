@@ -31,5 +31,7 @@ try {
   printTable(drillRows(result));
   console.log(`\nwritten to ${writeResults('drill', result)}`);
 } finally {
-  rmSync(dataDir, { recursive: true, force: true });
+  // DRILL_KEEP_DATA=1 keeps every region's data for a post-mortem.
+  if (process.env.DRILL_KEEP_DATA) console.log(`data kept in ${dataDir}`);
+  else rmSync(dataDir, { recursive: true, force: true });
 }

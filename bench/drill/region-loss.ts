@@ -208,9 +208,11 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
     };
     const ready = (updatedAt: string) => Date.now() - Date.parse(updatedAt) >= staffDelay;
     const quietly = (work: Promise<unknown>) => work.catch(() => undefined); // a region down: tried again next round
+    // Refunds are asked for a while after delivery (refund-fate orders), by the shopper.
+    const toRefund = new Map<string, { home: string; total: { amount: number; currency: string }; dueAt: number }>();
     const staffRound = async () => {
       for (const p of placed) fateOf.set(p.id, p);
-      const [packing, shipped, delivered] = await Promise.all(['PACKING', 'SHIPPED', 'DELIVERED'].map(listOrders));
+      const [packing, shipped] = await Promise.all(['PACKING', 'SHIPPED'].map(listOrders));
       const work: Promise<unknown>[] = [];
       for (const o of packing!.filter((x) => ready(x.updatedAt))) {
         work.push(quietly(fateOf.get(o.id)?.fate === 'cancel'
@@ -218,11 +220,17 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
           : atHome('warehouse', o.homeRegion, documents.confirmPacked, { orderId: o.id, packages: 1 })));
       }
       for (const o of shipped!.filter((x) => ready(x.updatedAt))) {
-        work.push(quietly(atHome('delivery', o.homeRegion, documents.updateDelivery, { orderId: o.id, status: 'DELIVERED' })));
+        work.push(quietly(atHome('delivery', o.homeRegion, documents.updateDelivery, { orderId: o.id, status: 'DELIVERED' }).then(() => {
+          if (fateOf.get(o.id)?.fate === 'refund' && !refundRequested.has(o.id)) toRefund.set(o.id, { home: o.homeRegion, total: o.total, dueAt: Date.now() + staffDelay });
+        })));
       }
-      for (const o of delivered!.filter((x) => fateOf.get(x.id)?.fate === 'refund' && !refundRequested.has(x.id) && ready(x.updatedAt))) {
-        work.push(quietly(atHome('shopper', o.homeRegion, documents.requestRefund, { input: { orderId: o.id, amount: o.total, reason: 'Drill: returned', idempotencyKey: `drill-refund-${o.id}` } })
-          .then(() => refundRequested.add(o.id))));
+      for (const [id, due] of toRefund) {
+        if (due.dueAt > Date.now()) continue;
+        work.push(quietly(atHome('shopper', due.home, documents.requestRefund, { input: { orderId: id, amount: due.total, reason: 'Drill: returned', idempotencyKey: `drill-refund-${id}` } })
+          .then(() => {
+            refundRequested.add(id);
+            toRefund.delete(id);
+          })));
       }
       const awaiting = (await asRole<{ refunds: { items: { id: string; orderId: string }[] } }>('finance', staffFailover, documents.refunds, { status: 'AWAITING_APPROVAL' })).refunds.items;
       for (const r of awaiting) {
@@ -230,12 +238,11 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
         work.push(quietly(atHome('finance', home, documents.decideRefund, { id: r.id, approve: true, note: 'Drill: approved' })));
       }
       await Promise.all(work);
-      return { open: packing!.length + shipped!.length, awaiting: awaiting.length };
     };
     const staff = (async () => {
       while (staffRunning) {
         await staffRound().catch((error: Error) => log(`staff round failed: ${error.message} (${(error.cause as Error | undefined)?.message ?? ''})`));
-        await sleep(500);
+        await sleep(1000);
       }
     })();
 
@@ -290,7 +297,7 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
     await settleReplication(endpoints, names);
     for (;;) {
       const unfinished = await countOpen(docs.get(survivor ?? survivors[0]!)!, placed);
-      if (unfinished === 0 || Date.now() > finishBy) break;
+      if ((unfinished === 0 && toRefund.size === 0) || Date.now() > finishBy) break;
       await sleep(1000);
     }
     staffRunning = false;
