@@ -15,7 +15,7 @@ import { checkInvariants } from '../../test/support/invariants.ts';
 import { signedFetch } from '../../test/support/signed-request.ts';
 import { RegionFailover } from '../../web/src/region-failover.ts';
 import { Latencies, type LatencySummary } from '../lib/report.ts';
-import { callGraphQL, documents, GraphQLCallError, homeRegionOf } from './graphql.ts';
+import { callGraphQL, documents, GraphQLCallError, homeRegionOf, safeToRetryElsewhere } from './graphql.ts';
 
 export interface DrillOptions {
   readonly dataDir: string;
@@ -168,14 +168,14 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
         const { placeOrder } = await shopperFailover[shopperRegion]!.call((endpoint) => callGraphQL<{ placeOrder: { id: string; homeRegion: string; total: { amount: number; currency: string } } }>(
           { url: endpoint.graphqlUrl, token: tokens.shopper! }, documents.placeOrder,
           { input: { idempotencyKey: key, paymentToken: 'tok_visa', deliveryAddress: { name: 'Drill Shopper', line1: '1 Main Street', city: 'Austin', postalCode: '78701', country: 'US' },
-            items: [{ productId: product.id, quantity: 1, unitPrice: product.price }] } }));
+            items: [{ productId: product.id, quantity: 1, unitPrice: product.price }] } }), safeToRetryElsewhere);
         const phase = phaseAt(startMs);
         latency[phase].record(start);
         latencyByShopper[shopperRegion]![phase].record(start);
         placed.push({ id: placeOrder.id, key, shopperRegion, homeRegion: placeOrder.homeRegion, fate: fates[i % fates.length]!, total: placeOrder.total });
         if (shopperRegion === lost && startMs >= lossAt && firstAfterLoss === undefined) firstAfterLoss = Date.now();
       } catch (error) {
-        if (error instanceof GraphQLCallError) refused[error.type] = (refused[error.type] ?? 0) + 1;
+        if (error instanceof GraphQLCallError && error.type !== 'NetworkError' && error.type !== 'RegionUnavailable') refused[error.type] = (refused[error.type] ?? 0) + 1;
         else unanswered += 1;
       }
     };
