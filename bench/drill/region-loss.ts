@@ -83,6 +83,8 @@ export interface DrillResult {
   readonly replicationLag: Record<string, LatencySummary | undefined>;
   readonly placeOrderLatency: Record<Phase, LatencySummary>;
   readonly placeOrderLatencyByShopperRegion: Record<string, Record<Phase, LatencySummary>>;
+  /** Resident memory of each region's process, MiB: just after start, and under load just before the loss. */
+  readonly memoryMiB: { readonly atStart: Record<string, number>; readonly beforeLoss: Record<string, number> };
 }
 
 const finalStatuses = new Set(['DELIVERED', 'CANCELLED', 'FAILED', 'REFUNDED', 'PARTIALLY_REFUNDED']);
@@ -105,6 +107,8 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
   try {
     frontDoor = await startFrontDoor({ regions, port: 0, accountId: '000000000000', health: { intervalMs: options.healthIntervalMs, failureThreshold: options.failureThreshold ?? 3 } });
     const outputs: Outputs = regions.outputs();
+    const mib = (sizes: Record<string, number>) => Object.fromEntries(Object.entries(sizes).map(([r, b]) => [r, Math.round(b / 2 ** 20)]));
+    const memoryAtStart = mib(await regions.rss());
     const endpoints = outputs.regions!;
     for (const name of names) docs.set(name, DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(endpoints[name]!.dynamodbEndpoint, name))));
 
@@ -253,6 +257,7 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
       oldestUnreplicatedMs: Math.max(0, ...Object.values(lostReplication?.outgoing ?? {}).map((o) => o.oldestPendingMs)),
       unreplicatedChanges: Math.max(0, ...Object.values(lostReplication?.outgoing ?? {}).map((o) => o.pending)),
     };
+    const memoryBeforeLoss = mib(await regions.rss());
     lossAt = Date.now();
     await regions.down(lost);
     log(`${lost} is down (${placed.length} orders acknowledged so far; ${rpo.unreplicatedChanges} changes not yet replicated, the oldest ${rpo.oldestUnreplicatedMs} ms old)`);
@@ -362,6 +367,7 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
       rpo,
       replicationLag: lagAt,
       placeOrderLatency: { before: latency.before.summary(), during: latency.during.summary(), after: latency.after.summary() },
+      memoryMiB: { atStart: memoryAtStart, beforeLoss: memoryBeforeLoss },
       placeOrderLatencyByShopperRegion: Object.fromEntries(Object.entries(latencyByShopper).map(([r, l]) => [r, { before: l.before.summary(), during: l.during.summary(), after: l.after.summary() }])),
     };
   } finally {

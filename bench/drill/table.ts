@@ -28,5 +28,6 @@ export function drillRows(r: DrillResult): { figure: string; value: string }[] {
     { figure: 'placeOrder p50 / p99 before', value: latency(r.placeOrderLatency.before) },
     { figure: 'placeOrder p50 / p99 during', value: latency(r.placeOrderLatency.during) },
     { figure: 'placeOrder p50 / p99 after', value: latency(r.placeOrderLatency.after) },
+    { figure: 'resident memory per region (MiB): at start / under load', value: r.regions.map((n) => `${n} ${r.memoryMiB.atStart[n] ?? '-'} / ${r.memoryMiB.beforeLoss[n] ?? '-'}`).join('; ') },
   ];
 }

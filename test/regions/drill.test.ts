@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runRegionLossDrill, type DrillResult } from '../../bench/drill/region-loss.ts';
+import { freePortOffset } from '../../local/regions/region-ports.ts';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'drill-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -16,7 +17,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 let result: DrillResult;
 beforeAll(async () => {
   result = await runRegionLossDrill({
-    dataDir, portOffset: 30_700, ordersPerSecond: 3, beforeMs: 12_000, outageMs: 20_000, afterMs: 6_000,
+    dataDir, portOffset: await freePortOffset(3), ordersPerSecond: 3, beforeMs: 12_000, outageMs: 20_000, afterMs: 6_000,
     replicationLagMs: 1000, healthIntervalMs: 1000, failureThreshold: 3, staffDelayMs: 2_000, finishTimeoutMs: 120_000,
     log: () => undefined,
   });
