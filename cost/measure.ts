@@ -33,7 +33,7 @@ interface OperationCounts {
 }
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'bigsmokes-cost-'));
-const platform = await startPlatform(loadConfig({ LOCAL_DATA_DIR: dataDir, PORT: '0', DDB_PORT: '0', SFN_PORT: '0', COGNITO_PORT: '0', EVENTS_PORT: '0' }));
+const platform = await startPlatform(loadConfig({ LOCAL_DATA_DIR: dataDir, PORT: '0', DDB_PORT: '0', SFN_PORT: '0', COGNITO_PORT: '0', EVENTS_PORT: '0', STRIPE_PORT: '0' }));
 const { outputs } = platform;
 
 // Every invocation of the local Lambda runtime (sagas and AppSync's Lambda data source), timed.

@@ -1,6 +1,6 @@
 // Builds the whole deployment: per region a stack per concern, wired to the artefacts the local
 // runtime runs (tasks/registry.ts, workflows/*.asl.json, schema/), with cdk-nag validating all.
-import { App, Stack, type Environment } from 'aws-cdk-lib';
+import { App, ReferenceStrength, Stack, Token, type Environment } from 'aws-cdk-lib';
 import fs from 'node:fs';
 import path from 'node:path';
 import { taskRegistry, type TaskDefinition } from '../tasks/registry.ts';
@@ -15,12 +15,15 @@ import { TasksStack } from './stacks/tasks-stack.ts';
 import { WorkflowsStack } from './stacks/workflows-stack.ts';
 import { ApiStack } from './stacks/api-stack.ts';
 import { EventsStack } from './stacks/events-stack.ts';
-import { FrontendFailoverStack, FrontendStack } from './stacks/frontend-stack.ts';
+import { FrontendFailoverStack, FrontendStack, type WebConfig } from './stacks/frontend-stack.ts';
 import { MonitoringStack } from './stacks/monitoring-stack.ts';
 import { CertificatesStack } from './stacks/certificates-stack.ts';
 import { DashboardsStack } from './stacks/dashboards-stack.ts';
 import { sharedFunctions, type SharedFunctions } from './shared-functions.ts';
 import { addRegionOwnership } from './lib/region-ownership.ts';
+import { SecretsStack } from './stacks/secrets-stack.ts';
+import { userPoolRegion } from './lib/user-pool-region.ts';
+import { addPaymentReconciliation } from './lib/payment-reconciliation.ts';
 
 export interface DeploymentSources {
   /** Absolute path of the repository: entries, ASL files and resolver code are relative to it. */
@@ -41,6 +44,8 @@ export interface BuildOptions {
   /** Extra context (tests: cdk.json's context plus `aws:cdk:bundling-stacks: []` to skip esbuild). */
   readonly context?: Record<string, unknown>;
   readonly outdir?: string;
+  /** What the CDK CLI provides (CDK_DEFAULT_ACCOUNT); default process.env. */
+  readonly environment?: NodeJS.ProcessEnv;
 }
 
 export interface RegionStacks {
@@ -56,7 +61,9 @@ export interface Deployment {
   readonly config: DeploymentConfig;
   readonly data: DataStack;
   readonly auth: AuthStack;
-  readonly certificates: CertificatesStack;
+  /** Only with a domain. */
+  readonly certificates?: CertificatesStack;
+  readonly secrets: SecretsStack;
   readonly dashboards: DashboardsStack;
   readonly identityKeyReplica: IdentityKeyReplicaStack;
   readonly frontend: FrontendStack;
@@ -68,7 +75,7 @@ export interface Deployment {
 export function buildDeployment(options: BuildOptions): Deployment {
   const { sources } = options;
   const app = new App({ context: options.context, outdir: options.outdir });
-  const config = loadDeploymentConfig(app);
+  const config = loadDeploymentConfig(app, options.environment);
   const schemaFile = sources.schemaFile ?? path.join(sources.projectRoot, sources.resolverMap.schema);
   if (!fs.existsSync(schemaFile)) throw new Error(`GraphQL schema ${schemaFile} does not exist`);
   const env = (region: string): Environment => ({ account: config.account, region });
@@ -94,12 +101,18 @@ export function buildDeployment(options: BuildOptions): Deployment {
   });
   auth.addStackDependency(identityKeyReplica, 'the pool replica needs the key replica');
 
-  const certificates = new CertificatesStack(app, stackName('Certificates', primary), {
+  const { domain } = config;
+  const certificates = domain && new CertificatesStack(app, stackName('Certificates', primary), {
     ...props('Certificates', primary),
     description: 'BigSmokes certificates of the regional API names (AppSync needs them in us-east-1)',
     regions: config.regions,
-    domainName: config.domainName,
-    hostedZoneId: config.hostedZoneId,
+    domainName: domain.name,
+    hostedZoneId: domain.hostedZoneId,
+  });
+  const secrets = new SecretsStack(app, stackName('Secrets', primary), {
+    ...props('Secrets', primary),
+    description: 'BigSmokes provider credentials (payment, carrier), replicated to every region',
+    replicaRegions: config.regions.filter((r) => r !== primary),
   });
 
   const regions = new Map<string, RegionStacks>();
@@ -114,7 +127,9 @@ export function buildDeployment(options: BuildOptions): Deployment {
       reservedConcurrency: config.reservedConcurrency,
       settings: config.taskEnvironment,
     });
+    tasks.addStackDependency(secrets, 'tasks read the provider secrets');
     addRegionOwnership(tasks, tasks.functions, config.regions);
+    addPaymentReconciliation(tasks, tasks.functions);
     const workflows = new WorkflowsStack(app, stackName('Workflows', region), {
       ...props('Workflows', region),
       description: 'BigSmokes state machines (Checkout, Fulfilment, Refund)',
@@ -124,16 +139,15 @@ export function buildDeployment(options: BuildOptions): Deployment {
     });
     const api = new ApiStack(app, stackName('Api', region), {
       ...props('Api', region),
-      description: 'BigSmokes GraphQL API with its regional domain and latency record',
+      description: 'BigSmokes GraphQL API (with a domain: its regional name and latency record)',
       projectRoot: sources.projectRoot,
       resolverMap: sources.resolverMap,
       schemaFile,
       userPool: auth.userPool,
       functions: tasks.functions,
       workflowDefinitions: sources.workflows,
-      domainName: config.domainName,
-      hostedZoneId: config.hostedZoneId,
-      certificate: certificates.apiCertificate(region),
+      domain: domain && certificates ? { ...domain, certificate: certificates.apiCertificate(region) } : undefined,
+      userPoolRegion: userPoolRegion(region, config),
       evacuated: config.evacuatedRegions.includes(region),
     });
     const events = new EventsStack(app, stackName('Events', region), {
@@ -147,11 +161,13 @@ export function buildDeployment(options: BuildOptions): Deployment {
     const monitoring = new MonitoringStack(app, stackName('Monitoring', region), {
       ...props('Monitoring', region),
       description: 'BigSmokes alarms, to the region\'s SNS topic',
-      functions: tasks.functions,
+      syncFunctions: tasks.syncFunctions,
+      services: [...new Set(Object.values(sources.registry).map((t) => t.service))],
       workflows: workflows.deployed,
       api: api.api,
       deadLetters: events.deadLetters,
       alarmEmail: config.alarmEmail,
+      apiKeyExpires: api.apiKeyExpires,
     });
     // Tables are reached by name, so the order is stated rather than implied by a reference.
     for (const stack of [tasks, workflows, api]) stack.addStackDependency(data, 'uses the global tables');
@@ -169,25 +185,45 @@ export function buildDeployment(options: BuildOptions): Deployment {
     })),
   });
 
+  // The web app's outputs.json, from every region's API stack and the user pool: read at deploy
+  // time through Fn::GetStackOutput (weak references), so a regional stack stays free to change
+  // its URL or renew its API key without an export locking it to the frontend.
+  const weak = (value: string): string => (Token.isUnresolved(value) ? Stack.consumeReference(value, ReferenceStrength.WEAK) : value);
+  const webConfig = (): WebConfig => {
+    const home = regions.get(primary)!.api;
+    return {
+      region: primary,
+      graphqlUrl: weak(home.graphqlUrl),
+      realtimeUrl: weak(home.realtimeUrl),
+      apiKey: weak(home.api.apiKey ?? ''),
+      userPoolId: weak(auth.userPool.userPoolId),
+      userPoolClientId: weak(auth.client.userPoolClientId),
+      regions: Object.fromEntries([...regions].map(([region, { api }]) => [region, {
+        graphqlUrl: weak(api.graphqlUrl), realtimeUrl: weak(api.realtimeUrl), apiKey: weak(api.api.apiKey ?? ''),
+        cognitoEndpoint: `https://cognito-idp.${userPoolRegion(region, config)}.amazonaws.com/`,
+      }])),
+    };
+  };
   const frontend = new FrontendStack(app, stackName('Frontend', primary), {
     ...props('Frontend', primary),
-    description: 'BigSmokes web app: bucket, CloudFront with origin failover, DNS',
+    description: 'BigSmokes web app: bucket, CloudFront with origin failover, WAF, outputs.json (with a domain: DNS)',
     failoverRegion: config.failoverRegion,
-    domainName: config.domainName,
-    hostedZoneId: config.hostedZoneId,
+    domain,
     webDir: sources.webDir,
+    webConfig: webConfig(),
   });
   const frontendFailover = new FrontendFailoverStack(app, stackName('Frontend', config.failoverRegion), {
     ...props('Frontend', config.failoverRegion),
     description: 'BigSmokes web app failover bucket',
     distributionId: frontend.distribution.distributionId,
     webDir: sources.webDir,
+    webConfig: webConfig(),
   });
 
   releaseBundler();
   addNagChecks(app);
   const stacks = app.node.children.filter((c): c is Stack => Stack.isStack(c));
-  return { app, config, data, auth, certificates, dashboards, identityKeyReplica, frontend, frontendFailover, regions, stacks };
+  return { app, config, data, auth, certificates, secrets, dashboards, identityKeyReplica, frontend, frontendFailover, regions, stacks };
 }
 
 /** The repository's own artefacts: what `npm run synth` and `npm run deploy` ship. */

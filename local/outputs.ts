@@ -14,6 +14,12 @@ export interface Outputs {
   readonly stepFunctionsEndpoint?: string;
   readonly cognitoEndpoint?: string;
   readonly eventsEndpoint?: string;
+  /** The local Secrets Manager (the payment provider's and the carrier's keys). */
+  readonly secretsEndpoint?: string;
+  /** The Stripe-compatible payment provider (API.md §7): the local Stripe, or a shared one. */
+  readonly stripeEndpoint?: string;
+  /** The local Stripe's test-mode secret key (sk_test_local), for auditors and `npm run reconcile`. */
+  readonly stripeSecretKey?: string;
   readonly userPoolId?: string;
   readonly userPoolClientId?: string;
   readonly stateMachines?: Readonly<Record<string, string>>;

@@ -15,9 +15,12 @@ import type { LocalConfig } from './config.ts';
 import { ensureTables } from './dynamodb/create-tables.ts';
 import { startDynamoDBThread, type DynamoDBThread } from './dynamodb/worker-host.ts';
 import { startEventBus, type LocalEventBus } from './events/index.ts';
+import { localSecrets, secretNames, startSecretsManager, type LocalSecretsManager } from './secrets/index.ts';
 import { createTokenVerifier, seedDemoUsers, startIdentity, type LocalIdentity } from './identity/index.ts';
 import { writeOutputs, type Outputs } from './outputs.ts';
-import { sandboxRoutes } from './sandbox-routes.ts';
+import { remoteStripeSwitches, sandboxRoutes, type DrillSwitches } from './sandbox-routes.ts';
+import { localSecretKey } from './stripe/auth.ts';
+import { startStripe, type StripeServer } from './stripe/server.ts';
 import { webConfigRoute } from './web-config-route.ts';
 import { loadCatalogue } from './seed/load-catalogue.ts';
 import { startStepFunctions, type LocalStepFunctions } from './stepfunctions/index.ts';
@@ -30,8 +33,11 @@ export interface Platform {
   readonly dynamodb: DynamoDBThread;
   readonly identity: LocalIdentity;
   readonly events: LocalEventBus;
+  readonly secrets: LocalSecretsManager;
   readonly stepFunctions: LocalStepFunctions;
   readonly appsync: AppSyncServer;
+  /** The local Stripe, unless the platform uses an outside one (PAYMENT_ENDPOINT). */
+  readonly stripe?: StripeServer;
   /** Returns expired unconverted reservations to stock every minute (SweepReservations). */
   readonly sweeper: ReservationSweeper;
   close(): Promise<void>;
@@ -64,6 +70,14 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
   const transport = new LocalTransport();
   closers.push(async () => transport.close());
   try {
+    // The payment provider: a local Stripe of our own, or a shared one (PAYMENT_ENDPOINT).
+    const stripe = config.paymentEndpoint === undefined
+      ? await startStripe({ port: config.stripePort, host: config.host, dataDir: config.dataDir, log: (line) => console.log(`[stripe] ${line}`) })
+      : undefined;
+    if (stripe) closers.push(() => stripe.close());
+    const stripeEndpoint = stripe?.endpoint ?? (config.paymentEndpoint as string);
+    const paymentSwitches: DrillSwitches = stripe ?? remoteStripeSwitches(stripeEndpoint);
+
     const dynamodb = await startDynamoDBThread({
       port: config.dynamodbPort, host: config.host, dataDir: config.dataDir, region: config.region, replication: replicationFromEnv(),
     });
@@ -92,6 +106,15 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
     closers.push(() => events.close());
     transport.register(events.endpoint, events.service);
 
+    // The provider keys the tasks read by name (PAYMENT_SECRET_ID, CARRIER_SECRET_ID), never from
+    // their environment.
+    const secrets = await startSecretsManager({
+      port: config.secretsPort, host: config.host, dataDir: config.dataDir, region: config.region, accountId: config.accountId,
+      seed: localSecrets(stripe?.secretKey ?? localSecretKey),
+    });
+    closers.push(() => secrets.close());
+    transport.register(secrets.endpoint, secrets.service);
+
     setTaskEnvironment({
       AWS_REGION: config.region,
       // The one access key the local endpoints accept (their SigV4 check); it grants nothing on AWS.
@@ -99,7 +122,12 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
       AWS_ENDPOINT_URL_EVENTBRIDGE: events.endpoint,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+      PAYMENT_SECRET_ID: secretNames.paymentProvider,
+      CARRIER_SECRET_ID: secretNames.carrier,
       EVENT_BUS_NAME: eventBusName,
+      // The Stripe SDK's base URL (API.md §7); absent on AWS, where the SDK reaches api.stripe.com.
+      PAYMENT_API_URL: stripeEndpoint,
       POWERTOOLS_METRICS_NAMESPACE: 'BigSmokes',
       POWERTOOLS_TRACE_ENABLED: 'false',
       POWERTOOLS_METRICS_DISABLED: 'true',
@@ -134,7 +162,7 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
       invokeLambda: (task, payload) => stepFunctions.lambda.invoke(stepFunctions.lambda.functionArn(task), payload),
       env: apiEnvironment(resolverMap.environment, config.region, config.accountId, workflows),
       staticDir: path.join(repoRoot, 'web', 'dist'),
-      extraRoutes: [...sandboxRoutes, webConfigRoute(() => outputsForWeb.current)],
+      extraRoutes: [...sandboxRoutes(paymentSwitches), webConfigRoute(() => outputsForWeb.current)],
     });
     closers.push(() => appsync.close());
 
@@ -159,6 +187,9 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
       stepFunctionsEndpoint: stepFunctions.endpoint,
       cognitoEndpoint: identity.endpoint,
       eventsEndpoint: events.endpoint,
+      secretsEndpoint: secrets.endpoint,
+      stripeEndpoint,
+      stripeSecretKey: stripe?.secretKey ?? localSecretKey,
       userPoolId: identity.userPoolId,
       userPoolClientId: identity.userPoolClientId,
       // API.md §6: the keys are exactly checkout, fulfilment, refund; runbooks (the Evacuation of a
@@ -172,9 +203,9 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
     // Once running, stop in the order work flows: no new executions, then no event deliveries, then
     // the API, then identity and storage (reverse start order would stop the API while the bus still
     // delivers to it).
-    closers.splice(0, closers.length, async () => transport.close(), () => dynamodb.close(), () => identity.close(), () => appsync.close(),
-      () => events.close(), () => stepFunctions.close(), () => sweeper.close());
-    return { outputs, dynamodb, identity, events, stepFunctions, appsync, sweeper, close };
+    closers.splice(0, closers.length, async () => transport.close(), () => secrets.close(), () => dynamodb.close(), () => identity.close(), () => appsync.close(),
+      () => events.close(), () => stepFunctions.close(), () => sweeper.close(), ...(stripe ? [() => stripe.close()] : []));
+    return { outputs, dynamodb, identity, events, secrets, stepFunctions, appsync, sweeper, ...(stripe && { stripe }), close };
   } catch (err) {
     await close();
     throw err;

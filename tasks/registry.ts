@@ -62,6 +62,10 @@ export const taskRegistry: Record<string, TaskDefinition> = {
     tables: io(['Orders', 'Inventory', 'Payments', 'Refunds'], ['Orders', 'Inventory']), timeoutSeconds: 300,
   },
   SweepReservations: { service: 'warehouse', entry: 'tasks/warehouse/sweep-reservations.ts', tables: io(['Inventory', 'Orders'], ['Inventory']), timeoutSeconds: 120 },
+  // Payments (issue 15): scheduled hourly, compares the provider with the books (infra/lib/payment-reconciliation.ts).
+  ReconcilePayments: {
+    service: 'payment', entry: 'tasks/payment/reconcile-payments.ts', tables: io(['Payments', 'Orders', 'Refunds'], ['Payments']), timeoutSeconds: 300,
+  },
   // Outside the sagas: for status changes made by resolvers (a Lambda data source).
   PublishStatus: { service: 'orders', entry: 'tasks/orders/publish-status.ts', tables: io(['Orders'], []), actions: publishes },
 };

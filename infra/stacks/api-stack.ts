@@ -1,7 +1,9 @@
 // A region's GraphQL API: the schema and APPSYNC_JS resolvers of schema/, wired by the resolver
-// map. Cognito user pools (the one replicated pool), API key and IAM auth; field logs without
-// request content; X-Ray; a regional custom domain, a health check and a latency record.
+// map. Cognito user pools (the one replicated pool, verified in the region that holds the pool or
+// its replica), API key and IAM auth; field logs without request content; X-Ray; AWS WAF; with a
+// domain, a regional custom domain, a health check and a latency record.
 import { CfnOutput, Duration, Expiration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { webAcl } from '../lib/web-acl.ts';
 import * as appsync from 'aws-cdk-lib/aws-appsync';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -16,6 +18,7 @@ import type { DataSourceDefinition, ResolverMap } from '../../schema/resolver-ma
 import { tables } from '../tables.ts';
 import { appsyncCode } from '../lib/appsync-code.ts';
 import { tableStatements } from '../lib/table-access.ts';
+import { resolverActions } from '../lib/resolver-actions.ts';
 import { actionGrant } from '../lib/task-actions.ts';
 import { checkEndpoint, statesActions } from '../lib/states-actions.ts';
 import type { WorkflowDefinition } from '../names.ts';
@@ -32,13 +35,19 @@ export interface ApiStackProps extends StackProps {
   readonly functions: ReadonlyMap<string, lambda.IFunction>;
   /** Every workflow of the app, deployed or not yet (their ARNs are fixed names). */
   readonly workflowDefinitions: readonly WorkflowDefinition[];
-  readonly domainName: string;
-  readonly hostedZoneId: string;
-  /** The regional name's certificate, from us-east-1 (CertificatesStack). */
-  readonly certificate: acm.ICertificate;
+  /** The custom domain and the regional name's certificate (from us-east-1); none: the default AppSync URLs. */
+  readonly domain?: { readonly name: string; readonly hostedZoneId: string; readonly certificate: acm.ICertificate };
+  /** The region whose copy of the user pool (the pool or its replica) verifies this API's tokens. */
+  readonly userPoolRegion: string;
   /** Taken out of the latency routing (drill or outage): its health check reports unhealthy. */
   readonly evacuated: boolean;
 }
+
+/**
+ * How long the public API key is valid (AppSync's maximum is 365 days). Each deploy renews it from
+ * the synth date; the Monitoring stack warns before it runs out (`apiKeyExpires`).
+ */
+export const API_KEY_VALIDITY = Duration.days(365);
 
 /** An AppSync metric of one API (namespace AWS/AppSync, dimension GraphQLAPIId). */
 export function apiMetric(api: appsync.IGraphqlApi, metricName: string, options: cloudwatch.MetricOptions): cloudwatch.Metric {
@@ -51,14 +60,17 @@ export class ResolverMapError extends Error {
 
 export class ApiStack extends Stack {
   readonly api: appsync.GraphqlApi;
-  readonly regionalDomain: string;
+  /** The API's GraphQL and real-time URLs: the regional custom name, or AppSync's own. */
+  readonly graphqlUrl: string;
+  readonly realtimeUrl: string;
+  /** When the public API key expires unless a deploy renews it. */
+  readonly apiKeyExpires: Date;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
-    const zone = route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', {
-      hostedZoneId: props.hostedZoneId, zoneName: props.domainName,
-    });
-    this.regionalDomain = regionalApiDomain(this.region, props.domainName);
+    const regionalDomain = props.domain ? regionalApiDomain(this.region, props.domain.name) : undefined;
+    const apiKeyExpiration = Expiration.after(API_KEY_VALIDITY);
+    this.apiKeyExpires = apiKeyExpiration.date;
 
     this.api = new appsync.GraphqlApi(this, 'Api', {
       name: `bigsmokes-${this.region}`,
@@ -66,18 +78,23 @@ export class ApiStack extends Stack {
       authorizationConfig: {
         defaultAuthorization: {
           authorizationType: appsync.AuthorizationType.USER_POOL,
+          // The pool's ID with the region of this API's copy of it (Cognito multi-Region replication:
+          // one pool ID in the primary and the replica region), so tokens verify here while the primary is lost.
           userPoolConfig: { userPool: props.userPool },
         },
         additionalAuthorizationModes: [
-          { authorizationType: appsync.AuthorizationType.API_KEY, apiKeyConfig: { expires: Expiration.after(Duration.days(365)) } },
+          { authorizationType: appsync.AuthorizationType.API_KEY, apiKeyConfig: { expires: apiKeyExpiration } },
           { authorizationType: appsync.AuthorizationType.IAM },
         ],
       },
       xrayEnabled: true,
-      domainName: { certificate: props.certificate, domainName: this.regionalDomain },
+      ...(props.domain && regionalDomain ? { domainName: { certificate: props.domain.certificate, domainName: regionalDomain } } : {}),
       environmentVariables: apiEnvironment(props.resolverMap.environment, this.region, this.account, props.workflowDefinitions),
     });
+    const cfnApi = this.api.node.defaultChild as appsync.CfnGraphQLApi;
+    cfnApi.addPropertyOverride('UserPoolConfig.AwsRegion', props.userPoolRegion);
     this.addLogging();
+    webAcl(this, 'WebAcl', { scope: 'REGIONAL', name: `bigsmokes-api-${this.region}`, associate: this.api.arn });
 
     const dataSources = new Map<string, appsync.BaseDataSource>();
     for (const definition of props.resolverMap.dataSources) {
@@ -119,10 +136,17 @@ export class ApiStack extends Stack {
           }),
       });
     }
-    this.addRouting(zone, props);
+    if (props.domain && regionalDomain) {
+      this.graphqlUrl = `https://${regionalDomain}/graphql`;
+      this.realtimeUrl = `wss://${regionalDomain}/graphql/realtime`;
+      this.addRouting(regionalDomain, props.domain, props.evacuated);
+    } else {
+      this.graphqlUrl = cfnApi.attrGraphQlUrl;
+      this.realtimeUrl = cfnApi.attrRealtimeUrl;
+    }
     // What the web app and scripts configure themselves from (the AWS twin of .local/outputs.json).
-    new CfnOutput(this, 'GraphqlUrl', { value: `https://${this.regionalDomain}/graphql` });
-    new CfnOutput(this, 'RealtimeUrl', { value: `wss://${this.regionalDomain}/graphql/realtime` });
+    new CfnOutput(this, 'GraphqlUrl', { value: this.graphqlUrl });
+    new CfnOutput(this, 'RealtimeUrl', { value: this.realtimeUrl });
     new CfnOutput(this, 'ApiKey', { value: this.api.apiKey ?? '', description: 'Public key for anonymous catalogue reads' });
   }
 
@@ -163,7 +187,9 @@ export class ApiStack extends Stack {
     switch (definition.type) {
       case 'AMAZON_DYNAMODB': {
         const table = tables[definition.table];
-        for (const statement of tableStatements({ read: [definition.table], write: [definition.table] }, this.region, this.account)) {
+        // Exactly what its resolvers and functions call: a read-only data source can only read.
+        const actions = new Set(this.codeOf(definition.name, props).flatMap((file) => [...resolverActions(appsyncCode(props.projectRoot, file), file)]));
+        for (const statement of tableStatements({ read: [definition.table], write: [definition.table] }, actions, this.region, this.account)) {
           role.addToPrincipalPolicy(statement);
         }
         return new appsync.DynamoDbDataSource(this, id, {
@@ -197,16 +223,21 @@ export class ApiStack extends Stack {
     }
   }
 
+  /** The code files of the unit resolvers and pipeline functions that use a data source. */
+  private codeOf(dataSource: string, props: ApiStackProps): string[] {
+    const map = props.resolverMap;
+    return [...new Set([
+      ...map.functions.filter((f) => f.dataSource === dataSource).map((f) => f.code),
+      ...map.resolvers.flatMap((r) => (r.kind === 'UNIT' && r.dataSource === dataSource ? [r.code] : [])),
+    ])];
+  }
+
   /**
    * A `states` HTTP data source may call exactly the actions its resolvers and functions name,
    * on this region's state machines (or their executions).
    */
   private grantStates(role: iam.Role, name: string, sync: boolean, props: ApiStackProps): void {
-    const map = props.resolverMap;
-    const files = [
-      ...map.functions.filter((f) => f.dataSource === name).map((f) => f.code),
-      ...map.resolvers.flatMap((r) => (r.kind === 'UNIT' && r.dataSource === name ? [r.code] : [])),
-    ];
+    const files = this.codeOf(name, props);
     const actions = [...new Set(files.flatMap((file) => statesActions(appsyncCode(props.projectRoot, file))))];
     if (files.length > 0 && actions.length === 0) {
       throw new ResolverMapError(`data source ${name}: its resolvers name no 'AWSStepFunctions.<Action>' target, so no permission can be derived`);
@@ -226,10 +257,11 @@ export class ApiStack extends Stack {
   }
 
   /** Regional name, a health check that follows the API's errors (or the evacuation switch), a latency record. */
-  private addRouting(zone: route53.IHostedZone, props: ApiStackProps): void {
+  private addRouting(regionalDomain: string, props: { readonly name: string; readonly hostedZoneId: string }, evacuated: boolean): void {
+    const zone = route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', { hostedZoneId: props.hostedZoneId, zoneName: props.name });
     const domain = this.api.node.findChild('DomainName') as appsync.CfnDomainName;
     new route53.CnameRecord(this, 'RegionalRecord', {
-      zone, recordName: this.regionalDomain, domainName: domain.attrAppSyncDomainName, ttl: Duration.minutes(5),
+      zone, recordName: regionalDomain, domainName: domain.attrAppSyncDomainName, ttl: Duration.minutes(5),
     });
     const serverErrors = new cloudwatch.Alarm(this, 'ServerErrors', {
       alarmName: `bigsmokes-${this.region}-api-5xx`,
@@ -244,11 +276,11 @@ export class ApiStack extends Stack {
       alarmIdentifier: { region: this.region, name: serverErrors.alarmName },
       // A region whose CloudWatch cannot be read is treated as lost.
       insufficientDataHealthStatus: route53.InsufficientDataHealthStatusEnum.UNHEALTHY,
-      inverted: props.evacuated,
+      inverted: evacuated,
     });
     new route53.CnameRecord(this, 'LatencyRecord', {
       zone,
-      recordName: `api.${props.domainName}`,
+      recordName: `api.${props.name}`,
       domainName: domain.attrAppSyncDomainName,
       ttl: Duration.seconds(60),
       setIdentifier: this.region,

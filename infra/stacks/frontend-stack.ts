@@ -1,6 +1,9 @@
 // The storefront and staff console (web/): private S3 buckets read only by CloudFront through
 // origin access control, one in the primary region and one in the failover region; CloudFront
-// fails over to the second when the first answers with errors or not at all.
+// fails over to the second when the first answers with errors or not at all. Next to the app, both
+// buckets get /outputs.json, the web app's configuration (every region's API, the user pool), written
+// at deploy time from the other stacks' outputs. AWS WAF in front of CloudFront; with a domain,
+// www.<domain> and its certificate.
 import { CfnOutput, DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
@@ -14,6 +17,25 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
 import { webBucketName } from '../names.ts';
 import { acknowledge } from '../lib/nag.ts';
+import { webAcl } from '../lib/web-acl.ts';
+
+/** What the web app reads from /outputs.json (web/src/config.ts); values may be deploy-time tokens. */
+export interface WebConfig {
+  readonly region: string;
+  readonly graphqlUrl: string;
+  readonly realtimeUrl: string;
+  readonly apiKey: string;
+  readonly userPoolId: string;
+  readonly userPoolClientId: string;
+  /** Every region's API, the primary's included: the app tries the nearest and fails over by itself. */
+  readonly regions: Readonly<Record<string, {
+    readonly graphqlUrl: string; readonly realtimeUrl: string; readonly apiKey: string;
+    /** Cognito's regional endpoint of the copy of the pool (primary or replica) that region's API trusts. */
+    readonly cognitoEndpoint: string;
+  }>>;
+}
+
+export const OUTPUTS_KEY = 'outputs.json';
 
 /** A private bucket for web/ and the bucket that holds its access logs. */
 function webBuckets(scope: Construct, region: string, account: string): { web: s3.Bucket; logs: s3.Bucket } {
@@ -24,7 +46,9 @@ function webBuckets(scope: Construct, region: string, account: string): { web: s
     // CloudFront standard logging writes through an ACL.
     objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
     lifecycleRules: [{ expiration: Duration.days(90) }],
-    removalPolicy: RemovalPolicy.RETAIN,
+    // Kept when the stack is deleted or replaced (the access history); removed when its own
+    // creation rolls back, so a redeploy after a failed first deploy finds nothing in the way.
+    removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
   });
   acknowledge(logs, { 'AwsSolutions-S1': 'This is the access-log bucket itself; logging it to itself would loop.' });
   const web = new s3.Bucket(scope, 'Web', {
@@ -35,18 +59,20 @@ function webBuckets(scope: Construct, region: string, account: string): { web: s
     versioned: true,
     serverAccessLogsBucket: logs,
     serverAccessLogsPrefix: 'web-bucket/',
-    removalPolicy: RemovalPolicy.RETAIN,
+    // A fixed name: retained on delete, but removed when its own creation rolls back (see above).
+    removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
   });
   return { web, logs };
 }
 
 /**
- * Uploads the built web app (web/dist) to a bucket. CDK runs the upload in a Lambda function it
- * provides; the acknowledgements below are about that function, which this app does not write.
+ * Uploads the built web app (web/dist, when built) and its outputs.json to a bucket. CDK runs the
+ * upload in a Lambda function it provides; the acknowledgements below are about that function,
+ * which this app does not write.
  */
-function deployWeb(scope: Stack, bucket: s3.Bucket, webDir: string, distribution?: cloudfront.IDistribution): void {
+function deployWeb(scope: Stack, bucket: s3.Bucket, webDir: string | undefined, webConfig: WebConfig, distribution?: cloudfront.IDistribution): void {
   new s3deploy.BucketDeployment(scope, 'DeployWeb', {
-    sources: [s3deploy.Source.asset(webDir)],
+    sources: [...(webDir ? [s3deploy.Source.asset(webDir)] : []), s3deploy.Source.jsonData(OUTPUTS_KEY, webConfig)],
     destinationBucket: bucket,
     prune: true,
     memoryLimit: 512,
@@ -76,10 +102,11 @@ function deployWeb(scope: Stack, bucket: s3.Bucket, webDir: string, distribution
 
 export interface FrontendStackProps extends StackProps {
   readonly failoverRegion: string;
-  readonly domainName: string;
-  readonly hostedZoneId: string;
-  /** The built web app; nothing is uploaded while there is none. */
+  /** www.<name> in the zone; none: CloudFront's own *.cloudfront.net name. */
+  readonly domain?: { readonly name: string; readonly hostedZoneId: string };
+  /** The built web app; only outputs.json is uploaded while there is none. */
   readonly webDir?: string;
+  readonly webConfig: WebConfig;
 }
 
 /** Primary region (us-east-1, where CloudFront's certificates live): bucket, distribution, DNS. */
@@ -93,17 +120,19 @@ export class FrontendStack extends Stack {
       bucketName: webBucketName(props.failoverRegion, this.account),
       region: props.failoverRegion,
     });
-    const zone = route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', { hostedZoneId: props.hostedZoneId, zoneName: props.domainName });
-    const siteName = `www.${props.domainName}`;
-    const certificate = new acm.Certificate(this, 'Certificate', {
+    const zone = props.domain && route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', { hostedZoneId: props.domain.hostedZoneId, zoneName: props.domain.name });
+    const siteName = props.domain && `www.${props.domain.name}`;
+    const certificate = zone && siteName ? new acm.Certificate(this, 'Certificate', {
       domainName: siteName, validation: acm.CertificateValidation.fromDns(zone),
-    });
+    }) : undefined;
+    // A CloudFront web ACL must be created in us-east-1, where this stack is.
+    const acl = webAcl(this, 'WebAcl', { scope: 'CLOUDFRONT', name: 'bigsmokes-web' });
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'BigSmokes storefront and staff console',
       defaultRootObject: 'index.html',
-      domainNames: [siteName],
-      certificate,
-      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+      // TLS 1.2 minimum needs a certificate of our own; CloudFront's default one fixes its policy.
+      ...(siteName && certificate ? { domainNames: [siteName], certificate, minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021 } : {}),
+      webAclId: acl.attrArn,
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       enableLogging: true,
       logBucket,
@@ -124,16 +153,20 @@ export class FrontendStack extends Stack {
         httpStatus, responseHttpStatus: 200, responsePagePath: '/index.html', ttl: Duration.minutes(1),
       })),
     });
-    if (props.webDir) deployWeb(this, bucket, props.webDir, this.distribution);
-    new route53.ARecord(this, 'SiteRecord', {
-      zone, recordName: siteName, target: route53.RecordTarget.fromAlias(new route53Targets.CloudFrontTarget(this.distribution)),
-    });
-    new CfnOutput(this, 'WebUrl', { value: `https://${siteName}/` });
+    deployWeb(this, bucket, props.webDir, props.webConfig, this.distribution);
+    if (zone && siteName) {
+      new route53.ARecord(this, 'SiteRecord', {
+        zone, recordName: siteName, target: route53.RecordTarget.fromAlias(new route53Targets.CloudFrontTarget(this.distribution)),
+      });
+    }
+    new CfnOutput(this, 'WebUrl', { value: `https://${siteName ?? this.distribution.distributionDomainName}/` });
     new CfnOutput(this, 'DistributionId', { value: this.distribution.distributionId });
     acknowledge(this.distribution, {
       '@aws-cdk/aws-cloudfront-origins:updateImportedBucketPolicyOac': 'The failover bucket lives in another region; its stack grants this distribution read access.',
       'AwsSolutions-CFR1': 'The shop sells worldwide through its static site; where tobacco may be shipped is enforced at checkout (ShippingRestricted), not by blocking viewers.',
-      'AwsSolutions-CFR2': 'The distribution serves static files only; every API call goes to AppSync, which authenticates each request (Cognito, API key or IAM).',
+      ...(certificate ? {} : {
+        'AwsSolutions-CFR4': 'Without a domain the distribution serves its own *.cloudfront.net name, whose certificate CloudFront chooses (TLSv1 is allowed there); set a domain for TLS 1.2 minimum.',
+      }),
     });
   }
 }
@@ -141,6 +174,7 @@ export class FrontendStack extends Stack {
 export interface FrontendFailoverStackProps extends StackProps {
   readonly distributionId: string;
   readonly webDir?: string;
+  readonly webConfig: WebConfig;
 }
 
 /** Failover region: the second bucket, readable by the primary region's distribution only. */
@@ -154,6 +188,6 @@ export class FrontendFailoverStack extends Stack {
       resources: [bucket.arnForObjects('*')],
       conditions: { StringEquals: { 'AWS:SourceArn': `arn:aws:cloudfront::${this.account}:distribution/${props.distributionId}` } },
     }));
-    if (props.webDir) deployWeb(this, bucket, props.webDir);
+    deployWeb(this, bucket, props.webDir, props.webConfig);
   }
 }

@@ -7,6 +7,7 @@ import { acknowledge } from '../lib/nag.ts';
 import type { TaskDefinition } from '../../tasks/registry.ts';
 import { TaskFunction } from '../lib/task-function.ts';
 import { sharedFunctionOf, type SharedFunctions } from '../shared-functions.ts';
+import { secretsFor } from '../lib/provider-secrets.ts';
 
 export interface TasksStackProps extends StackProps {
   readonly registry: Readonly<Record<string, TaskDefinition>>;
@@ -22,6 +23,8 @@ export interface TasksStackProps extends StackProps {
 export class TasksStack extends Stack {
   /** Functions by task name (the registry key). */
   readonly functions = new Map<string, IFunction>();
+  /** The shared functions of infra/shared-functions.ts (a request's synchronous path), by their name. */
+  readonly syncFunctions = new Map<string, IFunction>();
 
   constructor(scope: Construct, id: string, props: TasksStackProps) {
     super(scope, id, props);
@@ -32,6 +35,7 @@ export class TasksStack extends Stack {
         name, task, projectRoot: props.projectRoot, scope: actionScope,
         reservedConcurrency: props.reservedConcurrency[task.service],
         settings: props.settings,
+        secrets: secretsFor([{ name, ...task }]),
       });
       this.functions.set(name, fn.function);
     }
@@ -50,7 +54,9 @@ export class TasksStack extends Stack {
         name, task, projectRoot: props.projectRoot, scope: actionScope, settings: props.settings,
         reservedConcurrency: reserved.length > 0 ? Math.min(...reserved) : undefined,
         memorySize: shared.memorySize, sourceMaps: shared.sourceMaps,
+        secrets: secretsFor(shared.tasks.map((t) => ({ name: t, ...props.registry[t] }))),
       });
+      this.syncFunctions.set(name, fn.function);
       for (const t of shared.tasks) {
         this.functions.set(t, new Alias(this, `${name}${t}Alias`, { aliasName: t, version: fn.function.currentVersion }));
       }

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { localTables } from '../../infra/tables.ts';
 import { ServiceError } from '../aws/service-error.ts';
 import type { LocalCredentials } from '../aws/sigv4.ts';
+import { lockDataDir } from '../data-dir-lock.ts';
 import { ensureTables } from '../dynamodb/create-tables.ts';
 import { httpAdapter, type LocalAnswer, type LocalService } from '../http/exchange.ts';
 import { listen } from '../http/listen.ts';
@@ -48,6 +49,9 @@ const WELL_KNOWN = /^\/([\w-]+_[0-9a-zA-Z]+)\/\.well-known\/(jwks\.json|openid-c
 export async function startIdentity(options: IdentityOptions): Promise<LocalIdentity> {
   const host = options.host ?? '127.0.0.1';
   await ensureTables(options.dynamodbEndpoint, [localTables.LocalIdentity], options.region);
+  // The signing keys are made once and kept: two processes making them at once would sign with keys
+  // the other does not publish.
+  const lock = lockDataDir(options.dataDir);
   const store = new IdentityStore(options.dynamodbEndpoint, options.region);
   // A secondary signs with the primary's keys (copied with the pool), never keys of its own.
   const keys = new KeyRing(options.dataDir, { create: options.replication?.role !== 'secondary' });
@@ -105,11 +109,13 @@ export async function startIdentity(options: IdentityOptions): Promise<LocalIden
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         store.close();
+        lock.release();
       },
     };
   } catch (error) {
     server.close();
     store.close();
+    lock.release();
     throw error;
   }
 }

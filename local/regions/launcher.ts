@@ -7,6 +7,7 @@ import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Outputs, RegionOutputs } from '../outputs.ts';
+import { startStripe, type StripeServer } from '../stripe/server.ts';
 import type { RegionMessage } from './region-process.ts';
 import { peersOf, planRegions, type RegionPlan } from './region-ports.ts';
 
@@ -73,6 +74,17 @@ export async function startRegions(options: RegionsOptions): Promise<LocalRegion
   const log = options.log ?? ((region: string, line: string) => console.log(`[${region}] ${line}`));
   const children = new Map<string, ChildProcess>();
   const started = new Map<string, Outputs>();
+  // One payment provider for every region, as they share Stripe on AWS (API.md §7/§8): a local
+  // Stripe in this process (it outlives a killed region), on STRIPE_PORT + the offset, with its data
+  // under <dataDir>/stripe/, unless PAYMENT_ENDPOINT names one already.
+  const sharedPayment = options.env?.PAYMENT_ENDPOINT ?? process.env.PAYMENT_ENDPOINT;
+  let stripe: StripeServer | undefined;
+  if (sharedPayment === undefined) {
+    const base = Number(process.env.STRIPE_PORT ?? 12111);
+    const stripePort = base === 0 ? 0 : base + (options.portOffset ?? 0);
+    stripe = await startStripe({ port: stripePort, dataDir: options.dataDir, log: (line) => log('stripe', line) });
+  }
+  const paymentEndpoint = sharedPayment ?? stripe!.endpoint;
 
   /**
    * Starts a region, again up to twice if a port was taken: the regions' ports (single-region
@@ -94,7 +106,7 @@ export async function startRegions(options: RegionsOptions): Promise<LocalRegion
   function spawnOnce(region: RegionPlan): Promise<void> {
     const child = fork(regionProcess, [], {
       env: {
-        ...process.env, ...options.env,
+        ...process.env, ...options.env, PAYMENT_ENDPOINT: paymentEndpoint,
         AWS_REGION: region.name, LOCAL_DATA_DIR: region.dataDir,
         ...Object.fromEntries(Object.entries(region.ports).map(([key, port]) => [key, String(port)])),
         LOCAL_PEER_REGIONS: JSON.stringify(peersOf(plan, region.name)),
@@ -135,6 +147,7 @@ export async function startRegions(options: RegionsOptions): Promise<LocalRegion
 
   const close = async () => {
     await Promise.all([...children.keys()].map((region) => stop(region, 'SIGTERM')));
+    await stripe?.close();
   };
 
   try {

@@ -18,19 +18,30 @@ export class AbortedError extends Error {
   }
 }
 
+// Node fires a timer longer than 2^31 - 1 ms (about 24.8 days) at once, so a longer wait sleeps
+// in steps (a Wait state may last up to a year).
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Resolve at `at` (epoch ms) unless the signal aborts first. */
 export function sleepUntil(at: number, clock: Clock, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(new AbortedError());
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const onAbort = () => {
       clearTimeout(timer);
       reject(new AbortedError());
     };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, Math.max(0, at - clock.now()));
+    const step = () => {
+      const left = at - clock.now();
+      if (left <= 0) {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+        return;
+      }
+      timer = setTimeout(step, Math.min(left, MAX_TIMER_MS));
+    };
     signal.addEventListener('abort', onAbort, { once: true });
+    step();
   });
 }
 

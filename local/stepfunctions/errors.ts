@@ -13,17 +13,30 @@ export class StatesError extends Error {
   }
 }
 
+/**
+ * A States.Runtime or States.QueryEvaluationError raised while evaluating one of a state's fields.
+ * AWS prefixes its cause with the state and the event that entered it ("An error occurred while
+ * executing the state 'S' (entered at the event id #2). ..."); the thread runner adds that prefix.
+ */
+export class StateFieldError extends StatesError {}
+
 export const statesError = {
-  runtime: (cause: string) => new StatesError('States.Runtime', cause),
+  runtime: (cause: string) => new StateFieldError('States.Runtime', cause),
   intrinsic: (cause: string) => new StatesError('States.IntrinsicFailure', cause),
   parameterPath: (cause: string) => new StatesError('States.ParameterPathFailure', cause),
   resultPath: (cause: string) => new StatesError('States.ResultPathMatchFailure', cause),
   noChoice: (cause: string) => new StatesError('States.NoChoiceMatched', cause),
-  query: (cause: string) => new StatesError('States.QueryEvaluationError', cause),
+  query: (cause: string) => new StateFieldError('States.QueryEvaluationError', cause),
   timeout: (cause = '') => new StatesError('States.Timeout', cause),
   heartbeat: (cause = '') => new StatesError('States.HeartbeatTimeout', cause),
   taskFailed: (cause: string) => new StatesError('States.TaskFailed', cause),
 };
+
+/** The cause as AWS records it: where the field error happened, once (an iteration's error keeps its own). */
+export function locateFieldError(error: StatesError, state: string, enteredEventId: number | undefined): StatesError {
+  if (!(error instanceof StateFieldError) || enteredEventId === undefined) return error;
+  return new StatesError(error.name, `An error occurred while executing the state '${state}' (entered at the event id #${enteredEventId}). ${error.cause}`);
+}
 
 /** Turn anything thrown inside a task into the error/cause pair AWS records. */
 export function toStatesError(thrown: unknown): StatesError {

@@ -121,7 +121,9 @@ export class ExecutionRuntime {
         Name: r.name,
         RoleArn: r.roleArn,
         StartTime: new Date(r.startDate).toISOString(),
-        RedriveCount: r.redriveCount,
+        // EXPRESS executions cannot be redriven: AWS gives them no RedriveCount (recorded in
+        // localstack's AWS-validated express/test_express_sync snapshot).
+        ...(r.type === 'EXPRESS' ? {} : { RedriveCount: r.redriveCount }),
         ...(r.redriveDate ? { RedriveTime: new Date(r.redriveDate).toISOString() } : {}),
       },
       StateMachine: { Id: r.stateMachineArn, Name: r.stateMachineName },
@@ -236,9 +238,11 @@ export class ExecutionRuntime {
       r.cause = undefined;
       this.emit('', 'ExecutionSucceeded', { output: end.output, outputDetails: { truncated: false } });
     } else {
-      r.error = end.error;
-      r.cause = end.cause;
-      this.emit('', 'ExecutionFailed', { error: end.error, cause: end.cause });
+      // A Fail state without Error or Cause fails the execution with neither, not with empty
+      // strings (https://docs.aws.amazon.com/step-functions/latest/dg/state-fail.html: both optional).
+      r.error = end.error || undefined;
+      r.cause = end.cause || undefined;
+      this.emit('', 'ExecutionFailed', { ...(r.error !== undefined ? { error: r.error } : {}), ...(r.cause !== undefined ? { cause: r.cause } : {}) });
     }
     await this.flush(true);
     this.env.onDone(r);

@@ -2,9 +2,10 @@
 // transition is checkpointed before the next state runs, so a restart resumes at the last state
 // entered (at-least-once for the state in flight) and a redrive reruns the state that failed.
 import { AbortedError, childController } from './clock.ts';
-import { StatesError, toStatesError } from './errors.ts';
+import { locateFieldError, StatesError, toStatesError } from './errors.ts';
 import { findCatcher, findRetrier, retryDelay, type Catcher, type Retrier } from './error-handling.ts';
 import { applyResultPath } from './data/json-path.ts';
+import { requireWithinLimit } from './data/size-limit.ts';
 import { evaluateJsonata } from './data/jsonata.ts';
 import type { ExecutionRuntime } from './execution.ts';
 import { assign } from './states/io.ts';
@@ -45,12 +46,12 @@ export class ThreadRunner {
       const state = this.block.States[name];
       if (enter) {
         rec.enteredAt = this.exec.clock.now();
-        this.exec.emit(rec.path, `${state.Type}StateEntered`, { name, input: JSON.stringify(rec.input), inputDetails: { truncated: false } });
+        rec.retries = undefined;
+        rec.enteredEventId = this.exec.emit(rec.path, `${state.Type}StateEntered`, { name, input: JSON.stringify(rec.input), inputDetails: { truncated: false } }).id;
         this.exec.markThread(rec);
         await this.exec.flush();
       }
       enter = true;
-      this.retryCount = 0;
       let outcome: StateOutcome;
       try {
         outcome = await this.execute(name, state);
@@ -78,6 +79,7 @@ export class ThreadRunner {
       rec.variables = outcome.variables;
       rec.waitUntil = undefined;
       rec.task = undefined;
+      rec.retries = undefined;
     }
   }
 
@@ -102,19 +104,26 @@ export class ThreadRunner {
   private async execute(name: string, state: StateDefinition): Promise<StateOutcome> {
     const handler = stateHandlers[state.Type];
     const retriers = state.Retry as Retrier[] | undefined;
-    const attempts = (retriers ?? []).map(() => 0);
+    // A state resumed after a restart goes on with the retries it had used.
+    const attempts = (retriers ?? []).map((_, i) => this.record.retries?.[i] ?? 0);
+    this.retryCount = attempts.reduce((sum, n) => sum + n, 0);
     for (;;) {
       try {
-        return await handler(this.stateRun(name, state));
+        const outcome = await handler(this.stateRun(name, state));
+        requireWithinLimit(outcome.output, name);
+        return outcome;
       } catch (thrown) {
         if (thrown instanceof AbortedError || this.signal.aborted) throw thrown;
-        const error = toStatesError(thrown);
+        const error = locateFieldError(toStatesError(thrown), name, this.record.enteredEventId);
         if (!RETRYABLE.has(state.Type)) throw error;
         const r = findRetrier(retriers, error.name);
         if (r >= 0 && attempts[r] < (retriers![r].MaxAttempts ?? 3)) {
           attempts[r] += 1;
           this.retryCount += 1;
           this.record.task = undefined;
+          this.record.retries = [...attempts];
+          this.exec.markThread(this.record);
+          await this.exec.flush();
           await this.exec.sleepUntil(this.exec.clock.now() + retryDelay(retriers![r], attempts[r], this.exec.clock), this.signal);
           continue;
         }

@@ -1,8 +1,9 @@
 // CheckRefund: the Refund saga's first step. Records the refund (REQUESTED) if the resolver has not,
 // then checks it against the order: the order must be shipped, the amount at most what was captured
 // minus earlier refunds, returned items at most what was bought minus earlier returns. Decides
-// whether finance must approve (amount at or above the threshold: input, else
-// REFUND_APPROVAL_THRESHOLD, else 50000 minor units).
+// whether finance must approve (amount at or above the threshold: REFUND_APPROVAL_THRESHOLD, else
+// 50000 minor units). The threshold is configuration only: whoever may start a Refund must not be
+// able to choose it, so fields other than the refund's own in the input are ignored.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { makeTask } from '../lib/task.ts';
@@ -24,7 +25,6 @@ export interface RefundInput {
   readonly reason: string;
   readonly requestedBy: string;
   readonly items?: readonly StockLine[] | null;
-  readonly approvalThreshold?: number | null;
 }
 
 export interface CheckRefundResult {
@@ -39,8 +39,7 @@ export interface CheckRefundResult {
 export const defaultApprovalThreshold = 50_000;
 const refundableStatuses: readonly OrderStatus[] = ['SHIPPED', 'DELIVERED', 'PARTIALLY_REFUNDED'];
 
-export function approvalThreshold(input: number | null | undefined, env: NodeJS.ProcessEnv = process.env): number {
-  if (typeof input === 'number' && Number.isInteger(input) && input >= 0) return input;
+export function approvalThreshold(env: NodeJS.ProcessEnv = process.env): number {
   const configured = Number(env.REFUND_APPROVAL_THRESHOLD);
   return env.REFUND_APPROVAL_THRESHOLD !== undefined && Number.isInteger(configured) && configured >= 0 ? configured : defaultApprovalThreshold;
 }
@@ -110,7 +109,7 @@ export async function checkRefund(input: RefundInput): Promise<CheckRefundResult
     }
   }
 
-  const threshold = approvalThreshold(input.approvalThreshold);
+  const threshold = approvalThreshold();
   const needsApproval = amount.amount >= threshold;
   await changeRefund({
     refundId,

@@ -4,6 +4,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
 /** What a host may give every client: on Lambda nothing; the local runtime its in-process transport. */
 export interface ClientHosting {
@@ -15,6 +16,7 @@ let generation = 0;
 let dynamo: DynamoDBClient | undefined;
 let documents: DynamoDBDocumentClient | undefined;
 let events: EventBridgeClient | undefined;
+let secrets: SecretsManagerClient | undefined;
 
 /**
  * Called by a host before the first task runs (the local Lambda runtime hands over the transport
@@ -26,6 +28,7 @@ export function hostClients(given: ClientHosting): void {
   dynamo = undefined;
   documents = undefined;
   events = undefined;
+  secrets = undefined;
 }
 
 /** Counts hostClients calls: whoever keeps a client (a task's idempotency store) makes it again when it changes. */
@@ -56,6 +59,12 @@ export function documentClient(): DynamoDBDocumentClient {
 export function eventBridgeClient(): EventBridgeClient {
   events ??= new EventBridgeClient({ ...hosting, cacheMiddleware: true });
   return events;
+}
+
+/** Secrets Manager (Powertools Parameters' SecretsProvider is given this one). */
+export function secretsManagerClient(): SecretsManagerClient {
+  secrets ??= new SecretsManagerClient({ ...hosting });
+  return secrets;
 }
 
 /** The region this task runs in: its home region for orders it writes and its stock allocation. */

@@ -14,6 +14,8 @@ import { tableName } from '../../infra/tables.ts';
 import { clientGeneration, dynamoClient } from './clients.ts';
 import { logger, metrics, tracing } from './observability.ts';
 import { asTaskError } from './error-mapping.ts';
+import { TaskError } from './errors.ts';
+import { UNEXPECTED_ERROR_METRIC } from './metric-names.ts';
 import { requireOwnership } from './order-guard.ts';
 
 export interface TaskOptions<I, O> {
@@ -70,7 +72,10 @@ function typedErrors(taskName: string): MiddlewareObj {
       request.error = error;
       metrics.addMetric(`${taskName}Failed`, MetricUnit.Count, 1);
       const fields = { task: taskName, errorName: error.name, errorMessage: error.message };
-      if (error.transient) logger.warn('task failed, retryable', fields);
+      if (!(error instanceof TaskError)) {
+        metrics.addMetric(UNEXPECTED_ERROR_METRIC, MetricUnit.Count, 1);
+        logger.error('task failed unexpectedly', { ...fields, error });
+      } else if (error.transient) logger.warn('task failed, retryable', fields);
       else logger.info('task ended with a business error', fields);
     },
   };

@@ -11,7 +11,7 @@ import { nagPacks } from '../../infra/lib/nag.ts';
 import type { Deployment } from '../../infra/app.ts';
 import { fixtureRegistry } from './fixtures/registry.ts';
 import { fixtureResolverMap } from './fixtures/resolver-map.ts';
-import { fixtureSources, synthesise } from './synth.ts';
+import { fixtureSources, synthesise, TEST_DOMAIN } from './synth.ts';
 
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown> }>;
 interface Statement { Effect: string; Action: string | string[]; Resource: unknown }
@@ -28,7 +28,10 @@ const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [valu
 
 const EVACUATED = 'ap-southeast-1';
 beforeAll(() => {
-  deployment = synthesise(fixtureSources, { 'bigsmokes:evacuatedRegions': [EVACUATED] });
+  // With a domain: the custom names, certificates, health checks and latency records (test/infra/no-domain.test.ts covers the default).
+  deployment = synthesise(fixtureSources, {
+    ...TEST_DOMAIN, 'bigsmokes:evacuatedRegions': [EVACUATED], 'bigsmokes:reservedConcurrency': { payment: 20, delivery: 20 },
+  });
 });
 afterAll(() => fs.rmSync(deployment.app.outdir, { recursive: true, force: true }));
 
@@ -54,7 +57,8 @@ describe('data: global tables (DynamoDB developer guide, "Global tables: how it 
       expect(table.Properties?.BillingMode).toBe('PAY_PER_REQUEST');
       for (const replica of replicas) {
         expect(replica.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
-        expect(replica.DeletionProtectionEnabled).toBe(true);
+        // Off, so a failed first deploy rolls back cleanly; the retain policies keep the data otherwise.
+        expect(replica.DeletionProtectionEnabled).toBe(false);
       }
     }
     for (const stacks of deployment.regions.values()) {
@@ -162,7 +166,7 @@ describe('tasks', () => {
               POWERTOOLS_METRICS_NAMESPACE: 'BigSmokes',
               POWERTOOLS_LOG_LEVEL: 'INFO',
               ORDERS_TABLE: tables.Orders.tableName,
-              PAYMENT_PROVIDER: deployment.config.taskEnvironment.PAYMENT_PROVIDER,
+              CARRIER: deployment.config.taskEnvironment.CARRIER,
             }),
           },
         });
@@ -171,7 +175,7 @@ describe('tasks', () => {
     }
   });
 
-  it('reserves concurrency for the services whose outside provider must be protected', () => {
+  it('reserves concurrency, when configured, for the services whose outside provider must be protected', () => {
     const { tasks } = deployment.regions.get('us-east-1')!;
     template(tasks).hasResourceProperties('AWS::Lambda::Function', {
       FunctionName: functionName('AuthorisePayment'), ReservedConcurrentExecutions: deployment.config.reservedConcurrency.payment,
@@ -196,8 +200,9 @@ describe('least privilege', () => {
     for (const { owner, statement } of statements) {
       for (const action of asList(statement.Action)) {
         expect(`${owner}: ${action}`).not.toMatch(/: (\*|[a-z0-9-]+:\*)$/);
-        // Prefix wildcards (s3:GetObject*) come only from CDK's own web-upload handler (acknowledged).
-        if (action.includes('*')) expect(owner).toMatch(/CustomCDKBucketDeployment/);
+        // Prefix wildcards (s3:GetObject*) come only from CDK's own grants: the web-upload handler,
+        // and the publish grant on the encrypted alarm topic's key (both acknowledged).
+        if (action.includes('*')) expect(`${owner}: ${action}`).toMatch(/CustomCDKBucketDeployment|ApiKeyExpiryWarningRole.*: kms:GenerateDataKey\*$/);
       }
       if (asList(statement.Action).some((a) => a.startsWith('dynamodb:'))) {
         const resourcesText = JSON.stringify(statement.Resource);
@@ -209,7 +214,7 @@ describe('least privilege', () => {
     }
   });
 
-  it('grants each task only the tables the registry lists, writes only where it writes', () => {
+  it('grants each task only the tables the registry lists and only the actions its code calls, writes only where it writes', () => {
     const { tasks } = deployment.regions.get('ap-southeast-1')!;
     const byRole = Object.values(resources(tasks, 'AWS::IAM::Policy'));
     const policyFor = (task: string) => byRole.find((p) => JSON.stringify(p.Properties?.Roles).includes(task))!;
@@ -217,17 +222,28 @@ describe('least privilege', () => {
 
     const validate = statements('ValidateOrder');
     expect(validate.find((s) => s.Sid === 'WriteTables')).toBeUndefined();
+    // reader.ts calls GetItem and Query: nothing else, and Query alone on the indexes.
     const reads = validate.find((s) => s.Sid === 'ReadTables')!;
-    expect(reads.Resource).toEqual(expect.arrayContaining([
-      `arn:aws:dynamodb:ap-southeast-1:${deployment.config.account}:table/${tables.Products.tableName}`,
+    expect(reads.Action).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    expect(reads.Resource).toEqual([tables.Products.tableName, tables.Orders.tableName]
+      .map((name) => `arn:aws:dynamodb:ap-southeast-1:${deployment.config.account}:table/${name}`));
+    const indexes = validate.find((s) => s.Sid === 'ReadIndexes')!;
+    expect(indexes.Action).toBe('dynamodb:Query');
+    expect(indexes.Resource).toEqual(expect.arrayContaining([
       `arn:aws:dynamodb:ap-southeast-1:${deployment.config.account}:table/${tables.Products.tableName}/index/byCategory`,
       `arn:aws:dynamodb:ap-southeast-1:${deployment.config.account}:table/${tables.Orders.tableName}/index/byUser`,
     ]));
-    expect(JSON.stringify(reads.Resource)).not.toContain(tables.Payments.tableName);
+    expect(JSON.stringify(validate)).not.toContain(tables.Payments.tableName);
 
-    const reserve = statements('ReserveStock').find((s) => s.Sid === 'WriteTables')!;
-    expect(reserve.Resource).toEqual([tables.Inventory.tableName, tables.Idempotency.tableName]
-      .map((name) => `arn:aws:dynamodb:ap-southeast-1:${deployment.config.account}:table/${name}`));
+    // writer.ts: a transaction of an Update and a ConditionCheck, and Powertools Idempotency.
+    const reserve = statements('ReserveStock');
+    expect(reserve.find((s) => s.Sid === 'WriteTables')).toMatchObject({
+      Action: 'dynamodb:UpdateItem', Resource: `arn:aws:dynamodb:ap-southeast-1:${deployment.config.account}:table/${tables.Inventory.tableName}`,
+    });
+    expect(reserve.find((s) => s.Sid === 'IdempotencyRecords')).toMatchObject({
+      Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+      Resource: `arn:aws:dynamodb:ap-southeast-1:${deployment.config.account}:table/${tables.Idempotency.tableName}`,
+    });
 
     const tokens = statements('CheckRefund').find((s) => asList(s.Action).includes('states:SendTaskFailure'))!;
     for (const region of deployment.config.regions) expect(JSON.stringify(tokens.Resource)).toContain(`:states:${region}:`);
@@ -268,7 +284,8 @@ describe('api', () => {
     for (const { api } of deployment.regions.values()) {
       template(api).hasResourceProperties('AWS::AppSync::GraphQLApi', {
         AuthenticationType: 'AMAZON_COGNITO_USER_POOLS',
-        UserPoolConfig: Match.objectLike({ AwsRegion: deployment.config.primaryRegion }),
+        // Each region's copy of the replicated pool: the primary's, the replica's, and the replica's again for the third region.
+        UserPoolConfig: Match.objectLike({ AwsRegion: api.region === 'us-east-1' ? 'us-east-1' : 'eu-west-1' }),
         AdditionalAuthenticationProviders: [{ AuthenticationType: 'API_KEY' }, { AuthenticationType: 'AWS_IAM' }],
         LogConfig: Match.objectLike({ FieldLogLevel: 'ERROR', ExcludeVerboseContent: true }),
         XrayEnabled: true,
@@ -301,16 +318,17 @@ describe('api', () => {
   });
 
   it('has a regional custom domain, a health-checked latency record and a health check that follows the evacuation switch', () => {
-    const certificates = template(deployment.certificates);
-    expect(deployment.certificates.region).toBe('us-east-1'); // AppSync takes custom-domain certificates from us-east-1 only
+    const certificates = template(deployment.certificates!);
+    const domainName = deployment.config.domain!.name;
+    expect(deployment.certificates!.region).toBe('us-east-1'); // AppSync takes custom-domain certificates from us-east-1 only
     for (const { api } of deployment.regions.values()) {
       const t = template(api);
-      certificates.hasResourceProperties('AWS::CertificateManager::Certificate', { DomainName: `${api.region}.api.${deployment.config.domainName}` });
+      certificates.hasResourceProperties('AWS::CertificateManager::Certificate', { DomainName: `${api.region}.api.${domainName}` });
       t.resourceCountIs('AWS::CertificateManager::Certificate', 0);
-      t.hasOutput('GraphqlUrl', { Value: `https://${api.region}.api.${deployment.config.domainName}/graphql` });
-      t.hasResourceProperties('AWS::AppSync::DomainName', { DomainName: `${api.region}.api.${deployment.config.domainName}` });
+      t.hasOutput('GraphqlUrl', { Value: `https://${api.region}.api.${domainName}/graphql` });
+      t.hasResourceProperties('AWS::AppSync::DomainName', { DomainName: `${api.region}.api.${domainName}` });
       t.hasResourceProperties('AWS::Route53::RecordSet', {
-        Name: `api.${deployment.config.domainName}.`, Type: 'CNAME', Region: api.region, SetIdentifier: api.region,
+        Name: `api.${domainName}.`, Type: 'CNAME', Region: api.region, SetIdentifier: api.region,
         HealthCheckId: Match.anyValue(),
       });
       t.hasResourceProperties('AWS::Route53::HealthCheck', {
@@ -383,14 +401,16 @@ describe('frontend', () => {
 });
 
 describe('monitoring', () => {
-  it('alarms on failed executions, task errors and throttles, and API p99 over 1 s, into the SNS topic', () => {
+  it('alarms on executions failed in place, unexpected task errors, throttles and API p99 over 1 s, into the SNS topic', () => {
     const { monitoring } = deployment.regions.get('eu-west-1')!;
     const t = template(monitoring);
     const alarms = Object.values(resources(monitoring, 'AWS::CloudWatch::Alarm'));
     const names = alarms.map((a) => a.Properties?.MetricName);
-    expect(names.filter((n) => n === 'ExecutionsFailed')).toHaveLength(3);
-    expect(names.filter((n) => n === 'Errors')).toHaveLength(Object.keys(fixtureRegistry).length);
-    expect(names.filter((n) => n === 'Throttles')).toHaveLength(Object.keys(fixtureRegistry).length);
+    // STANDARD machines only: Checkout (EXPRESS) ends in Fail on business outcomes.
+    expect(names.filter((n) => n === 'ExecutionsFailed')).toHaveLength(2);
+    expect(names.filter((n) => n === 'Errors')).toHaveLength(0);
+    expect(names.filter((n) => n === 'UnexpectedError')).toHaveLength(new Set(Object.values(fixtureRegistry).map((task) => task.service)).size);
+    expect(names.filter((n) => n === 'Throttles')).toHaveLength(1);
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Latency', Namespace: 'AWS/AppSync', ExtendedStatistic: 'p99', Threshold: 1000 });
     const topic = Object.keys(resources(monitoring, 'AWS::SNS::Topic'))[0];
     for (const alarm of alarms) expect(alarm.Properties?.AlarmActions).toEqual([{ Ref: topic }]);

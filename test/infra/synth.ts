@@ -25,10 +25,17 @@ export const fixtureSources: DeploymentSources = {
   webDir: path.join(projectRoot, 'test/infra/fixtures/web'),
 };
 
+/** The account the CDK CLI would pass from the credentials it found (cdk.json names none). */
+export const TEST_ACCOUNT = '123456789012';
+
+/** A domain and hosted zone, for the tests of a deployment with custom names. */
+export const TEST_DOMAIN = { 'bigsmokes:domainName': 'bigsmokes.example.com', 'bigsmokes:hostedZoneId': 'Z0123456789ABCDEFGHIJ' };
+
 export function synthesise(sources: DeploymentSources, context: Record<string, unknown> = {}): Deployment {
   return buildDeployment({
     sources,
     context: cdkContext(context),
+    environment: { CDK_DEFAULT_ACCOUNT: TEST_ACCOUNT },
     outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-test-')),
   });
 }

@@ -74,6 +74,15 @@ test('baseline: with no fault finance approves and the refund is made once', asy
   await expectRefundedOnce(run);
 });
 
+test('the threshold is configuration only: approvalThreshold in the execution input does not skip finance', async () => {
+  // Anyone allowed to start Refund could once send approvalThreshold above the amount and refund
+  // without approval; the configured REFUND_APPROVAL_THRESHOLD (1000 here) decides.
+  const run = await refund('threshold-in-input', { approvalThreshold: 1_000_000_000 });
+  expect(run.status).toBe('SUCCEEDED');
+  expect(await sf.enteredStates(run.arn)).toContain('AwaitApproval');
+  await expectRefundedOnce(run);
+});
+
 describe('(a) a transient error past its retries: FAILED in place, nothing compensated; redriven, refunded once', () => {
   test.each(forward.map((r) => [r.state, r] as const))('%s', async (state, row) => {
     const error = transientError(row);

@@ -36,8 +36,11 @@ export function sagas(sf: WorkflowEngine) {
     await sf.assertInvariants();
   }
 
-  /** A delivered order, then requestRefund's writes (the REQUESTED refund) and its StartExecution. */
-  async function refund(label: string): Promise<RefundRun> {
+  /**
+   * A delivered order, then requestRefund's writes (the REQUESTED refund) and its StartExecution;
+   * `extra` adds fields to the execution input (what a caller allowed to start Refund could send).
+   */
+  async function refund(label: string, extra: Record<string, unknown> = {}): Promise<RefundRun> {
     const delivered = await fulfil(`for-${label}`);
     expect(delivered.status).toBe('SUCCEEDED');
     const { orderId } = delivered;
@@ -48,7 +51,7 @@ export function sagas(sf: WorkflowEngine) {
       TableName: tables.Refunds.tableName,
       Item: { pk: `REFUND#${refundId}`, sk: 'REFUND', recordType: 'REFUND', id: refundId, orderId, amount: refundAmount, reason: request.reason, status: 'REQUESTED', requestedBy: request.requestedBy, items: request.items, steps: [], createdAt: at, updatedAt: at },
     }));
-    const { executionArn } = await sf.engine.startExecution({ stateMachineArn: sf.machineArn('Refund'), name: `refund-${refundId}`, input: JSON.stringify(request) });
+    const { executionArn } = await sf.engine.startExecution({ stateMachineArn: sf.machineArn('Refund'), name: `refund-${refundId}`, input: JSON.stringify({ ...request, ...extra }) });
     const done = await sf.waitFor(executionArn);
     return { orderId, refundId, arn: executionArn, status: done.status, error: done.error };
   }

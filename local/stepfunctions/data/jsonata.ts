@@ -5,6 +5,7 @@ import jsonata from 'jsonata';
 import { statesError } from '../errors.ts';
 import type { Json, JsonObject } from '../types.ts';
 import { isObject } from './clone.ts';
+import { registerStepFunctionsFunctions } from './jsonata-functions.ts';
 
 export interface JsonataScope {
   readonly states: { input: Json; context: Json; result?: Json; errorOutput?: Json };
@@ -22,6 +23,7 @@ function compile(source: string): ReturnType<typeof jsonata> {
     } catch (error) {
       throw statesError.query(`Invalid JSONata expression '${source}': ${(error as Error).message}`);
     }
+    registerStepFunctionsFunctions(expr);
     compiled.set(source, expr);
   }
   return expr;
@@ -31,40 +33,46 @@ export function isJsonataExpression(value: unknown): value is string {
   return typeof value === 'string' && EXPRESSION.test(value.trim());
 }
 
-async function evaluateExpression(text: string, scope: JsonataScope, field: string): Promise<Json | undefined> {
-  const source = EXPRESSION.exec(text.trim())![1];
+/** Whether a result is JSON: not a function (jsonata's lambdas are objects) nor a non-finite number. */
+function isJsonResult(result: unknown): boolean {
+  if (typeof result === 'function') return false;
+  if (typeof result === 'number') return Number.isFinite(result);
+  if (result === null || typeof result !== 'object') return true;
+  if ('_jsonata_lambda' in result || '_jsonata_function' in result) return false;
+  return Object.values(result).every(isJsonResult);
+}
+
+// Causes as AWS words them (recorded in localstack's AWS-validated snapshots, e.g.
+// tests/aws/services/stepfunctions/v2/assign/test_assign_reference_variables.snapshot.json).
+async function evaluateExpression(text: string, scope: JsonataScope, field: string): Promise<Json> {
+  const source = EXPRESSION.exec(text.trim())![1].trim();
+  const says = `The JSONata expression '${source}' specified for the field '${field}'`;
   let result: unknown;
   try {
     result = await compile(source).evaluate(scope.states.input, { ...scope.variables, states: scope.states });
   } catch (error) {
     if ((error as { name?: string }).name === 'States.QueryEvaluationError') throw error;
-    throw statesError.query(`An error occurred while evaluating the JSONata expression '${source.trim()}' for the field '${field}': ${(error as Error).message}`);
+    const code = (error as { code?: string }).code;
+    throw statesError.query(`${says} threw an error during evaluation. ${code ? `${code}: ` : ''}${(error as Error).message}`);
   }
-  if (typeof result === 'function') throw statesError.query(`The JSONata expression for the field '${field}' returned a function`);
-  if (typeof result === 'number' && !Number.isFinite(result)) throw statesError.query(`The JSONata expression for the field '${field}' returned a non-finite number`);
+  // JSON has no undefined: an expression that yields nothing (an unknown variable, a missing
+  // field) fails the state wherever it is written.
+  if (result === undefined) throw statesError.query(`${says} returned nothing (undefined).`);
+  if (!isJsonResult(result)) throw statesError.query(`${says} returned an unsupported result type.`);
   // jsonata marks sequences with extra properties; a JSON round trip makes plain values.
-  return result === undefined ? undefined : (JSON.parse(JSON.stringify(result)) as Json);
+  return JSON.parse(JSON.stringify(result)) as Json;
 }
 
-/** Evaluate every `{% %}` string in a value; fields whose expression yields nothing are left out. */
+/**
+ * Evaluate every `{% %}` string in a value (https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html);
+ * `field` is where the value sits ('Output', 'Arguments/FunctionName'), as error causes name it.
+ */
 export async function evaluateJsonata(template: unknown, scope: JsonataScope, field: string): Promise<Json> {
-  const value = await evaluateNested(template, scope, field);
-  if (value === undefined) throw statesError.query(`The JSONata expression for the field '${field}' returned nothing`);
-  return value;
-}
-
-async function evaluateNested(template: unknown, scope: JsonataScope, field: string): Promise<Json | undefined> {
   if (isJsonataExpression(template)) return evaluateExpression(template, scope, field);
-  if (Array.isArray(template)) {
-    const items = await Promise.all(template.map((item) => evaluateNested(item, scope, field)));
-    return items.filter((item): item is Json => item !== undefined);
-  }
+  if (Array.isArray(template)) return Promise.all(template.map((item, i) => evaluateJsonata(item, scope, `${field}/${i}`)));
   if (isObject(template)) {
     const out: JsonObject = {};
-    for (const [key, value] of Object.entries(template)) {
-      const evaluated = await evaluateNested(value, scope, field);
-      if (evaluated !== undefined) out[key] = evaluated;
-    }
+    for (const [key, value] of Object.entries(template)) out[key] = await evaluateJsonata(value, scope, `${field}/${key}`);
     return out;
   }
   return template as Json;

@@ -19,6 +19,29 @@ function* blocks(block: StatesBlock, path: string): Generator<{ block: StatesBlo
   }
 }
 
+const TEMPLATES = new Set(['Parameters', 'ResultSelector', 'ItemSelector', 'Arguments', 'Output']);
+
+/**
+ * A copy of the definition for asl-validator, whose schema refuses some definitions AWS accepts
+ * (each recorded on AWS in localstack's AWS-validated snapshots): constants of any JSON type in
+ * Assign and null in payload templates (https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html,
+ * templates/assign/statemachines/base_constant_literals.json5), a boolean constant as a JSONata
+ * Choice Condition (test_choice_condition_constant_jsonata) and a fractional
+ * ToleratedFailurePercentage (https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html).
+ * Those leaves become values of the type the schema expects; everything else is checked as written.
+ */
+function forValidator(value: unknown, key = '', inTemplate = false, inAssign = false): unknown {
+  if (inAssign && !key.endsWith('.$') && !isObject(value) && !Array.isArray(value)) return 0;
+  if (inTemplate && value === null) return 0;
+  if (key === 'Condition' && typeof value === 'boolean') return `{% ${value} %}`;
+  if (key === 'ToleratedFailurePercentage' && typeof value === 'number' && value >= 0 && value <= 100) return Math.floor(value);
+  if (Array.isArray(value)) return value.map((item) => forValidator(item, '', inTemplate, inAssign));
+  if (!isObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = forValidator(v, k, inTemplate || TEMPLATES.has(k), inAssign || k === 'Assign');
+  return out;
+}
+
 export function validateDefinition(text: string, type: StateMachineType): StateMachineDefinition {
   let definition: unknown;
   try {
@@ -27,7 +50,7 @@ export function validateDefinition(text: string, type: StateMachineType): StateM
     throw apiError.invalidDefinition(`Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: ${(error as Error).message}'`);
   }
   if (!isObject(definition)) throw apiError.invalidDefinition("Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: the definition must be a JSON object'");
-  const result = aslValidator(definition, { checkArn: false, checkPaths: true });
+  const result = aslValidator(forValidator(definition) as object, { checkArn: false, checkPaths: true });
   if (!result.isValid) {
     const messages = result.errors.map((e) => `${e['Error code']}: ${e.Message}`).join(', ');
     throw apiError.invalidDefinition(`Invalid State Machine Definition: '${messages}'`);

@@ -1,7 +1,7 @@
 // States.MathRandom: a random integer from start (inclusive) to end (exclusive), optionally seeded.
 import { requireThat, type IntrinsicFunction } from './constraints.ts';
 
-function seeded(seed: number): number {
+export function seededRandom(seed: number): number {
   // mulberry32: a small deterministic generator, so a seed gives the same number each time.
   let t = (seed + 0x6d2b79f5) | 0;
   t = Math.imul(t ^ (t >>> 15), t | 1);
@@ -15,7 +15,7 @@ export const mathRandom: IntrinsicFunction = {
   call([start, end, seed]) {
     const [a, b] = [start as number, end as number];
     requireThat(a < b, 'States.MathRandom', 'start must be less than end');
-    const r = seed === undefined ? Math.random() : seeded(seed as number);
+    const r = seed === undefined ? Math.random() : seededRandom(seed as number);
     return a + Math.floor(r * (b - a));
   },
 };

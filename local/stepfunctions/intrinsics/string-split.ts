@@ -1,5 +1,7 @@
-// States.StringSplit: split on any of the delimiter characters; empty pieces between two
-// delimiters are kept (as aws-local-stepfunctions, the differential oracle, does).
+// States.StringSplit: split on any of the delimiter characters, leaving out empty pieces (so
+// ',,,,' gives [] and ', , ,' gives [' ', ' ']), as recorded on AWS in localstack's
+// test_string_operations snapshot
+// (https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html#asl-intrsc-func-string-operation).
 import type { IntrinsicFunction } from './constraints.ts';
 
 export const stringSplit: IntrinsicFunction = {
@@ -12,6 +14,6 @@ export const stringSplit: IntrinsicFunction = {
       if (chars.has(ch)) pieces.push('');
       else pieces[pieces.length - 1] += ch;
     }
-    return pieces;
+    return pieces.filter((piece) => piece !== '');
   },
 };

@@ -12,21 +12,57 @@ import type { Json, StatesBlock } from '../types.ts';
 import { afterInputPath, finish, jsonataScope, nextOf, pathScope } from './io.ts';
 import type { StateHandler, StateRun } from './state-run.ts';
 
-async function numberField(run: StateRun, field: string, fallback: number): Promise<number> {
+// Causes below are AWS's words, recorded in localstack's AWS-validated
+// tests/aws/services/stepfunctions/v2/scenarios/test_base_scenarios.snapshot.json.
+type NumberField = 'MaxConcurrency' | 'ToleratedFailureCount' | 'ToleratedFailurePercentage';
+
+async function numberField(run: StateRun, field: NumberField, fallback: number): Promise<number> {
   const s = run.state;
   let value = s[field] as Json | undefined;
   if (run.language === 'JSONata' && value !== undefined) value = await evaluateJsonata(value, jsonataScope(run), field);
-  if (run.language === 'JSONPath' && typeof s[`${field}Path`] === 'string') value = requirePath(s[`${field}Path`] as string, pathScope(run, run.input), `${field}Path`);
+  const path = run.language === 'JSONPath' && typeof s[`${field}Path`] === 'string' ? (s[`${field}Path`] as string) : undefined;
+  if (path !== undefined) {
+    // The path may name a variable ($max) as well as the input ($.max).
+    value = requirePath(path, pathScope(run, run.input), `${field}Path`);
+    const integer = field !== 'ToleratedFailurePercentage';
+    if (typeof value !== 'number' || (integer && !Number.isInteger(value))) {
+      const shown = typeof value === 'string' ? value : JSON.stringify(value);
+      throw statesError.runtime(`The ${field}Path field refers to value "${shown}" which is not a valid ${integer ? 'integer' : 'float'}: ${path}`);
+    }
+  }
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || value < 0) throw statesError.runtime(`${field} must be a non-negative number, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'number') throw statesError.runtime(`${field} must be a number, got ${JSON.stringify(value)}`);
+  if (field === 'ToleratedFailurePercentage' && (value < 0 || value > 100)) throw statesError.runtime('ToleratedFailurePercentage must be between 0 and 100.');
+  if (value < 0) throw statesError.runtime(`${field} cannot be negative.`);
   return value;
 }
 
-async function itemsOf(run: StateRun): Promise<Json> {
+function typeName(value: Json): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+}
+
+async function itemsOf(run: StateRun): Promise<Json[]> {
   const s = run.state;
-  if (run.language === 'JSONata') return s.Items === undefined ? run.input : evaluateJsonata(s.Items, jsonataScope(run), 'Items');
-  const input = afterInputPath(run);
-  return typeof s.ItemsPath === 'string' ? requirePath(s.ItemsPath, pathScope(run, input), 'ItemsPath') : input;
+  let items: Json;
+  if (run.language === 'JSONata' && s.Items !== undefined) {
+    items = await evaluateJsonata(s.Items, jsonataScope(run), 'Items');
+    if (!Array.isArray(items)) {
+      const source = typeof s.Items === 'string' ? s.Items.trim().replace(/^\{%\s*|\s*%\}$/g, '') : JSON.stringify(s.Items);
+      throw statesError.query(`The JSONata expression '${source}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${typeName(items)}' for value: ${JSON.stringify(items)}`);
+    }
+    return items;
+  }
+  if (run.language === 'JSONata') {
+    items = run.input;
+  } else {
+    const input = afterInputPath(run);
+    items = typeof s.ItemsPath === 'string' ? requirePath(s.ItemsPath, pathScope(run, input), 'ItemsPath') : input;
+  }
+  if (!Array.isArray(items)) {
+    const cause = `Map state input must be an array but was: ${JSON.stringify(items)}`;
+    throw run.language === 'JSONata' ? statesError.query(cause) : statesError.runtime(cause);
+  }
+  return items;
 }
 
 async function iterationInput(run: StateRun, item: Json, index: number, parentInput: Json): Promise<Json> {
@@ -46,7 +82,6 @@ export const map: StateHandler = async (run) => {
   const path = thread.record.path;
   const s = run.state;
   const items = await itemsOf(run);
-  if (!Array.isArray(items)) throw statesError.runtime(`Map items must be an array, got ${JSON.stringify(items)}`);
   const processor = (s.ItemProcessor ?? s.Iterator) as StatesBlock;
   const parentInput = run.language === 'JSONata' ? run.input : afterInputPath(run);
   const concurrency = (await numberField(run, 'MaxConcurrency', 0)) || Infinity;

@@ -8,6 +8,7 @@ import { StatesError, statesError, toStatesError } from '../errors.ts';
 import { evaluateJsonata } from '../data/jsonata.ts';
 import { requirePath } from '../data/json-path.ts';
 import { resolveResource, type ResolvedResource } from '../resources/resolve.ts';
+import { requireWithinLimit } from '../data/size-limit.ts';
 import type { Json } from '../types.ts';
 import { effectiveInput, finish, jsonataScope, nextOf, pathScope } from './io.ts';
 import type { StateHandler, StateRun } from './state-run.ts';
@@ -108,6 +109,7 @@ export const task: StateHandler = async (run) => {
     } else {
       result = await withTimeout(resource.call(call), timeout === undefined ? undefined : exec.clock.duration(timeout), thread.signal);
     }
+    requireWithinLimit(result, resource.legacyLambda ? resource.resourceName : resource.resourceType);
   } catch (thrown) {
     if (thrown instanceof AbortedError) throw thrown;
     const error = toStatesError(thrown);

@@ -43,12 +43,18 @@ describe('CheckRefund', () => {
     expect(update.ExpressionAttributeValues).toMatchObject({ ':to': 'APPROVED', ':from0': 'REQUESTED' });
   });
 
-  test('at the threshold finance must approve (AWAITING_APPROVAL); the threshold comes from input or configuration', async () => {
+  test('at the threshold finance must approve (AWAITING_APPROVAL); the threshold is configuration only, never input', async () => {
     shippedOrder();
-    await expect(checkRefund(input({ approvalThreshold: 1_000 }), lambdaContext)).resolves.toMatchObject({ needsApproval: true, threshold: 1_000 });
+    process.env.REFUND_APPROVAL_THRESHOLD = '1000';
+    try {
+      const sneaky = { ...input(), approvalThreshold: 1_000_000 };
+      await expect(checkRefund(sneaky, lambdaContext)).resolves.toMatchObject({ needsApproval: true, threshold: 1_000 });
+    } finally {
+      delete process.env.REFUND_APPROVAL_THRESHOLD;
+    }
     expect(documents).toHaveReceivedCommandWith(UpdateCommand, { ExpressionAttributeValues: expect.objectContaining({ ':to': 'AWAITING_APPROVAL' }) });
-    expect(approvalThreshold(undefined, { REFUND_APPROVAL_THRESHOLD: '25000' })).toBe(25_000);
-    expect(approvalThreshold(undefined, {})).toBe(50_000);
+    expect(approvalThreshold({ REFUND_APPROVAL_THRESHOLD: '25000' })).toBe(25_000);
+    expect(approvalThreshold({})).toBe(50_000);
   });
 
   test.each([
