@@ -15,6 +15,7 @@ import { checkInvariants } from '../../test/support/invariants.ts';
 import { signedFetch } from '../../test/support/signed-request.ts';
 import { RegionFailover } from '../../web/src/region-failover.ts';
 import { Latencies, type LatencySummary } from '../lib/report.ts';
+import { auditProvider, type ProviderAudit } from './provider-audit.ts';
 import { callGraphQL, documents, GraphQLCallError, homeRegionOf, safeToRetryElsewhere } from './graphql.ts';
 
 export interface DrillOptions {
@@ -74,6 +75,8 @@ export interface DrillResult {
   readonly doubleCapturesOrRefunds: number;
   readonly moneyViolations: string[];
   readonly authorisationsWithoutOrder: number;
+  /** The provider's own records (Stripe's API): holds without an order, orders charged twice, refunds beyond the capture. */
+  readonly provider?: ProviderAudit;
   readonly adopted: { readonly count: number; readonly byFinalStatus: Record<string, number> };
   readonly evacuation: { readonly detectedAfterMs?: number; readonly evacuatedAfterMs?: number; readonly status?: string };
   /** Time from the loss until the first order of a shopper near the lost region was acknowledged. */
@@ -334,6 +337,9 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
     const payments = await scan(judge, tables.Payments.tableName);
     const authorisationsWithoutOrder = payments.filter((p) => p.operation === 'AUTHORISATION' && !byId.has(String(p.orderId))
       && !payments.some((q) => q.orderId === p.orderId && q.operation === 'VOID')).length;
+    const provider = outputs.stripeEndpoint && outputs.stripeSecretKey
+      ? await auditProvider(outputs.stripeEndpoint, outputs.stripeSecretKey, new Set(byId.keys())).catch((error: Error) => { log(`provider audit failed: ${error.message}`); return undefined; })
+      : undefined;
     const lagAt: Record<string, LatencySummary | undefined> = {};
     for (const name of names) {
       const state = await describeReplication(endpoints[name]!.dynamodbEndpoint, name).catch(() => undefined);
@@ -360,7 +366,7 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
       oversoldUnits, stockViolations: stockViolations.length,
       doubleCapturesOrRefunds: moneyViolations.filter((v) => /capture|refund/i.test(v.rule)).length,
       moneyViolations: moneyViolations.slice(0, 20).map((v) => `${v.rule} ${v.subject}: ${v.detail}`),
-      authorisationsWithoutOrder,
+      authorisationsWithoutOrder, provider,
       adopted: { count: adoptedOrders.length, byFinalStatus: adoptedByStatus },
       evacuation,
       rtoMs: firstAfter === undefined ? undefined : firstAfter - lossAt,

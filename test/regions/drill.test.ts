@@ -32,6 +32,8 @@ test('no acknowledged order is lost, not even those acknowledged by the lost reg
 test('no unit oversold, nothing captured or refunded twice', () => {
   expect(result.oversoldUnits).toBe(0);
   expect(result.doubleCapturesOrRefunds).toBe(0);
+  // At the provider itself (Stripe's API): no order charged twice, no refund beyond its capture.
+  expect(result.provider).toMatchObject({ ordersChargedTwice: 0, overRefunded: 0 });
 });
 
 test('the lost region is evacuated once detected, its orders adopted, and staff finish every order in the survivors', () => {
