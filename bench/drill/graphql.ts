@@ -30,7 +30,10 @@ export async function callGraphQL<T>(caller: Caller, query: string, variables: R
       body: JSON.stringify({ query, variables }), signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
-    throw new GraphQLCallError('NetworkError', (error as Error).message, { cause: error });
+    // Refused: the region never saw the request, so another region may take it. Anything else
+    // (a timeout, a reset) leaves it unknown whether the region acted on it.
+    const refused = ((error as Error).cause as { code?: string } | undefined)?.code === 'ECONNREFUSED';
+    throw new GraphQLCallError(refused ? 'RegionUnavailable' : 'NetworkError', (error as Error).message, { cause: error });
   }
   if (response.status >= 500) throw new GraphQLCallError('NetworkError', `HTTP ${response.status}`, { status: response.status });
   const body = await response.json().catch(() => ({})) as { data?: T; errors?: { errorType?: string; message?: string; errorInfo?: unknown }[] };
@@ -38,6 +41,15 @@ export async function callGraphQL<T>(caller: Caller, query: string, variables: R
   if (first) throw new GraphQLCallError(first.errorType ?? 'GraphQLError', first.message ?? 'failed', { info: first.errorInfo });
   if (!response.ok || body.data === undefined) throw new GraphQLCallError('HttpError', `HTTP ${response.status}`, { status: response.status });
   return body.data;
+}
+
+/**
+ * Whether a mutation that failed may be sent to another region: only when the region certainly did
+ * not receive it (connection refused, or the front door's 502 for a region down). After a timeout a
+ * retry elsewhere could place a second order: the idempotency record replicates a second late.
+ */
+export function safeToRetryElsewhere(error: unknown): boolean {
+  return error instanceof GraphQLCallError && error.type === 'RegionUnavailable';
 }
 
 /** The region WrongRegion names (errorInfo.homeRegion), if the error is one. */

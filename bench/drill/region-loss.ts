@@ -15,7 +15,8 @@ import { checkInvariants } from '../../test/support/invariants.ts';
 import { signedFetch } from '../../test/support/signed-request.ts';
 import { RegionFailover } from '../../web/src/region-failover.ts';
 import { Latencies, type LatencySummary } from '../lib/report.ts';
-import { callGraphQL, documents, GraphQLCallError, homeRegionOf } from './graphql.ts';
+import { auditProvider, type ProviderAudit } from './provider-audit.ts';
+import { callGraphQL, documents, GraphQLCallError, homeRegionOf, safeToRetryElsewhere } from './graphql.ts';
 
 export interface DrillOptions {
   readonly dataDir: string;
@@ -74,6 +75,8 @@ export interface DrillResult {
   readonly doubleCapturesOrRefunds: number;
   readonly moneyViolations: string[];
   readonly authorisationsWithoutOrder: number;
+  /** The provider's own records (Stripe's API): holds without an order, orders charged twice, refunds beyond the capture. */
+  readonly provider?: ProviderAudit;
   readonly adopted: { readonly count: number; readonly byFinalStatus: Record<string, number> };
   readonly evacuation: { readonly detectedAfterMs?: number; readonly evacuatedAfterMs?: number; readonly status?: string };
   /** Time from the loss until the first order of a shopper near the lost region was acknowledged. */
@@ -83,6 +86,8 @@ export interface DrillResult {
   readonly replicationLag: Record<string, LatencySummary | undefined>;
   readonly placeOrderLatency: Record<Phase, LatencySummary>;
   readonly placeOrderLatencyByShopperRegion: Record<string, Record<Phase, LatencySummary>>;
+  /** Resident memory of each region's process, MiB: just after start, and under load just before the loss. */
+  readonly memoryMiB: { readonly atStart: Record<string, number>; readonly beforeLoss: Record<string, number> };
 }
 
 const finalStatuses = new Set(['DELIVERED', 'CANCELLED', 'FAILED', 'REFUNDED', 'PARTIALLY_REFUNDED']);
@@ -105,6 +110,8 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
   try {
     frontDoor = await startFrontDoor({ regions, port: 0, accountId: '000000000000', health: { intervalMs: options.healthIntervalMs, failureThreshold: options.failureThreshold ?? 3 } });
     const outputs: Outputs = regions.outputs();
+    const mib = (sizes: Record<string, number>) => Object.fromEntries(Object.entries(sizes).map(([r, b]) => [r, Math.round(b / 2 ** 20)]));
+    const memoryAtStart = mib(await regions.rss());
     const endpoints = outputs.regions!;
     for (const name of names) docs.set(name, DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(endpoints[name]!.dynamodbEndpoint, name))));
 
@@ -168,14 +175,14 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
         const { placeOrder } = await shopperFailover[shopperRegion]!.call((endpoint) => callGraphQL<{ placeOrder: { id: string; homeRegion: string; total: { amount: number; currency: string } } }>(
           { url: endpoint.graphqlUrl, token: tokens.shopper! }, documents.placeOrder,
           { input: { idempotencyKey: key, paymentToken: 'tok_visa', deliveryAddress: { name: 'Drill Shopper', line1: '1 Main Street', city: 'Austin', postalCode: '78701', country: 'US' },
-            items: [{ productId: product.id, quantity: 1, unitPrice: product.price }] } }));
+            items: [{ productId: product.id, quantity: 1, unitPrice: product.price }] } }), safeToRetryElsewhere);
         const phase = phaseAt(startMs);
         latency[phase].record(start);
         latencyByShopper[shopperRegion]![phase].record(start);
         placed.push({ id: placeOrder.id, key, shopperRegion, homeRegion: placeOrder.homeRegion, fate: fates[i % fates.length]!, total: placeOrder.total });
         if (shopperRegion === lost && startMs >= lossAt && firstAfterLoss === undefined) firstAfterLoss = Date.now();
       } catch (error) {
-        if (error instanceof GraphQLCallError) refused[error.type] = (refused[error.type] ?? 0) + 1;
+        if (error instanceof GraphQLCallError && error.type !== 'NetworkError' && error.type !== 'RegionUnavailable') refused[error.type] = (refused[error.type] ?? 0) + 1;
         else unanswered += 1;
       }
     };
@@ -208,9 +215,11 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
     };
     const ready = (updatedAt: string) => Date.now() - Date.parse(updatedAt) >= staffDelay;
     const quietly = (work: Promise<unknown>) => work.catch(() => undefined); // a region down: tried again next round
+    // Refunds are asked for a while after delivery (refund-fate orders), by the shopper.
+    const toRefund = new Map<string, { home: string; total: { amount: number; currency: string }; dueAt: number }>();
     const staffRound = async () => {
       for (const p of placed) fateOf.set(p.id, p);
-      const [packing, shipped, delivered] = await Promise.all(['PACKING', 'SHIPPED', 'DELIVERED'].map(listOrders));
+      const [packing, shipped] = await Promise.all(['PACKING', 'SHIPPED'].map(listOrders));
       const work: Promise<unknown>[] = [];
       for (const o of packing!.filter((x) => ready(x.updatedAt))) {
         work.push(quietly(fateOf.get(o.id)?.fate === 'cancel'
@@ -218,11 +227,17 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
           : atHome('warehouse', o.homeRegion, documents.confirmPacked, { orderId: o.id, packages: 1 })));
       }
       for (const o of shipped!.filter((x) => ready(x.updatedAt))) {
-        work.push(quietly(atHome('delivery', o.homeRegion, documents.updateDelivery, { orderId: o.id, status: 'DELIVERED' })));
+        work.push(quietly(atHome('delivery', o.homeRegion, documents.updateDelivery, { orderId: o.id, status: 'DELIVERED' }).then(() => {
+          if (fateOf.get(o.id)?.fate === 'refund' && !refundRequested.has(o.id)) toRefund.set(o.id, { home: o.homeRegion, total: o.total, dueAt: Date.now() + staffDelay });
+        })));
       }
-      for (const o of delivered!.filter((x) => fateOf.get(x.id)?.fate === 'refund' && !refundRequested.has(x.id) && ready(x.updatedAt))) {
-        work.push(quietly(atHome('shopper', o.homeRegion, documents.requestRefund, { input: { orderId: o.id, amount: o.total, reason: 'Drill: returned', idempotencyKey: `drill-refund-${o.id}` } })
-          .then(() => refundRequested.add(o.id))));
+      for (const [id, due] of toRefund) {
+        if (due.dueAt > Date.now()) continue;
+        work.push(quietly(atHome('shopper', due.home, documents.requestRefund, { input: { orderId: id, amount: due.total, reason: 'Drill: returned', idempotencyKey: `drill-refund-${id}` } })
+          .then(() => {
+            refundRequested.add(id);
+            toRefund.delete(id);
+          })));
       }
       const awaiting = (await asRole<{ refunds: { items: { id: string; orderId: string }[] } }>('finance', staffFailover, documents.refunds, { status: 'AWAITING_APPROVAL' })).refunds.items;
       for (const r of awaiting) {
@@ -230,12 +245,11 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
         work.push(quietly(atHome('finance', home, documents.decideRefund, { id: r.id, approve: true, note: 'Drill: approved' })));
       }
       await Promise.all(work);
-      return { open: packing!.length + shipped!.length, awaiting: awaiting.length };
     };
     const staff = (async () => {
       while (staffRunning) {
         await staffRound().catch((error: Error) => log(`staff round failed: ${error.message} (${(error.cause as Error | undefined)?.message ?? ''})`));
-        await sleep(500);
+        await sleep(1000);
       }
     })();
 
@@ -246,6 +260,7 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
       oldestUnreplicatedMs: Math.max(0, ...Object.values(lostReplication?.outgoing ?? {}).map((o) => o.oldestPendingMs)),
       unreplicatedChanges: Math.max(0, ...Object.values(lostReplication?.outgoing ?? {}).map((o) => o.pending)),
     };
+    const memoryBeforeLoss = mib(await regions.rss());
     lossAt = Date.now();
     await regions.down(lost);
     log(`${lost} is down (${placed.length} orders acknowledged so far; ${rpo.unreplicatedChanges} changes not yet replicated, the oldest ${rpo.oldestUnreplicatedMs} ms old)`);
@@ -290,7 +305,7 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
     await settleReplication(endpoints, names);
     for (;;) {
       const unfinished = await countOpen(docs.get(survivor ?? survivors[0]!)!, placed);
-      if (unfinished === 0 || Date.now() > finishBy) break;
+      if ((unfinished === 0 && toRefund.size === 0) || Date.now() > finishBy) break;
       await sleep(1000);
     }
     staffRunning = false;
@@ -322,6 +337,9 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
     const payments = await scan(judge, tables.Payments.tableName);
     const authorisationsWithoutOrder = payments.filter((p) => p.operation === 'AUTHORISATION' && !byId.has(String(p.orderId))
       && !payments.some((q) => q.orderId === p.orderId && q.operation === 'VOID')).length;
+    const provider = outputs.stripeEndpoint && outputs.stripeSecretKey
+      ? await auditProvider(outputs.stripeEndpoint, outputs.stripeSecretKey, new Set(byId.keys())).catch((error: Error) => { log(`provider audit failed: ${error.message}`); return undefined; })
+      : undefined;
     const lagAt: Record<string, LatencySummary | undefined> = {};
     for (const name of names) {
       const state = await describeReplication(endpoints[name]!.dynamodbEndpoint, name).catch(() => undefined);
@@ -348,13 +366,14 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
       oversoldUnits, stockViolations: stockViolations.length,
       doubleCapturesOrRefunds: moneyViolations.filter((v) => /capture|refund/i.test(v.rule)).length,
       moneyViolations: moneyViolations.slice(0, 20).map((v) => `${v.rule} ${v.subject}: ${v.detail}`),
-      authorisationsWithoutOrder,
+      authorisationsWithoutOrder, provider,
       adopted: { count: adoptedOrders.length, byFinalStatus: adoptedByStatus },
       evacuation,
       rtoMs: firstAfter === undefined ? undefined : firstAfter - lossAt,
       rpo,
       replicationLag: lagAt,
       placeOrderLatency: { before: latency.before.summary(), during: latency.during.summary(), after: latency.after.summary() },
+      memoryMiB: { atStart: memoryAtStart, beforeLoss: memoryBeforeLoss },
       placeOrderLatencyByShopperRegion: Object.fromEntries(Object.entries(latencyByShopper).map(([r, l]) => [r, { before: l.before.summary(), during: l.during.summary(), after: l.after.summary() }])),
     };
   } finally {

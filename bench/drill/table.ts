@@ -17,7 +17,8 @@ export function drillRows(r: DrillResult): { figure: string; value: string }[] {
     { figure: 'orders duplicated by a retry in another region', value: String(r.orders.duplicatedByRetry) },
     { figure: 'oversold units (must be 0)', value: `${r.oversoldUnits} (stock rule violations ${r.stockViolations})` },
     { figure: 'double captures or refunds (must be 0)', value: String(r.doubleCapturesOrRefunds) },
-    { figure: 'authorisations without an order', value: String(r.authorisationsWithoutOrder) },
+    { figure: 'authorisations without an order (Payments table)', value: String(r.authorisationsWithoutOrder) },
+    { figure: 'at the provider: holds without an order / orders charged twice / over-refunded', value: r.provider === undefined ? 'not read' : `${r.provider.holdsWithoutOrder} / ${r.provider.ordersChargedTwice} / ${r.provider.overRefunded}` },
     { figure: 'orders at the end', value: counts(r.orders.finalStatus) },
     { figure: `orders adopted from ${r.lostRegion} (by ${r.survivor ?? '-'}), how they ended`, value: `${r.adopted.count}: ${counts(r.adopted.byFinalStatus)}` },
     { figure: 'loss detected by health checks after', value: r.evacuation.detectedAfterMs === undefined ? 'not detected' : `${(r.evacuation.detectedAfterMs / 1000).toFixed(1)} s` },
@@ -28,5 +29,6 @@ export function drillRows(r: DrillResult): { figure: string; value: string }[] {
     { figure: 'placeOrder p50 / p99 before', value: latency(r.placeOrderLatency.before) },
     { figure: 'placeOrder p50 / p99 during', value: latency(r.placeOrderLatency.during) },
     { figure: 'placeOrder p50 / p99 after', value: latency(r.placeOrderLatency.after) },
+    { figure: 'resident memory per region (MiB): at start / under load', value: r.regions.map((n) => `${n} ${r.memoryMiB.atStart[n] ?? '-'} / ${r.memoryMiB.beforeLoss[n] ?? '-'}`).join('; ') },
   ];
 }

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runRegionLossDrill, type DrillResult } from '../../bench/drill/region-loss.ts';
+import { freePortOffset } from '../../local/regions/region-ports.ts';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'drill-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -16,7 +17,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 let result: DrillResult;
 beforeAll(async () => {
   result = await runRegionLossDrill({
-    dataDir, portOffset: 30_700, ordersPerSecond: 3, beforeMs: 12_000, outageMs: 20_000, afterMs: 6_000,
+    dataDir, portOffset: await freePortOffset(3), ordersPerSecond: 3, beforeMs: 12_000, outageMs: 20_000, afterMs: 6_000,
     replicationLagMs: 1000, healthIntervalMs: 1000, failureThreshold: 3, staffDelayMs: 2_000, finishTimeoutMs: 120_000,
     log: () => undefined,
   });
@@ -31,6 +32,8 @@ test('no acknowledged order is lost, not even those acknowledged by the lost reg
 test('no unit oversold, nothing captured or refunded twice', () => {
   expect(result.oversoldUnits).toBe(0);
   expect(result.doubleCapturesOrRefunds).toBe(0);
+  // At the provider itself (Stripe's API): no order charged twice, no refund beyond its capture.
+  expect(result.provider).toMatchObject({ ordersChargedTwice: 0, overRefunded: 0 });
 });
 
 test('the lost region is evacuated once detected, its orders adopted, and staff finish every order in the survivors', () => {

@@ -16,6 +16,7 @@ import { localClientConfig } from '../../local/aws/client-config.ts';
 import type { Outputs } from '../../local/outputs.ts';
 import { startFrontDoor, type FrontDoor } from '../../local/regions/front-door.ts';
 import { startRegions, type LocalRegions } from '../../local/regions/launcher.ts';
+import { freePortOffset } from '../../local/regions/region-ports.ts';
 import { MY_ORDERS } from '../support/operations.ts';
 
 const names = ['us-east-1', 'eu-west-1', 'ap-southeast-1'];
@@ -23,10 +24,12 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'regions-'));
 let regions: LocalRegions;
 let frontDoor: FrontDoor;
 let outputs: Outputs;
+let portOffset: number;
 const cognito = new Map<string, CognitoIdentityProviderClient>();
 
 beforeAll(async () => {
-  regions = await startRegions({ regions: names, dataDir, portOffset: 30_500, log: () => undefined, env: { LOCAL_REPLICATION_LAG_MS: '300' } });
+  portOffset = await freePortOffset(names.length);
+  regions = await startRegions({ regions: names, dataDir, portOffset, log: () => undefined, env: { LOCAL_REPLICATION_LAG_MS: '300' } });
   outputs = regions.outputs();
   frontDoor = await startFrontDoor({ regions, port: 0, accountId: '000000000000', health: { intervalMs: 200, failureThreshold: 2 } });
   for (const name of names) cognito.set(name, new CognitoIdentityProviderClient(localClientConfig(outputs.regions![name]!.cognitoEndpoint, name)));
@@ -52,8 +55,8 @@ test('each region runs in its own process on its own ports; outputs.json lists t
   expect(outputs.graphqlUrl).toBe(outputs.regions!['us-east-1']!.graphqlUrl);
   const pids = names.map((name) => regions.pid(name));
   expect(new Set(pids).size).toBe(3);
-  expect(outputs.regions!['eu-west-1']!.graphqlUrl).toBe('http://127.0.0.1:35500/graphql');
-  expect(outputs.regions!['ap-southeast-1']!.dynamodbEndpoint).toBe('http://127.0.0.1:40500');
+  expect(outputs.regions!['eu-west-1']!.graphqlUrl).toBe(`http://127.0.0.1:${4000 + portOffset + 1000}/graphql`);
+  expect(outputs.regions!['ap-southeast-1']!.dynamodbEndpoint).toBe(`http://127.0.0.1:${8000 + portOffset + 2000}`);
   // One user pool id and one app client in every region.
   for (const name of names) {
     expect(outputs.regions![name]!.userPoolId).toBe(outputs.userPoolId);
