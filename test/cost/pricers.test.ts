@@ -66,3 +66,11 @@ it('prices provisioned concurrency on the alias that holds it, and a scheduled f
   expect(requests.quantity).toBeCloseTo((730 * 60) / 15, 6);
   expect(bill.notPriced).toEqual([]);
 });
+
+it('prices a one-time at() schedule as no run a month, and says it runs once', () => {
+  // EventBridge Scheduler: "A one-time schedule is a schedule that invokes a target only once"
+  // (https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html).
+  const schedule = resource('AWS::Scheduler::Schedule', { ScheduleExpression: 'at(2027-11-06T21:10:18)', Target: { Arn: 'arn:aws:sns:us-east-1:1:alarms' } });
+  expect(priceTemplates([schedule], traffic, prices).lines.map((l) => [l.item, l.quantity]))
+    .toEqual([['Scheduler invocations (at(2027-11-06T21:10:18): one run in its life)', 0]]);
+});
