@@ -79,10 +79,21 @@ export function runsPerMonth(expression: string): number | undefined {
 }
 
 /** Invocations a month of a function by the schedules (EventBridge rules, Scheduler) that target it. */
-function scheduledInvocations(fn: TemplateResource, c: PricingContext): number {
+function scheduledInvocations(fn: TemplateResource, c: Pick<PricingContext, 'resources'>): number {
   return c.resources.filter((r) => r.region === fn.region && r.stack === fn.stack && typeof r.properties.ScheduleExpression === 'string'
     && JSON.stringify(r.properties.Targets ?? r.properties.Target ?? {}).includes(`"${fn.logicalId}"`))
     .reduce((sum, r) => sum + (runsPerMonth(String(r.properties.ScheduleExpression)) ?? 0), 0);
+}
+
+/** Per region, the runs a month of each task a schedule invokes (by its function's name), for the traffic model. */
+export function scheduledRuns(resources: readonly TemplateResource[]): Record<string, Record<string, number>> {
+  const runs: Record<string, Record<string, number>> = {};
+  for (const fn of resources.filter((r) => r.type === 'AWS::Lambda::Function')) {
+    const task = str(fn.properties.FunctionName)?.replace(/^bigsmokes-/, '');
+    const n = scheduledInvocations(fn, { resources });
+    if (task && n > 0) (runs[fn.region] ??= {})[task] = n;
+  }
+  return runs;
 }
 
 const pricers: Record<string, Pricer> = {
