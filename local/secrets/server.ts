@@ -125,6 +125,15 @@ export async function startSecretsManager(options: SecretsManagerOptions): Promi
   const host = options.host ?? '127.0.0.1';
   const region = options.region ?? 'us-east-1';
   const store = new SecretStore({ dataDir: options.dataDir, region, accountId: options.accountId ?? '000000000000' });
+  try {
+    return await serve(store, options, host, region);
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+}
+
+async function serve(store: SecretStore, options: SecretsManagerOptions, host: string, region: string): Promise<LocalSecretsManager> {
   for (const [name, secretString] of Object.entries(options.seed ?? {})) {
     if (!store.has(name)) store.create({ name, tags: [], token: newVersionId(), value: { secretString } });
   }
@@ -146,6 +155,7 @@ export async function startSecretsManager(options: SecretsManagerOptions): Promi
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      store.close();
     },
   };
 }

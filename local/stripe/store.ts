@@ -2,10 +2,11 @@
 // line per committed request (its objects and its idempotency record together), fsynced before the
 // request is answered, so an answer the caller saw survives a kill -9. Opening replays the journal
 // (a torn last line is a request that was never answered and is dropped), then rewrites it compactly
-// without idempotency keys past Stripe's 24 hours.
-import { mkdirSync } from 'node:fs';
+// without idempotency keys past Stripe's 24 hours. One process at a time holds the folder (two would
+// interleave their lines), with the data directory's lock (local/data-dir-lock.ts).
 import { open, readFile, rename, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { lockDataDir, type DataDirLock } from '../data-dir-lock.ts';
 import type { Charge, PaymentIntent, Refund, StoredPaymentMethod } from './objects.ts';
 
 /** A saved response for an idempotency key (https://docs.stripe.com/api/idempotent_requests). */
@@ -46,18 +47,25 @@ export class StripeStore {
   /** A failed write: memory may be ahead of the disk, so nothing more is answered until a restart replays it. */
   #failed: Error | undefined;
   readonly #journal: string;
+  readonly #lock: DataDirLock;
 
-  private constructor(journal: string) {
+  private constructor(journal: string, lock: DataDirLock) {
     this.#journal = journal;
+    this.#lock = lock;
   }
 
   static async open(dataDir: string): Promise<StripeStore> {
     const dir = path.join(dataDir, 'stripe');
-    mkdirSync(dir, { recursive: true });
-    const store = new StripeStore(path.join(dir, 'journal.jsonl'));
-    await store.#replay();
-    await store.#compact();
-    store.#file = await open(store.#journal, 'a');
+    const store = new StripeStore(path.join(dir, 'journal.jsonl'), lockDataDir(dir));
+    try {
+      await store.#replay();
+      await store.#compact();
+      store.#file = await open(store.#journal, 'a');
+    } catch (err) {
+      // A start that fails leaves the folder free for the next one.
+      store.#lock.release();
+      throw err;
+    }
     return store;
   }
 
@@ -179,7 +187,11 @@ export class StripeStore {
 
   async close(): Promise<void> {
     await this.settled().catch(() => undefined);
-    await this.#file?.close();
-    this.#file = undefined;
+    try {
+      await this.#file?.close();
+    } finally {
+      this.#file = undefined;
+      this.#lock.release();
+    }
   }
 }
