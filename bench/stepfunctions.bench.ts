@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { localTables } from '../infra/tables.ts';
+import { stepFunctionsTable } from '../local/stepfunctions/persistence/table.ts';
 import { systemClock } from '../local/stepfunctions/clock.ts';
 import { StepFunctionsEngine } from '../local/stepfunctions/engine.ts';
 import { DynamoDBStore } from '../local/stepfunctions/persistence/dynamodb-store.ts';
@@ -98,7 +98,7 @@ function heapMiB(): number {
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'bigsmokes-bench-sfn-'));
 const thread = await startDynamoDBThread({ port: 0, dataDir });
-await ensureTables(thread.endpoint, [localTables.LocalStepFunctions]);
+await ensureTables(thread.endpoint, [stepFunctionsTable]);
 // The engine's store calls the endpoint's thread directly, as under `npm start`.
 const db = { call: thread.call };
 try {

@@ -1,4 +1,4 @@
-// EngineStore on the local DynamoDB endpoint, table `LocalStepFunctions` of infra/tables.ts.
+// EngineStore on the local DynamoDB endpoint, table `local-stepfunctions` (table.ts).
 // Item shapes (every record is JSON in `data`; keys are strings):
 //   state machine   pk SM#<stateMachineArn>  sk SM             gsi1pk SM                gsi1sk <name>
 //   execution       pk EX#<executionArn>     sk EX             gsi1pk EXOF#<machineArn> gsi1sk <startDate 15 digits>#<executionArn>
@@ -12,10 +12,10 @@
 // that arrive while a write is in flight are grouped, across executions, into one TransactWriteItems
 // of at most 100 items (group commit): the endpoint's cost is per request, not per item.
 import type { AttributeValue, QueryCommandInput, TransactWriteItem } from '@aws-sdk/client-dynamodb';
-import { localTables } from '../../../infra/tables.ts';
 import type { DynamoDBCall } from '../../dynamodb/direct-call.ts';
 import type { ExecutionRecord, HistoryEvent, StateMachineRecord, ThreadRecord, TokenRecord } from '../types.ts';
 import type { Commit, EngineStore } from './store.ts';
+import { stepFunctionsTable } from './table.ts';
 
 type Item = Record<string, AttributeValue>;
 
@@ -63,7 +63,7 @@ export class DynamoDBStore implements EngineStore {
   private inFlight = 0;
   private sequence = 0;
 
-  constructor(call: DynamoDBCall, tableName: string = localTables.LocalStepFunctions.tableName) {
+  constructor(call: DynamoDBCall, tableName: string = stepFunctionsTable.tableName) {
     this.call = call;
     this.table = tableName;
   }
