@@ -44,7 +44,7 @@ class CountingStore implements EngineStore {
   listExecutions(arn: string) { return this.inner.listExecutions(arn); }
   listRunningExecutions() { return this.inner.listRunningExecutions(); }
   commit(arn: string, c: Commit) { this.writes += 1; return this.inner.commit(arn, c); }
-  getThreads(arn: string) { return this.inner.getThreads(arn); }
+  getBranches(arn: string) { return this.inner.getBranches(arn); }
   getHistory(arn: string) { return this.inner.getHistory(arn); }
   getToken(t: string) { return this.inner.getToken(t); }
   putToken(...a: Parameters<EngineStore['putToken']>) { return this.inner.putToken(...a); }

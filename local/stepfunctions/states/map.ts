@@ -77,9 +77,9 @@ async function iterationInput(run: StateRun, item: Json, index: number, parentIn
 }
 
 export const map: StateHandler = async (run) => {
-  const thread = run.thread;
-  const exec = thread.exec;
-  const path = thread.record.path;
+  const branch = run.branch;
+  const exec = branch.exec;
+  const path = branch.record.path;
   const s = run.state;
   const items = await itemsOf(run);
   const processor = (s.ItemProcessor ?? s.Iterator) as StatesBlock;
@@ -92,7 +92,7 @@ export const map: StateHandler = async (run) => {
   const toleratedPercent = await numberField(run, 'ToleratedFailurePercentage', 0);
 
   exec.emit(path, 'MapStateStarted', { length: items.length });
-  const scope = thread.childScope();
+  const scope = branch.childScope();
   const results: Json[] = new Array(items.length).fill(null);
   let failures = 0;
   let firstError: StatesError | undefined;
@@ -108,7 +108,7 @@ export const map: StateHandler = async (run) => {
       exec.emit(path, 'MapIterationStarted', { name: run.name, index });
       try {
         const input = await iterationInput(run, items[index], index, parentInput);
-        results[index] = await thread.runChild(index, processor, input, scope.signal);
+        results[index] = await branch.runChild(index, processor, input, scope.signal);
         exec.emit(path, 'MapIterationSucceeded', { name: run.name, index });
       } catch (thrown) {
         if (thrown instanceof AbortedError) {
@@ -125,7 +125,7 @@ export const map: StateHandler = async (run) => {
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(items.length, 1)) }, worker));
-  if (thread.signal.aborted) throw new AbortedError();
+  if (branch.signal.aborted) throw new AbortedError();
   if (failures > 0 && tooManyFailures()) {
     const error = hasTolerance
       ? new StatesError('States.ExceedToleratedFailureThreshold', `The specified tolerated failure threshold was exceeded: ${failures} of ${items.length} iterations failed`)
