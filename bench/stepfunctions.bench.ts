@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { localTables } from '../infra/tables.ts';
+import { stepFunctionsTable } from '../local/stepfunctions/persistence/table.ts';
 import { systemClock } from '../local/stepfunctions/clock.ts';
 import { StepFunctionsEngine } from '../local/stepfunctions/engine.ts';
 import { DynamoDBStore } from '../local/stepfunctions/persistence/dynamodb-store.ts';
@@ -44,7 +44,7 @@ class CountingStore implements EngineStore {
   listExecutions(arn: string) { return this.inner.listExecutions(arn); }
   listRunningExecutions() { return this.inner.listRunningExecutions(); }
   commit(arn: string, c: Commit) { this.writes += 1; return this.inner.commit(arn, c); }
-  getThreads(arn: string) { return this.inner.getThreads(arn); }
+  getBranches(arn: string) { return this.inner.getBranches(arn); }
   getHistory(arn: string) { return this.inner.getHistory(arn); }
   getToken(t: string) { return this.inner.getToken(t); }
   putToken(...a: Parameters<EngineStore['putToken']>) { return this.inner.putToken(...a); }
@@ -98,7 +98,7 @@ function heapMiB(): number {
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'bigsmokes-bench-sfn-'));
 const thread = await startDynamoDBThread({ port: 0, dataDir });
-await ensureTables(thread.endpoint, [localTables.LocalStepFunctions]);
+await ensureTables(thread.endpoint, [stepFunctionsTable]);
 // The engine's store calls the endpoint's thread directly, as under `npm start`.
 const db = { call: thread.call };
 try {

@@ -1,6 +1,7 @@
-// The single definition of every DynamoDB table: keys, indexes, TTL and streams.
-// CDK builds the global tables from it (infra/) and the local runtime creates the same tables
-// on its DynamoDB endpoint (local/). No other file names a key schema.
+// The single definition of every table of the app: keys, indexes, TTL and streams. CDK builds the
+// global tables from it (infra/) and the local runtime creates the same tables on its DynamoDB
+// endpoint (local/). The emulators' own tables (AWS runs those services itself) are defined beside
+// their emulators in local/ (local/tables.ts lists them).
 
 export type AttributeType = 'S' | 'N' | 'B';
 
@@ -15,15 +16,10 @@ export interface GlobalIndex {
   readonly sortKey?: KeyAttribute;
 }
 
-export interface TableDefinition {
-  /** Logical id, also the key of `tables`. */
-  readonly id: string;
+/** What creating a table needs: its name, keys, indexes, TTL and stream. */
+export interface TableSchema {
   /** Physical name: the same in every region, as a global table requires, and locally. */
   readonly tableName: string;
-  /** Environment variable through which tasks learn the table's name. */
-  readonly envVar: string;
-  /** The service that owns (and alone writes) the table. */
-  readonly service: 'products' | 'warehouse' | 'orders' | 'payment' | 'delivery' | 'finance' | 'platform' | 'local';
   readonly partitionKey: KeyAttribute;
   readonly sortKey?: KeyAttribute;
   readonly globalIndexes: readonly GlobalIndex[];
@@ -31,6 +27,16 @@ export interface TableDefinition {
   readonly ttlAttribute?: string;
   /** Stream view for consumers of the change feed. */
   readonly stream?: 'NEW_AND_OLD_IMAGES';
+}
+
+/** A table of the app. */
+export interface TableDefinition extends TableSchema {
+  /** Logical id, also the key of `tables`. */
+  readonly id: string;
+  /** Environment variable through which tasks learn the table's name. */
+  readonly envVar: string;
+  /** The service that owns (and alone writes) the table. */
+  readonly service: 'products' | 'warehouse' | 'orders' | 'payment' | 'delivery' | 'finance' | 'platform';
 }
 
 const S = (name: string): KeyAttribute => ({ name, type: 'S' });
@@ -118,37 +124,7 @@ export const tables = {
   },
 } as const satisfies Record<string, TableDefinition>;
 
-/**
- * Tables that only the local runtime uses (AWS provides these services itself): the Step Functions
- * engine's executions, histories, task tokens and timers, and the identity service's pools and users.
- * Generic single-table designs; each owner documents its item shapes beside its code.
- */
-export const localTables = {
-  LocalStepFunctions: {
-    id: 'LocalStepFunctions',
-    tableName: 'local-stepfunctions',
-    envVar: 'LOCAL_STEPFUNCTIONS_TABLE',
-    service: 'local',
-    partitionKey: S('pk'),
-    sortKey: S('sk'),
-    globalIndexes: [{ indexName: 'gsi1', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') }],
-    ttlAttribute: 'expiresAt',
-  },
-  LocalIdentity: {
-    id: 'LocalIdentity',
-    tableName: 'local-identity',
-    envVar: 'LOCAL_IDENTITY_TABLE',
-    service: 'local',
-    partitionKey: S('pk'),
-    sortKey: S('sk'),
-    globalIndexes: [{ indexName: 'gsi1', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') }],
-    ttlAttribute: 'expiresAt',
-  },
-} as const satisfies Record<string, TableDefinition>;
-
 export type TableId = keyof typeof tables;
-
-export const allTables: readonly TableDefinition[] = [...Object.values(tables), ...Object.values(localTables)];
 
 /** The name a task should use for a table: from its environment variable, else the default name. */
 export function tableName(id: TableId, env: NodeJS.ProcessEnv = process.env): string {

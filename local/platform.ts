@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { apiEnvironment } from '../infra/lib/api-environment.ts';
 import { eventBusName, orderStatusEvent, workflows } from '../infra/names.ts';
-import { allTables, tableEnvironment } from '../infra/tables.ts';
+import { tableEnvironment } from '../infra/tables.ts';
 import { resolverMap } from '../schema/resolver-map.ts';
 import { hostClients } from '../tasks/lib/clients.ts';
 import { loadOrCreateApiKey } from './appsync/api-key.ts';
@@ -21,6 +21,7 @@ import { writeOutputs, type Outputs } from './outputs.ts';
 import { remoteStripeSwitches, sandboxRoutes, type DrillSwitches } from './sandbox-routes.ts';
 import { localSecretKey } from './stripe/auth.ts';
 import { startStripe, type StripeServer } from './stripe/server.ts';
+import { allTables } from './tables.ts';
 import { webConfigRoute } from './web-config-route.ts';
 import { loadCatalogue } from './seed/load-catalogue.ts';
 import { startStepFunctions, type LocalStepFunctions } from './stepfunctions/index.ts';

@@ -1,17 +1,17 @@
-// Creates the tables of infra/tables.ts on a DynamoDB endpoint, with their indexes and TTL.
+// Creates tables (infra/tables.ts, local/tables.ts) on a DynamoDB endpoint, with their indexes and TTL.
 // Idempotent: tables that exist are left as they are.
 import {
   CreateTableCommand, DescribeTimeToLiveCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand,
   type KeySchemaElement,
 } from '@aws-sdk/client-dynamodb';
-import type { KeyAttribute, TableDefinition } from '../../infra/tables.ts';
+import type { KeyAttribute, TableSchema } from '../../infra/tables.ts';
 import { localClientConfig } from '../aws/client-config.ts';
 
 function keySchema(partitionKey: KeyAttribute, sortKey?: KeyAttribute): KeySchemaElement[] {
   return [{ AttributeName: partitionKey.name, KeyType: 'HASH' }, ...(sortKey ? [{ AttributeName: sortKey.name, KeyType: 'RANGE' as const }] : [])];
 }
 
-export async function ensureTables(endpoint: string, definitions: readonly TableDefinition[], region = 'us-east-1'): Promise<void> {
+export async function ensureTables(endpoint: string, definitions: readonly TableSchema[], region = 'us-east-1'): Promise<void> {
   const client = new DynamoDBClient(localClientConfig(endpoint, region));
   try {
     const existing = new Set<string>();
@@ -38,7 +38,7 @@ export async function ensureTables(endpoint: string, definitions: readonly Table
   }
 }
 
-function createTableInput(table: TableDefinition) {
+function createTableInput(table: TableSchema) {
   const attributes = new Map<string, KeyAttribute>();
   for (const key of [table.partitionKey, table.sortKey, ...table.globalIndexes.flatMap((i) => [i.partitionKey, i.sortKey])]) {
     if (key) attributes.set(key.name, key);

@@ -1,7 +1,6 @@
 // The local Cognito user pool service: the Cognito Identity Provider JSON protocol on one port,
 // plus each pool's JWKS and OpenID configuration under /<userPoolId>/.well-known/ on the same port.
 import { createServer } from 'node:http';
-import { localTables } from '../../infra/tables.ts';
 import { ServiceError } from '../aws/service-error.ts';
 import type { LocalCredentials } from '../aws/sigv4.ts';
 import { lockDataDir } from '../data-dir-lock.ts';
@@ -15,6 +14,7 @@ import type { IdentityContext } from './context.ts';
 import { KeyRing } from './keys.ts';
 import { CORS_HEADERS, identityProtocol, MAX_BODY_BYTES } from './protocol.ts';
 import { IdentityStore } from './store.ts';
+import { identityTable } from './table.ts';
 import { TokenIssuer } from './tokens.ts';
 
 export interface IdentityOptions {
@@ -48,7 +48,7 @@ const WELL_KNOWN = /^\/([\w-]+_[0-9a-zA-Z]+)\/\.well-known\/(jwks\.json|openid-c
 
 export async function startIdentity(options: IdentityOptions): Promise<LocalIdentity> {
   const host = options.host ?? '127.0.0.1';
-  await ensureTables(options.dynamodbEndpoint, [localTables.LocalIdentity], options.region);
+  await ensureTables(options.dynamodbEndpoint, [identityTable], options.region);
   // The signing keys are made once and kept: two processes making them at once would sign with keys
   // the other does not publish.
   const lock = lockDataDir(options.dataDir);

@@ -1,5 +1,5 @@
 // Persistence of pools, app clients, users, groups and sessions in the local DynamoDB, table
-// `local-identity` (infra/tables.ts `localTables.LocalIdentity`: pk, sk, gsi1 = gsi1pk/gsi1sk, TTL expiresAt).
+// `local-identity` (table.ts: pk, sk, gsi1 = gsi1pk/gsi1sk, TTL expiresAt).
 //
 // Item shapes (every item also carries `kind`):
 // | kind       | pk                                  | sk                  | gsi1pk              | gsi1sk            |
@@ -16,9 +16,9 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { localTables } from '../../infra/tables.ts';
 import { localClientConfig } from '../aws/client-config.ts';
 import type { AppClient, UserPool } from './pool-config.ts';
+import { identityTable } from './table.ts';
 
 export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD';
 
@@ -67,7 +67,7 @@ export class IdentityStore {
   readonly #doc: DynamoDBDocumentClient;
   readonly #table: string;
 
-  constructor(endpoint: string, region: string, table: string = localTables.LocalIdentity.tableName) {
+  constructor(endpoint: string, region: string, table: string = identityTable.tableName) {
     const client = new DynamoDBClient(localClientConfig(endpoint, region));
     this.#doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     this.#table = table;

@@ -4,9 +4,10 @@
 // and the tables that are global tables: the platform's own, and the user pool's, which Cognito's
 // multi-Region replication keeps in every region (local/identity stores a pool in that table).
 // Step Functions' executions stay regional, as on AWS.
-import { localTables, tables } from '../../infra/tables.ts';
+import { tables } from '../../infra/tables.ts';
 import { localPeers } from '../../tasks/regions/peers.ts';
 import type { ReplicationOptions } from '../dynamodb/replication/replicator.ts';
+import { identityTable } from '../identity/table.ts';
 
 export class ReplicationConfigError extends Error {
   override readonly name = 'ReplicationConfigError';
@@ -27,6 +28,6 @@ export function replicationFromEnv(env: NodeJS.ProcessEnv = process.env): Replic
   }
   return {
     peers: endpoints, lagMs,
-    tables: [...Object.values(tables).map((t) => t.tableName), localTables.LocalIdentity.tableName],
+    tables: [...Object.values(tables).map((t) => t.tableName), identityTable.tableName],
   };
 }

@@ -2,10 +2,13 @@
 // to a temporary file, then renamed, so a crash leaves the old file or the new one). Versions and
 // their staging labels follow Secrets Manager: a new value becomes AWSCURRENT and the value it
 // replaces AWSPREVIOUS (https://docs.aws.amazon.com/secretsmanager/latest/userguide/whats-in-a-secret.html#term_version).
+// One process at a time holds the folder (two would each rewrite the file from what they alone
+// know), with the data directory's lock (local/data-dir-lock.ts).
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ServiceError } from '../aws/service-error.ts';
+import { lockDataDir, type DataDirLock } from '../data-dir-lock.ts';
 
 export interface SecretVersion {
   readonly versionId: string;
@@ -41,14 +44,26 @@ export class SecretStore {
   readonly #region: string;
   readonly #accountId: string;
   readonly #secrets: Secret[];
+  readonly #lock: DataDirLock;
 
+  /** Takes the folder's lock until `close()`; throws, naming the holder, when another store holds it. */
   constructor(options: { dataDir: string; region: string; accountId: string }) {
     const dir = path.join(options.dataDir, 'secrets');
-    mkdirSync(dir, { recursive: true });
     this.#file = path.join(dir, 'secrets.json');
     this.#region = options.region;
     this.#accountId = options.accountId;
-    this.#secrets = existsSync(this.#file) ? JSON.parse(readFileSync(this.#file, 'utf8')) as Secret[] : [];
+    this.#lock = lockDataDir(dir);
+    try {
+      this.#secrets = existsSync(this.#file) ? JSON.parse(readFileSync(this.#file, 'utf8')) as Secret[] : [];
+    } catch (err) {
+      this.#lock.release();
+      throw new Error(`the local Secrets Manager could not read ${this.#file}`, { cause: err });
+    }
+  }
+
+  /** Frees the folder for the next start. */
+  close(): void {
+    this.#lock.release();
   }
 
   /** By name or full ARN, as SecretId accepts either. */

@@ -10,7 +10,7 @@ export function systemClock(scale = 1): Clock {
   return { now: () => Date.now(), duration: (seconds) => seconds * 1000 * scale };
 }
 
-/** Thrown into a thread whose execution (or enclosing Map/Parallel) was stopped. */
+/** Thrown into a branch whose execution (or enclosing Map/Parallel) was stopped. */
 export class AbortedError extends Error {
   constructor() {
     super('aborted');

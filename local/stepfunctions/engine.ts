@@ -296,7 +296,7 @@ export class StepFunctionsEngine {
     const now = this.clock.now();
     const stopped: ExecutionRecord = { ...record, status: 'ABORTED', stopDate: now, error, cause };
     const last = history.at(-1)?.id ?? 0;
-    await this.store.commit(record.executionArn, { execution: stopped, threads: [], events: [makeEvent(last + 1, last, now, 'ExecutionAborted', { ...(error ? { error } : {}), ...(cause ? { cause } : {}) })], putTokens: [], deleteTokens: [] });
+    await this.store.commit(record.executionArn, { execution: stopped, branches: [], events: [makeEvent(last + 1, last, now, 'ExecutionAborted', { ...(error ? { error } : {}), ...(cause ? { cause } : {}) })], putTokens: [], deleteTokens: [] });
     return { stopDate: seconds(now)! };
   }
 
@@ -327,10 +327,10 @@ export class StepFunctionsEngine {
       stopDate: undefined, error: undefined, cause: undefined, output: undefined,
       timeoutAt: definition.TimeoutSeconds ? now + this.clock.duration(definition.TimeoutSeconds) : undefined,
     };
-    const [history, threads] = await Promise.all([this.store.getHistory(arn), this.store.getThreads(arn)]);
+    const [history, branches] = await Promise.all([this.store.getHistory(arn), this.store.getBranches(arn)]);
     const last = history.at(-1)?.id ?? 0;
-    await this.store.commit(arn, { execution: redriven, threads: [], events: [makeEvent(last + 1, last, now, 'ExecutionRedriven', { redriveCount: redriven.redriveCount })], putTokens: [], deleteTokens: [] });
-    this.launch(new ExecutionRuntime(this.environment(this.store), redriven, threads, last + 1, 'redrive'));
+    await this.store.commit(arn, { execution: redriven, branches: [], events: [makeEvent(last + 1, last, now, 'ExecutionRedriven', { redriveCount: redriven.redriveCount })], putTokens: [], deleteTokens: [] });
+    this.launch(new ExecutionRuntime(this.environment(this.store), redriven, branches, last + 1, 'redrive'));
     return now;
   }
 
@@ -342,9 +342,9 @@ export class StepFunctionsEngine {
       if (this.running.has(arn) || this.loading.has(arn)) continue;
       this.loading.add(arn);
       try {
-        const [history, threads] = await Promise.all([this.store.getHistory(arn), this.store.getThreads(arn)]);
+        const [history, branches] = await Promise.all([this.store.getHistory(arn), this.store.getBranches(arn)]);
         const mode: RunMode = 'resume';
-        this.launch(new ExecutionRuntime(this.environment(this.store), record, threads, history.at(-1)?.id ?? 0, mode));
+        this.launch(new ExecutionRuntime(this.environment(this.store), record, branches, history.at(-1)?.id ?? 0, mode));
       } finally {
         this.loading.delete(arn);
       }

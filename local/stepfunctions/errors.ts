@@ -16,7 +16,7 @@ export class StatesError extends Error {
 /**
  * A States.Runtime or States.QueryEvaluationError raised while evaluating one of a state's fields.
  * AWS prefixes its cause with the state and the event that entered it ("An error occurred while
- * executing the state 'S' (entered at the event id #2). ..."); the thread runner adds that prefix.
+ * executing the state 'S' (entered at the event id #2). ..."); the branch runner adds that prefix.
  */
 export class StateFieldError extends StatesError {
   /** The field that failed ('Output/result'), as an EvaluationFailed event names it. */

@@ -1,4 +1,4 @@
-// One execution in flight: runs the root thread, numbers and buffers history events, and writes
+// One execution in flight: runs the root branch, numbers and buffers history events, and writes
 // each transition to the store (group commit: transitions that arrive while a write is in flight
 // go out together in the next one). Stop, timeout and task tokens are handled here.
 import { AbortedError, sleepUntil, type Clock } from './clock.ts';
@@ -7,8 +7,8 @@ import { makeEvent } from './history.ts';
 import type { Integrations } from './resources/integrations.ts';
 import type { EngineStore } from './persistence/store.ts';
 import { newTaskToken } from './task-token.ts';
-import { ThreadRunner } from './thread-runner.ts';
-import type { ExecutionRecord, HistoryEvent, Json, JsonObject, StateMachineDefinition, ThreadRecord, TokenOutcome, TokenRecord } from './types.ts';
+import { BranchRunner } from './branch-runner.ts';
+import type { BranchRecord, ExecutionRecord, HistoryEvent, Json, JsonObject, StateMachineDefinition, TokenOutcome, TokenRecord } from './types.ts';
 
 export type RunMode = 'fresh' | 'resume' | 'redrive';
 
@@ -31,7 +31,7 @@ interface TokenWaiter {
 export class ExecutionRuntime {
   readonly record: ExecutionRecord;
   readonly definition: StateMachineDefinition;
-  readonly threads: Map<string, ThreadRecord>;
+  readonly branches: Map<string, BranchRecord>;
   readonly mode: RunMode;
   readonly clock: Clock;
   readonly region: string;
@@ -39,9 +39,9 @@ export class ExecutionRuntime {
   private readonly env: ExecutionEnvironment;
   private readonly controller = new AbortController();
   private nextEventId: number;
-  private lastEventByThread = new Map<string, number>();
+  private lastEventByBranch = new Map<string, number>();
   private pendingEvents: HistoryEvent[] = [];
-  private pendingThreads = new Map<string, ThreadRecord>();
+  private pendingBranches = new Map<string, BranchRecord>();
   private pendingTokens: TokenRecord[] = [];
   private retiredTokens: string[] = [];
   private writeChain: Promise<void> = Promise.resolve();
@@ -50,11 +50,11 @@ export class ExecutionRuntime {
   private timeoutTimer?: NodeJS.Timeout;
   private finished = false;
 
-  constructor(env: ExecutionEnvironment, record: ExecutionRecord, threads: readonly ThreadRecord[], lastEventId: number, mode: RunMode) {
+  constructor(env: ExecutionEnvironment, record: ExecutionRecord, branches: readonly BranchRecord[], lastEventId: number, mode: RunMode) {
     this.env = env;
     this.record = record;
     this.definition = JSON.parse(record.definition) as StateMachineDefinition;
-    this.threads = new Map(threads.map((t) => [t.path, t]));
+    this.branches = new Map(branches.map((t) => [t.path, t]));
     this.nextEventId = lastEventId + 1;
     this.mode = mode;
     this.clock = env.clock;
@@ -67,18 +67,18 @@ export class ExecutionRuntime {
   }
 
   /** Record an event now; it is written with the next transition. */
-  emit(threadPath: string, type: string, details?: object): HistoryEvent {
+  emit(branchPath: string, type: string, details?: object): HistoryEvent {
     const id = this.nextEventId++;
-    const previous = this.lastEventByThread.get(threadPath) ?? this.lastEventByThread.get(threadPath.slice(0, Math.max(0, threadPath.lastIndexOf('/')))) ?? id - 1;
-    this.lastEventByThread.set(threadPath, id);
+    const previous = this.lastEventByBranch.get(branchPath) ?? this.lastEventByBranch.get(branchPath.slice(0, Math.max(0, branchPath.lastIndexOf('/')))) ?? id - 1;
+    this.lastEventByBranch.set(branchPath, id);
     const event = makeEvent(id, previous, this.clock.now(), type, details);
     this.pendingEvents.push(event);
     return event;
   }
 
-  markThread(record: ThreadRecord): void {
+  markBranch(record: BranchRecord): void {
     if (this.env.store.keepsHistory === false) return;
-    this.pendingThreads.set(record.path, structuredClone(record));
+    this.pendingBranches.set(record.path, structuredClone(record));
   }
 
   /** Write everything pending; resolves once it is stored. */
@@ -96,16 +96,16 @@ export class ExecutionRuntime {
       if (!withExecution) this.scheduledWrite = null;
       const commit = {
         execution: withExecution ? structuredClone(this.record) : undefined,
-        threads: [...this.pendingThreads.values()],
+        branches: [...this.pendingBranches.values()],
         events: this.pendingEvents,
         putTokens: this.pendingTokens,
         deleteTokens: this.retiredTokens,
       };
-      this.pendingThreads = new Map();
+      this.pendingBranches = new Map();
       this.pendingEvents = [];
       this.pendingTokens = [];
       this.retiredTokens = [];
-      if (!commit.execution && commit.threads.length + commit.events.length + commit.putTokens.length + commit.deleteTokens.length === 0) return;
+      if (!commit.execution && commit.branches.length + commit.events.length + commit.putTokens.length + commit.deleteTokens.length === 0) return;
       return this.env.store.commit(this.record.executionArn, commit);
     });
     this.writeChain = write.catch(() => undefined);
@@ -138,11 +138,11 @@ export class ExecutionRuntime {
     return newTaskToken(this.record.executionArn);
   }
 
-  /** Persist a callback task's token (and the thread holding it) before the resource is called. */
-  async registerToken(thread: ThreadRecord, stateName: string): Promise<void> {
-    const pending = thread.task!;
-    this.pendingTokens.push({ token: pending.token, executionArn: this.record.executionArn, threadPath: thread.path, stateName, createdAt: pending.scheduledAt });
-    this.markThread(thread);
+  /** Persist a callback task's token (and the branch holding it) before the resource is called. */
+  async registerToken(branch: BranchRecord, stateName: string): Promise<void> {
+    const pending = branch.task!;
+    this.pendingTokens.push({ token: pending.token, executionArn: this.record.executionArn, branchPath: branch.path, stateName, createdAt: pending.scheduledAt });
+    this.markBranch(branch);
     await this.flush();
   }
 
@@ -152,7 +152,7 @@ export class ExecutionRuntime {
   }
 
   /** Wait for SendTaskSuccess/Failure, within the task's timeout and heartbeat deadlines. */
-  async waitForToken(pending: NonNullable<ThreadRecord['task']>, signal: AbortSignal): Promise<TokenOutcome> {
+  async waitForToken(pending: NonNullable<BranchRecord['task']>, signal: AbortSignal): Promise<TokenOutcome> {
     return new Promise<TokenOutcome>((resolve, reject) => {
       let heartbeatTimer: NodeJS.Timeout | undefined;
       let timeoutTimer: NodeJS.Timeout | undefined;
@@ -203,16 +203,16 @@ export class ExecutionRuntime {
     if (this.record.timeoutAt !== undefined) {
       this.timeoutTimer = setTimeout(() => void this.stop('TIMED_OUT', 'States.Timeout', 'The execution timed out'), Math.max(0, this.record.timeoutAt - this.clock.now()));
     }
-    const root = this.threads.get('') ?? this.newRoot();
-    const enter = this.mode !== 'resume' || !this.threads.has('');
-    if (this.mode === 'redrive' || !this.threads.has('')) {
+    const root = this.branches.get('') ?? this.newRoot();
+    const enter = this.mode !== 'resume' || !this.branches.has('');
+    if (this.mode === 'redrive' || !this.branches.has('')) {
       root.status = 'RUNNING';
       root.error = undefined;
       root.cause = undefined;
-      this.threads.set('', root);
+      this.branches.set('', root);
     }
     try {
-      const output = await new ThreadRunner(this, root, this.definition, this.signal).run(enter);
+      const output = await new BranchRunner(this, root, this.definition, this.signal).run(enter);
       await this.complete({ status: 'SUCCEEDED', output: JSON.stringify(output) });
     } catch (thrown) {
       if (thrown instanceof AbortedError || this.finished) return;
@@ -221,7 +221,7 @@ export class ExecutionRuntime {
     }
   }
 
-  private newRoot(): ThreadRecord {
+  private newRoot(): BranchRecord {
     return { path: '', seq: 0, stateName: this.definition.StartAt, input: JSON.parse(this.record.input) as Json, variables: {}, status: 'RUNNING', enteredAt: this.clock.now() };
   }
 

@@ -10,7 +10,7 @@ import { isObject } from './data/clone.ts';
 import { validateDefinition } from './definition/validate.ts';
 import { ExecutionRuntime } from './execution.ts';
 import { MemoryStore } from './persistence/memory-store.ts';
-import { ThreadRunner, type TestProbe } from './thread-runner.ts';
+import { BranchRunner, type TestProbe } from './branch-runner.ts';
 import type { Clock } from './clock.ts';
 import type { Integrations } from './resources/integrations.ts';
 import type { Account } from './arn.ts';
@@ -97,8 +97,8 @@ export async function runTestState(env: TestStateEnvironment, req: Request) {
     status: 'RUNNING' as const, input: JSON.stringify(input), startDate: now, redriveCount: 0,
   };
   const runtime = new ExecutionRuntime({ store: new MemoryStore(), clock: env.clock, region: env.account.region, integrations: env.integrations, onDone: () => undefined, instant: true }, record, [], 0, 'fresh');
-  const thread = { path: '', seq: 0, stateName: name, input, variables: variables as JsonObject, status: 'RUNNING' as const, enteredAt: now };
-  const runner = new ThreadRunner(runtime, thread, block, runtime.signal);
+  const branch = { path: '', seq: 0, stateName: name, input, variables: variables as JsonObject, status: 'RUNNING' as const, enteredAt: now };
+  const runner = new BranchRunner(runtime, branch, block, runtime.signal);
   const inspection: Record<string, unknown> = { input: JSON.stringify(input) };
   runner.probe = { inspect: (field, value) => { inspection[field] = JSON.stringify(value); }, mock };
 

@@ -59,13 +59,13 @@ export interface ExecutionRecord {
 }
 
 /**
- * Where one thread of an execution stands: the root, a Parallel branch or a Map iteration.
- * Paths name the thread: '' for the root, `<parent>/<state>@<visit>[<index>]` for a child, so a
+ * Where one branch of an execution stands: the root, a Parallel branch or a Map iteration.
+ * Paths name the branch: '' for the root, `<parent>/<state>@<visit>[<index>]` for a child, so a
  * child of a Map entered again in a loop never reuses the records of an earlier visit.
  */
-export interface ThreadRecord {
+export interface BranchRecord {
   readonly path: string;
-  /** Transition counter within the thread; part of its children's paths. */
+  /** Transition counter within the branch; part of its children's paths. */
   seq: number;
   stateName: string;
   /** The raw input of `stateName`, so a restart or a redrive reruns it with the same input. */
@@ -91,7 +91,7 @@ export type TokenOutcome = { status: 'SUCCEEDED'; output: string } | { status: '
 export interface TokenRecord {
   readonly token: string;
   readonly executionArn: string;
-  readonly threadPath: string;
+  readonly branchPath: string;
   readonly stateName: string;
   readonly createdAt: number;
   heartbeatAt?: number;

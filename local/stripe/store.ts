@@ -2,8 +2,8 @@
 // line per committed request (its objects and its idempotency record together), fsynced before the
 // request is answered, so an answer the caller saw survives a kill -9. Opening replays the journal
 // (a torn last line is a request that was never answered and is dropped), then rewrites it compactly
-// without idempotency keys past Stripe's 24 hours.
-import { mkdirSync } from 'node:fs';
+// without idempotency keys past Stripe's 24 hours. One process at a time holds the folder (two would
+// interleave their lines), with the data directory's lock (local/data-dir-lock.ts).
 import { open, readFile, rename, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { lockDataDir, type DataDirLock } from '../data-dir-lock.ts';
@@ -47,7 +47,6 @@ export class StripeStore {
   /** A failed write: memory may be ahead of the disk, so nothing more is answered until a restart replays it. */
   #failed: Error | undefined;
   readonly #journal: string;
-  /** One process at a time appends to the journal (a standalone server and a platform on one data dir). */
   readonly #lock: DataDirLock;
 
   private constructor(journal: string, lock: DataDirLock) {
@@ -57,13 +56,13 @@ export class StripeStore {
 
   static async open(dataDir: string): Promise<StripeStore> {
     const dir = path.join(dataDir, 'stripe');
-    mkdirSync(dir, { recursive: true });
     const store = new StripeStore(path.join(dir, 'journal.jsonl'), lockDataDir(dir));
     try {
       await store.#replay();
       await store.#compact();
       store.#file = await open(store.#journal, 'a');
     } catch (err) {
+      // A start that fails leaves the folder free for the next one.
       store.#lock.release();
       throw err;
     }
@@ -188,8 +187,11 @@ export class StripeStore {
 
   async close(): Promise<void> {
     await this.settled().catch(() => undefined);
-    await this.#file?.close();
-    this.#file = undefined;
-    this.#lock.release();
+    try {
+      await this.#file?.close();
+    } finally {
+      this.#file = undefined;
+      this.#lock.release();
+    }
   }
 }

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { localTables } from '../../infra/tables.ts';
+import { identityTable } from '../../local/identity/table.ts';
 import { localClientConfig } from '../../local/aws/client-config.ts';
 import { startIdentity } from '../../local/identity/server.ts';
 import type { LocalIdentity } from '../../local/identity/server.ts';
@@ -55,7 +55,7 @@ async function startOn(dynamodb: TestDynamoDB, dataDir: string): Promise<TestIde
 
 export async function startTestIdentity(): Promise<TestIdentity> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'identity-'));
-  const dynamodb = await startTestDynamoDB([localTables.LocalIdentity]);
+  const dynamodb = await startTestDynamoDB([identityTable]);
   return startOn(dynamodb, dataDir);
 }
 

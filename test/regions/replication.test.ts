@@ -10,7 +10,10 @@ import { createServer } from 'node:net';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { allTables, localTables, tables } from '../../infra/tables.ts';
+import { tables } from '../../infra/tables.ts';
+import { identityTable } from '../../local/identity/table.ts';
+import { stepFunctionsTable } from '../../local/stepfunctions/persistence/table.ts';
+import { allTables } from '../../local/tables.ts';
 import { localClientConfig } from '../../local/aws/client-config.ts';
 import { ensureTables } from '../../local/dynamodb/create-tables.ts';
 import type { ReplicationState } from '../../local/dynamodb/replication/replicator.ts';
@@ -47,7 +50,7 @@ async function startRegion(region: Region): Promise<void> {
   const store = await startDynamoDB({
     port: ports.get(region), dataDir: dirs.get(region), region, ttlSweepIntervalMs: 3_600_000,
     replication: {
-      lagMs, tables: [...Object.values(tables).map((t) => t.tableName), localTables.LocalIdentity.tableName],
+      lagMs, tables: [...Object.values(tables).map((t) => t.tableName), identityTable.tableName],
       peers: Object.fromEntries(regions.filter((r) => r !== region).map((r) => [r, endpoint(r)])),
     },
   });
@@ -148,7 +151,7 @@ test('a Time to Live expiry in one region is replicated as a delete', async () =
 });
 
 test('regional tables (Step Functions executions) are not replicated', async () => {
-  const table = localTables.LocalStepFunctions.tableName;
+  const table = stepFunctionsTable.tableName;
   await doc('us-east-1').send(new PutCommand({ TableName: table, Item: { pk: 'EXECUTION#x', sk: 'EXECUTION' } }));
   await settled();
   await new Promise((resolve) => setTimeout(resolve, lagMs + 100));

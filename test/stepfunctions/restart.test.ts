@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SendTaskSuccessCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
-import { localTables } from '../../infra/tables.ts';
+import { stepFunctionsTable } from '../../local/stepfunctions/persistence/table.ts';
 import { startTestDynamoDB, type TestDynamoDB } from '../support/local-dynamodb.ts';
 import { eventually, startHarness, type Harness } from './support.ts';
 import { fixtureState, resetFixtures } from './fixtures/state.ts';
@@ -14,7 +14,7 @@ let ddb: TestDynamoDB;
 let child: ChildProcess | undefined;
 let h: Harness | undefined;
 
-beforeAll(async () => { ddb = await startTestDynamoDB([localTables.LocalStepFunctions]); });
+beforeAll(async () => { ddb = await startTestDynamoDB([stepFunctionsTable]); });
 afterAll(async () => {
   child?.kill('SIGKILL');
   await h?.close();

@@ -1,7 +1,7 @@
 // Test harness: the Step Functions endpoint on an ephemeral port over a local DynamoDB endpoint,
 // with the fixture handlers as the task registry, and an SFN client pointed at it.
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { localTables } from '../../infra/tables.ts';
+import { stepFunctionsTable } from '../../local/stepfunctions/persistence/table.ts';
 import { localClientConfig } from '../../local/aws/client-config.ts';
 import { startStepFunctions, type LocalStepFunctions, type StepFunctionsOptions } from '../../local/stepfunctions/index.ts';
 import { startTestDynamoDB, type TestDynamoDB } from '../support/local-dynamodb.ts';
@@ -18,7 +18,7 @@ export interface Harness {
 }
 
 export async function startHarness(options: Partial<StepFunctionsOptions> = {}, ddb?: TestDynamoDB): Promise<Harness> {
-  const db = ddb ?? (await startTestDynamoDB([localTables.LocalStepFunctions]));
+  const db = ddb ?? (await startTestDynamoDB([stepFunctionsTable]));
   const local = await startStepFunctions({
     port: 0, rootDir: ROOT, dynamodbEndpoint: db.endpoint, registry: fixtureRegistry, workflows: [], timeScale: 0.05, ...options,
   });

@@ -1,21 +1,22 @@
-// EngineStore on the local DynamoDB endpoint, table `LocalStepFunctions` of infra/tables.ts.
+// EngineStore on the local DynamoDB endpoint, table `local-stepfunctions` (table.ts).
 // Item shapes (every record is JSON in `data`; keys are strings):
 //   state machine   pk SM#<stateMachineArn>  sk SM             gsi1pk SM                gsi1sk <name>
 //   execution       pk EX#<executionArn>     sk EX             gsi1pk EXOF#<machineArn> gsi1sk <startDate 15 digits>#<executionArn>
 //   running marker  pk RUNNING               sk <executionArn>  (present while the execution is RUNNING: restart recovery reads these)
 //   commit          pk EX#<executionArn>     sk CM#<monotonic 16 digits>  data { events, threads }: the history
-//                   events of one transition and the new state of the threads it moved (root, branch or
-//                   iteration); history is their events, a thread's state its last snapshot. One item per
+//                   events of one transition and the new state of the branches it moved (the root, a
+//                   Parallel branch, a Map iteration; stored under `threads`, the name earlier versions wrote);
+//                   history is their events, a branch's state its last snapshot. One item per
 //                   transition keeps a transition to a single write.
 //   task token      pk TK#<token>            sk TK              (pending callback; its answer or last heartbeat)
-// One transition is written atomically (events, threads, tokens and the execution together). Commits
+// One transition is written atomically (events, branches, tokens and the execution together). Commits
 // that arrive while a write is in flight are grouped, across executions, into one TransactWriteItems
 // of at most 100 items (group commit): the endpoint's cost is per request, not per item.
 import type { AttributeValue, QueryCommandInput, TransactWriteItem } from '@aws-sdk/client-dynamodb';
-import { localTables } from '../../../infra/tables.ts';
 import type { DynamoDBCall } from '../../dynamodb/direct-call.ts';
-import type { ExecutionRecord, HistoryEvent, StateMachineRecord, ThreadRecord, TokenRecord } from '../types.ts';
+import type { BranchRecord, ExecutionRecord, HistoryEvent, StateMachineRecord, TokenRecord } from '../types.ts';
 import type { Commit, EngineStore } from './store.ts';
+import { stepFunctionsTable } from './table.ts';
 
 type Item = Record<string, AttributeValue>;
 
@@ -63,7 +64,7 @@ export class DynamoDBStore implements EngineStore {
   private inFlight = 0;
   private sequence = 0;
 
-  constructor(call: DynamoDBCall, tableName: string = localTables.LocalStepFunctions.tableName) {
+  constructor(call: DynamoDBCall, tableName: string = stepFunctionsTable.tableName) {
     this.call = call;
     this.table = tableName;
   }
@@ -78,9 +79,9 @@ export class DynamoDBStore implements EngineStore {
     return this.sequence;
   }
 
-  private commitOps(executionArn: string, events: readonly HistoryEvent[], threads: readonly ThreadRecord[]): TransactWriteItem[] {
-    if (events.length === 0 && threads.length === 0) return [];
-    return [{ Put: { TableName: this.table, Item: { ...keys.commit(executionArn, this.nextSequence()), data: s(JSON.stringify({ events, threads })) } } }];
+  private commitOps(executionArn: string, events: readonly HistoryEvent[], branches: readonly BranchRecord[]): TransactWriteItem[] {
+    if (events.length === 0 && branches.length === 0) return [];
+    return [{ Put: { TableName: this.table, Item: { ...keys.commit(executionArn, this.nextSequence()), data: s(JSON.stringify({ events, threads: branches })) } } }];
   }
 
   private async get(key: Item): Promise<Item | undefined> {
@@ -162,7 +163,7 @@ export class DynamoDBStore implements EngineStore {
   async commit(executionArn: string, c: Commit) {
     const deleted = new Set(c.deleteTokens);
     const ops: TransactWriteItem[] = [
-      ...this.commitOps(executionArn, c.events, c.threads),
+      ...this.commitOps(executionArn, c.events, c.branches),
       ...c.putTokens.filter((t) => !deleted.has(t.token)).map((t) => ({ Put: { TableName: this.table, Item: { ...keys.token(t.token), data: s(JSON.stringify(t)) } } })),
       ...[...deleted].map((t) => ({ Delete: { TableName: this.table, Key: keys.token(t) } })),
     ];
@@ -173,7 +174,7 @@ export class DynamoDBStore implements EngineStore {
         : { Delete: { TableName: this.table, Key: keys.running(executionArn) } });
     }
     if (ops.length > MAX_ITEMS) {
-      // Rare (a Map finishing many iterations at once): events and threads first, the execution's
+      // Rare (a Map finishing many iterations at once): events and branches first, the execution's
       // status last, so a crash between chunks leaves it RUNNING, to be resumed.
       for (let i = 0; i < ops.length; i += MAX_ITEMS) await this.write(ops.slice(i, i + MAX_ITEMS));
       return;
@@ -227,12 +228,12 @@ export class DynamoDBStore implements EngineStore {
     }
   }
 
-  private async commits(executionArn: string): Promise<{ events: HistoryEvent[]; threads: ThreadRecord[] }[]> {
-    return (await this.prefixQuery(`EX#${executionArn}`, 'CM#')).map((i) => data<{ events: HistoryEvent[]; threads: ThreadRecord[] }>(i)!);
+  private async commits(executionArn: string): Promise<{ events: HistoryEvent[]; threads: BranchRecord[] }[]> {
+    return (await this.prefixQuery(`EX#${executionArn}`, 'CM#')).map((i) => data<{ events: HistoryEvent[]; threads: BranchRecord[] }>(i)!);
   }
 
-  async getThreads(executionArn: string) {
-    const latest = new Map<string, ThreadRecord>();
+  async getBranches(executionArn: string) {
+    const latest = new Map<string, BranchRecord>();
     for (const commit of await this.commits(executionArn)) for (const t of commit.threads) latest.set(t.path, t);
     return [...latest.values()];
   }

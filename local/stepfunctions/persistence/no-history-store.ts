@@ -17,7 +17,7 @@ export const noHistoryStore: EngineStore = {
   listExecutions: nothing,
   listRunningExecutions: nothing,
   commit: none,
-  getThreads: nothing,
+  getBranches: nothing,
   getHistory: nothing,
   getToken: none,
   putToken: none,

@@ -1,11 +1,11 @@
 // The engine's persistence: one interface, an in-memory implementation for unit tests and EXPRESS
 // executions, and a DynamoDB one for everything that must survive a restart.
-import type { ExecutionRecord, HistoryEvent, StateMachineRecord, ThreadRecord, TokenRecord } from '../types.ts';
+import type { BranchRecord, ExecutionRecord, HistoryEvent, StateMachineRecord, TokenRecord } from '../types.ts';
 
 /** Everything one transition changes, written together. */
 export interface Commit {
   readonly execution?: ExecutionRecord;
-  readonly threads: readonly ThreadRecord[];
+  readonly branches: readonly BranchRecord[];
   readonly events: readonly HistoryEvent[];
   readonly putTokens: readonly TokenRecord[];
   readonly deleteTokens: readonly string[];
@@ -27,7 +27,7 @@ export interface EngineStore {
   /** Executions that were RUNNING when the engine last stopped. */
   listRunningExecutions(): Promise<ExecutionRecord[]>;
   commit(executionArn: string, commit: Commit): Promise<void>;
-  getThreads(executionArn: string): Promise<ThreadRecord[]>;
+  getBranches(executionArn: string): Promise<BranchRecord[]>;
   getHistory(executionArn: string): Promise<HistoryEvent[]>;
 
   getToken(token: string): Promise<TokenRecord | undefined>;

@@ -1,4 +1,4 @@
-// Fail: stops the thread with Error and Cause (or ErrorPath/CausePath, or JSONata)
+// Fail: stops the branch with Error and Cause (or ErrorPath/CausePath, or JSONata)
 // (https://docs.aws.amazon.com/step-functions/latest/dg/state-fail.html).
 import { StatesError } from '../errors.ts';
 import { evaluateJsonata } from '../data/jsonata.ts';

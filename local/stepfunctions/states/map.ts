@@ -77,9 +77,9 @@ async function iterationInput(run: StateRun, item: Json, index: number, parentIn
 }
 
 export const map: StateHandler = async (run) => {
-  const thread = run.thread;
-  const exec = thread.exec;
-  const path = thread.record.path;
+  const branch = run.branch;
+  const exec = branch.exec;
+  const path = branch.record.path;
   const s = run.state;
   const processor = (s.ItemProcessor ?? s.Iterator) as StatesBlock;
   const countSet = 'ToleratedFailureCount' in s || 'ToleratedFailureCountPath' in s;
@@ -94,13 +94,13 @@ export const map: StateHandler = async (run) => {
     toleratedPercent = await numberField(run, 'ToleratedFailurePercentage', 0);
   } catch (thrown) {
     // As AWS records it: the field's EvaluationFailed (JSONata), then MapStateFailed.
-    const error = thread.fieldFailure(run.name, toStatesError(thrown));
+    const error = branch.fieldFailure(run.name, toStatesError(thrown));
     exec.emit(path, 'MapStateFailed');
     throw error;
   }
 
   exec.emit(path, 'MapStateStarted', { length: items.length });
-  const scope = thread.childScope();
+  const scope = branch.childScope();
   const results: Json[] = new Array(items.length).fill(null);
   let failures = 0;
   let firstError: StatesError | undefined;
@@ -116,7 +116,7 @@ export const map: StateHandler = async (run) => {
       exec.emit(path, 'MapIterationStarted', { name: run.name, index });
       try {
         const input = await iterationInput(run, items[index], index, parentInput);
-        results[index] = await thread.runChild(index, processor, input, scope.signal);
+        results[index] = await branch.runChild(index, processor, input, scope.signal);
         exec.emit(path, 'MapIterationSucceeded', { name: run.name, index });
       } catch (thrown) {
         if (thrown instanceof AbortedError) {
@@ -133,7 +133,7 @@ export const map: StateHandler = async (run) => {
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(items.length, 1)) }, worker));
-  if (thread.signal.aborted) throw new AbortedError();
+  if (branch.signal.aborted) throw new AbortedError();
   if (failures > 0 && tooManyFailures()) {
     const error = hasTolerance
       ? new StatesError('States.ExceedToleratedFailureThreshold', 'The specified tolerated failure threshold was exceeded')

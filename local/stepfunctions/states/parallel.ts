@@ -8,25 +8,25 @@ import { effectiveInput, finish, nextOf } from './io.ts';
 import type { StateHandler } from './state-run.ts';
 
 export const parallel: StateHandler = async (run) => {
-  const thread = run.thread;
-  const exec = thread.exec;
-  const path = thread.record.path;
+  const branch = run.branch;
+  const exec = branch.exec;
+  const path = branch.record.path;
   const input = await effectiveInput(run);
-  const branches = run.state.Branches as StatesBlock[];
+  const blocks = run.state.Branches as StatesBlock[];
   exec.emit(path, 'ParallelStateStarted');
-  const scope = thread.childScope();
+  const scope = branch.childScope();
   let results: Json[];
   try {
-    results = await Promise.all(branches.map(async (branch, i) => {
+    results = await Promise.all(blocks.map(async (block, i) => {
       try {
-        return await thread.runChild(i, branch, input, scope.signal);
+        return await branch.runChild(i, block, input, scope.signal);
       } catch (error) {
         scope.abort();
         throw error;
       }
     }));
   } catch (thrown) {
-    if (thrown instanceof AbortedError && thread.signal.aborted) throw thrown;
+    if (thrown instanceof AbortedError && branch.signal.aborted) throw thrown;
     const error = toStatesError(thrown);
     // The API's HistoryEvent has no details for ParallelStateFailed.
     exec.emit(path, 'ParallelStateFailed');

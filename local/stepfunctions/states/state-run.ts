@@ -1,6 +1,6 @@
 // What a state's module receives to run one state, and what it returns.
 import type { Json, JsonObject, QueryLanguage, StateDefinition, StatesBlock } from '../types.ts';
-import type { ThreadRunner } from '../thread-runner.ts';
+import type { BranchRunner } from '../branch-runner.ts';
 
 export interface StateRun {
   readonly name: string;
@@ -12,14 +12,14 @@ export interface StateRun {
   readonly variables: JsonObject;
   /** The context object `$$` / `$states.context` for this state. */
   readonly context: JsonObject;
-  readonly thread: ThreadRunner;
+  readonly branch: BranchRunner;
   /** TestState: records the data after each processing step (InspectionData). */
   readonly inspect?: (field: string, value: Json) => void;
 }
 
 export interface StateOutcome {
   readonly output: Json;
-  /** Name of the next state; undefined ends the thread. */
+  /** Name of the next state; undefined ends the branch. */
   readonly next?: string;
   readonly variables: JsonObject;
   /** The Assign block that applied when not the state's own (a Catch's), for the StateExited event. */

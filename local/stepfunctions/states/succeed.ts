@@ -1,4 +1,4 @@
-// Succeed: ends the thread with its (filtered) input
+// Succeed: ends the branch with its (filtered) input
 // (https://docs.aws.amazon.com/step-functions/latest/dg/state-succeed.html).
 import { evaluateJsonata } from '../data/jsonata.ts';
 import { filterPath } from '../data/json-path.ts';

@@ -37,8 +37,8 @@ function withTimeout<T>(work: Promise<T>, timeoutMs: number | undefined, signal:
 
 /** History events: bare function ARNs use LambdaFunction*, integrations Task*. */
 function taskEvents(run: StateRun, resource: ResolvedResource) {
-  const exec = run.thread.exec;
-  const path = run.thread.record.path;
+  const exec = run.branch.exec;
+  const path = run.branch.record.path;
   const base = { resourceType: resource.resourceType, resource: resource.resourceName };
   return {
     scheduled(parameters: Json, timeout?: number, heartbeat?: number) {
@@ -64,9 +64,9 @@ function taskEvents(run: StateRun, resource: ResolvedResource) {
 
 export const task: StateHandler = async (run) => {
   const s = run.state;
-  const thread = run.thread;
-  const exec = thread.exec;
-  const rec = thread.record;
+  const branch = run.branch;
+  const exec = branch.exec;
+  const rec = branch.record;
   const resource = resolveResource(s.Resource as string);
   if (!resource) throw statesError.runtime(`Unknown resource ${String(s.Resource)}`);
   const timeout = await seconds(run, 'TimeoutSeconds');
@@ -81,15 +81,15 @@ export const task: StateHandler = async (run) => {
       ...(timeout ? { timeoutAt: now + exec.clock.duration(timeout) } : {}),
       ...(heartbeat ? { heartbeatSeconds: heartbeat } : {}),
     };
-    taskRun = thread.stateRun(run.name, s, { Task: { Token: rec.task.token } });
+    taskRun = branch.stateRun(run.name, s, { Task: { Token: rec.task.token } });
   }
   const parameters = await effectiveInput(taskRun);
   const events = taskEvents(run, resource);
   events.scheduled(parameters, timeout, heartbeat);
-  const call = { parameters, integrations: exec.integrations, signal: thread.signal, executionArn: exec.record.executionArn };
+  const call = { parameters, integrations: exec.integrations, signal: branch.signal, executionArn: exec.record.executionArn };
 
   let result: Json;
-  const mock = thread.probe?.mock;
+  const mock = branch.probe?.mock;
   try {
     if (mock) {
       if (mock.errorOutput) throw new StatesError(mock.errorOutput.error ?? '', mock.errorOutput.cause ?? '');
@@ -98,17 +98,17 @@ export const task: StateHandler = async (run) => {
       const pending = rec.task!;
       if (!pending.submitted) {
         await exec.registerToken(rec, run.name);
-        const response = await withTimeout(resource.call(call), pending.timeoutAt === undefined ? undefined : pending.timeoutAt - exec.clock.now(), thread.signal);
+        const response = await withTimeout(resource.call(call), pending.timeoutAt === undefined ? undefined : pending.timeoutAt - exec.clock.now(), branch.signal);
         pending.submitted = true;
         events.submitted(response);
-        exec.markThread(rec);
+        exec.markBranch(rec);
         await exec.flush();
       }
-      const outcome = await exec.waitForToken(pending, thread.signal);
+      const outcome = await exec.waitForToken(pending, branch.signal);
       if (outcome.status === 'FAILED') throw new StatesError(outcome.error ?? '', outcome.cause ?? '');
       result = JSON.parse(outcome.output) as Json;
     } else {
-      result = await withTimeout(resource.call(call), timeout === undefined ? undefined : exec.clock.duration(timeout), thread.signal);
+      result = await withTimeout(resource.call(call), timeout === undefined ? undefined : exec.clock.duration(timeout), branch.signal);
     }
     requireWithinLimit(result, resource.legacyLambda ? resource.resourceName : resource.resourceType);
   } catch (thrown) {

@@ -1,6 +1,6 @@
 // Wait: Seconds, Timestamp, SecondsPath or TimestampPath (or JSONata Seconds/Timestamp)
 // (https://docs.aws.amazon.com/step-functions/latest/dg/state-wait.html). The deadline is stored
-// with the thread, so a restart keeps it.
+// with the branch, so a restart keeps it.
 import { statesError } from '../errors.ts';
 import { evaluateJsonata } from '../data/jsonata.ts';
 import { filterPath, readPath } from '../data/json-path.ts';
@@ -28,7 +28,7 @@ export function parseTimestamp(text: unknown): number {
 }
 
 async function deadline(run: StateRun, input: Json): Promise<number> {
-  const clock = run.thread.exec.clock;
+  const clock = run.branch.exec.clock;
   const s = run.state;
   const jsonata = run.language === 'JSONata';
   const path = (field: 'Seconds' | 'Timestamp') => (jsonata ? undefined : (s[`${field}Path`] as string | undefined));
@@ -69,12 +69,12 @@ async function deadline(run: StateRun, input: Json): Promise<number> {
 export const wait: StateHandler = async (run) => {
   const s = run.state;
   const input = run.language === 'JSONata' ? run.input : filterPath(s.InputPath as string | undefined, run.input, pathScope(run, run.input), 'InputPath');
-  const record = run.thread.record;
+  const record = run.branch.record;
   if (record.waitUntil === undefined) {
     const until = await deadline(run, input);
-    await run.thread.persistWait(until);
+    await run.branch.persistWait(until);
   }
-  await run.thread.exec.sleepUntil(record.waitUntil!);
+  await run.branch.exec.sleepUntil(record.waitUntil!);
   const variables = await assign(run, s.Assign, input);
   const output = run.language === 'JSONata'
     ? (s.Output === undefined ? run.input : await evaluateJsonata(s.Output, jsonataScope(run), 'Output'))

@@ -1,4 +1,4 @@
-// Runs one thread (the root, a Parallel branch or a Map iteration) state by state. Every
+// Runs one branch (the root, a Parallel branch or a Map iteration) state by state. Every
 // transition is checkpointed before the next state runs, so a restart resumes at the last state
 // entered (at-least-once for the state in flight) and a redrive reruns the state that failed.
 import { AbortedError, childController } from './clock.ts';
@@ -12,7 +12,7 @@ import type { ExecutionRuntime } from './execution.ts';
 import { assign } from './states/io.ts';
 import { stateHandlers } from './states/index.ts';
 import type { StateOutcome, StateRun } from './states/state-run.ts';
-import type { Json, JsonObject, QueryLanguage, StateDefinition, StatesBlock, ThreadRecord } from './types.ts';
+import type { BranchRecord, Json, JsonObject, QueryLanguage, StateDefinition, StatesBlock } from './types.ts';
 
 const RETRYABLE = new Set(['Task', 'Map', 'Parallel']);
 
@@ -33,22 +33,22 @@ export interface TestProbe {
   readonly mock?: { readonly result?: string; readonly errorOutput?: { readonly error?: string; readonly cause?: string } };
 }
 
-export class ThreadRunner {
+export class BranchRunner {
   readonly exec: ExecutionRuntime;
-  readonly record: ThreadRecord;
+  readonly record: BranchRecord;
   readonly block: StatesBlock;
   readonly signal: AbortSignal;
   probe?: TestProbe;
   private retryCount = 0;
 
-  constructor(exec: ExecutionRuntime, record: ThreadRecord, block: StatesBlock, signal: AbortSignal) {
+  constructor(exec: ExecutionRuntime, record: BranchRecord, block: StatesBlock, signal: AbortSignal) {
     this.exec = exec;
     this.record = record;
     this.block = block;
     this.signal = signal;
   }
 
-  /** Run to the end of the thread; `enterFirst` is false when resuming the state already entered. */
+  /** Run to the end of the branch; `enterFirst` is false when resuming the state already entered. */
   async run(enterFirst: boolean): Promise<Json> {
     const rec = this.record;
     let enter = enterFirst;
@@ -60,7 +60,7 @@ export class ThreadRunner {
         rec.enteredAt = this.exec.clock.now();
         rec.retries = undefined;
         rec.enteredEventId = this.exec.emit(rec.path, `${state.Type}StateEntered`, { name, input: JSON.stringify(rec.input), inputDetails: { truncated: false } }).id;
-        this.exec.markThread(rec);
+        this.exec.markBranch(rec);
         await this.exec.flush();
       }
       enter = true;
@@ -73,7 +73,7 @@ export class ThreadRunner {
         rec.status = 'FAILED';
         rec.error = error.name;
         rec.cause = error.cause;
-        this.exec.markThread(rec);
+        this.exec.markBranch(rec);
         throw error;
       }
       if (state.Type !== 'Fail') {
@@ -82,7 +82,7 @@ export class ThreadRunner {
       if (outcome.next === undefined) {
         rec.status = 'SUCCEEDED';
         rec.output = outcome.output;
-        this.exec.markThread(rec);
+        this.exec.markBranch(rec);
         return outcome.output;
       }
       rec.seq += 1;
@@ -110,7 +110,7 @@ export class ThreadRunner {
 
   stateRun(name: string, state: StateDefinition, contextExtra: JsonObject = {}): StateRun {
     const inspect = this.probe ? (field: string, value: Json) => this.probe!.inspect(field, value) : undefined;
-    return { name, state, language: this.language(state), input: this.record.input, variables: this.record.variables, context: this.context(contextExtra), thread: this, inspect };
+    return { name, state, language: this.language(state), input: this.record.input, variables: this.record.variables, context: this.context(contextExtra), branch: this, inspect };
   }
 
   private async execute(name: string, state: StateDefinition): Promise<StateOutcome> {
@@ -134,7 +134,7 @@ export class ThreadRunner {
           this.retryCount += 1;
           this.record.task = undefined;
           this.record.retries = [...attempts];
-          this.exec.markThread(this.record);
+          this.exec.markBranch(this.record);
           await this.exec.flush();
           await this.exec.sleepUntil(this.exec.clock.now() + retryDelay(retriers![r], attempts[r], this.exec.clock), this.signal);
           continue;
@@ -161,7 +161,7 @@ export class ThreadRunner {
     return located;
   }
 
-  /** A Catch applies: the error output replaces or joins the input, and the thread goes on at Next. */
+  /** A Catch applies: the error output replaces or joins the input, and the branch goes on at Next. */
   /** Run the current state once, without Retry or Catch (TestState). */
   step(name: string, state: StateDefinition, retryCount: number): Promise<StateOutcome> {
     this.retryCount = retryCount;
@@ -185,14 +185,14 @@ export class ThreadRunner {
     return childController(this.signal);
   }
 
-  /** Run (or, after a restart or redrive, resume) one child thread of the current state. */
+  /** Run (or, after a restart or redrive, resume) one child branch of the current state. */
   async runChild(index: number, block: StatesBlock, input: Json, signal: AbortSignal): Promise<Json> {
     const path = `${this.record.path}/${this.record.stateName}@${this.record.seq}[${index}]`;
-    const existing = this.exec.threads.get(path);
+    const existing = this.exec.branches.get(path);
     const redriving = this.exec.mode === 'redrive';
     if (existing?.status === 'SUCCEEDED') return existing.output as Json;
     if (existing?.status === 'FAILED' && !redriving) throw new StatesError(existing.error ?? '', existing.cause ?? '');
-    let record: ThreadRecord;
+    let record: BranchRecord;
     let enter = true;
     if (existing) {
       record = existing;
@@ -202,15 +202,15 @@ export class ThreadRunner {
       record.cause = undefined;
     } else {
       record = { path, seq: 0, stateName: block.StartAt, input, variables: { ...this.record.variables }, status: 'RUNNING', enteredAt: this.exec.clock.now() };
-      this.exec.threads.set(path, record);
+      this.exec.branches.set(path, record);
     }
-    return new ThreadRunner(this.exec, record, block, signal).run(enter);
+    return new BranchRunner(this.exec, record, block, signal).run(enter);
   }
 
   /** Store a Wait state's deadline before sleeping, so a restart keeps it. */
   async persistWait(until: number): Promise<void> {
     this.record.waitUntil = until;
-    this.exec.markThread(this.record);
+    this.exec.markBranch(this.record);
     await this.exec.flush();
   }
 }
