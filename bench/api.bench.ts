@@ -23,7 +23,7 @@ interface Ready { graphqlUrl: string; bareUrl: string; apiKey: string; idToken: 
 
 async function serve(): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bigsmokes-bench-'));
-  const platform = await startPlatform(loadConfig({ LOCAL_DATA_DIR: dataDir, PORT: '0', DDB_PORT: '0', SFN_PORT: '0', COGNITO_PORT: '0', EVENTS_PORT: '0' }));
+  const platform = await startPlatform(loadConfig({ LOCAL_DATA_DIR: dataDir, PORT: '0', DDB_PORT: '0', SFN_PORT: '0', COGNITO_PORT: '0', EVENTS_PORT: '0', STRIPE_PORT: '0' }));
   const { outputs } = platform;
   const cognito = new CognitoIdentityProviderClient(localClientConfig(outputs.cognitoEndpoint!, outputs.region));
   const { AuthenticationResult } = await cognito.send(new InitiateAuthCommand({ ClientId: outputs.userPoolClientId, AuthFlow: 'USER_PASSWORD_AUTH',

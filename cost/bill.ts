@@ -59,6 +59,7 @@ export function items(bill: Bill): { item: string; usd: number }[] {
 
 /** What would cut a dominant item, by the item's name. */
 const cuts: [RegExp, string][] = [
+  [/^Cognito .*replica/, 'the Essentials plan: $0.0045 a MAU for the replica instead of $0.006 (and $0.015 instead of $0.020 on the pool); or no replica, if sign-in may depend on us-east-1 alone'],
   [/^Cognito/, 'the Essentials plan instead of Plus (threat protection is what Plus adds): $0.015 a MAU with 10,000 free, or Lite at $0.0055'],
   [/^CloudWatch alarms/, 'fewer alarms: one composite alarm per service instead of three per function per region (the duration alarms alone are a third)'],
   [/^CloudWatch dashboards/, 'one dashboard for every service (the first three are free)'],
@@ -74,7 +75,7 @@ const cuts: [RegExp, string][] = [
   [/^Route 53/, 'one health check per region is the minimum for latency routing with failover'],
   [/^EventBridge/, 'fan out only to regions with subscribers; drop the archive where replay is not used'],
   [/^(CloudFront|S3)/, 'longer cache lifetimes for the built app; compression'],
-  [/^WAF/, 'one web ACL shared by the distribution and the APIs; fewer rules'],
+  [/^WAF/, 'fewer rules ($1 a rule a month in each web ACL); a web ACL cannot be shared across regions or between CloudFront and a regional API'],
 ];
 
 export function dominant(bill: Bill, n = 3): { item: string; usd: number; share: number; cut: string }[] {

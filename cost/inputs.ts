@@ -54,7 +54,9 @@ export interface MeasuredOperation {
 }
 export interface Measured {
   at: string;
-  results: { what: string; sample: number; statusChangesPerDeliveredOrder: number; operations: Record<string, MeasuredOperation> };
+  results: { what: string; sample: number; statusChangesPerDeliveredOrder: number; operations: Record<string, MeasuredOperation>;
+    /** How many orders the scheduled tasks' runs looked over (their reads grow with them). */
+    scheduledOverOrders?: number };
 }
 
 export interface Bundles {

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { dominant, onPremMonthly, priceTemplates } from './bill.ts';
 import { checkProfile, readJson, repoRoot, scaleProfile, type Measured, type OnPremProfile, type PriceTable, type TrafficProfile } from './inputs.ts';
 import { chart, countsTables, dominantTable, notPricedList, oneLine, scaleTable, serviceTable, sourcesTable, terminalReport, type Report } from './report.ts';
+import { scheduledRuns } from './pricers.ts';
 import { readTemplates } from './templates.ts';
 import { trafficOf, workflowRoutes } from './traffic.ts';
 
@@ -21,7 +22,8 @@ const at = (p: string) => path.resolve(repoRoot, p);
 export function buildReport(profile: TrafficProfile, onprem: OnPremProfile, prices: PriceTable, measured: Measured, cdkOut: string): Report {
   const resources = readTemplates(cdkOut);
   const routes = workflowRoutes(path.join(repoRoot, 'workflows'));
-  const scenarios = [1, 10, 100].map((factor) => ({ factor, bill: priceTemplates(resources, trafficOf(scaleProfile(profile, factor), routes, measured), prices) }));
+  const scheduled = scheduledRuns(resources);
+  const scenarios = [1, 10, 100].map((factor) => ({ factor, bill: priceTemplates(resources, trafficOf(scaleProfile(profile, factor), routes, measured, scheduled), prices) }));
   return { scenarios, onPrem: onPremMonthly(onprem), dominant: dominant(scenarios[0].bill), prices };
 }
 
@@ -34,7 +36,7 @@ mkdirSync(out, { recursive: true });
 writeFileSync(path.join(out, `${profile.name}.svg`), chart(report));
 writeFileSync(path.join(out, `${profile.name}.md`), [oneLine(report), '', serviceTable(report.scenarios[0].bill), '', scaleTable(report), '',
   dominantTable(report), '', notPricedList(report.scenarios[0].bill), '', sourcesTable(report.prices), '',
-  countsTables(trafficOf(profile, workflowRoutes(path.join(repoRoot, 'workflows')), measured), measured), ''].join('\n'));
+  countsTables(trafficOf(profile, workflowRoutes(path.join(repoRoot, 'workflows')), measured, scheduledRuns(readTemplates(at(values['cdk-out'])))), measured), ''].join('\n'));
 writeFileSync(path.join(out, `${profile.name}.json`), `${JSON.stringify({ oneLine: oneLine(report), onPrem: report.onPrem, dominant: report.dominant,
   scenarios: report.scenarios.map(({ factor, bill }) => ({ factor, total: bill.total, perOrder: bill.perOrder, byService: bill.byService, byRegion: bill.byRegion,
     notPriced: bill.notPriced, lines: bill.lines })) }, null, 2)}\n`);

@@ -4,6 +4,7 @@
 // Lambda invocations and their duration here, and status events (each status change is one
 // OrderStatusChanged event). Writes bench/results/operations.json, which `npm run cost` and
 // `npm run latency` read.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -33,7 +34,7 @@ interface OperationCounts {
 }
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'bigsmokes-cost-'));
-const platform = await startPlatform(loadConfig({ LOCAL_DATA_DIR: dataDir, PORT: '0', DDB_PORT: '0', SFN_PORT: '0', COGNITO_PORT: '0', EVENTS_PORT: '0' }));
+const platform = await startPlatform(loadConfig({ LOCAL_DATA_DIR: dataDir, PORT: '0', DDB_PORT: '0', SFN_PORT: '0', COGNITO_PORT: '0', EVENTS_PORT: '0', STRIPE_PORT: '0' }));
 const { outputs } = platform;
 
 // Every invocation of the local Lambda runtime (sagas and AppSync's Lambda data source), timed.
@@ -141,11 +142,20 @@ try {
     await shopper.request(REQUEST_REFUND, { input: { orderId: id, amount: { amount: 100, currency: order.total.currency }, reason: 'Wrapper cracked', idempotencyKey: `refund-${id}` } });
   }, (id) => waitFor(id, ['PARTIALLY_REFUNDED', 'REFUNDED']));
 
+  // The scheduled tasks (an EventBridge rule each, in every region), run as their rule runs them: an event with an id.
+  // Their reads grow with what they look over (the sample's orders here), which the counts below are for.
+  const ordersHere = placed.length + toCancel.length + 1;
+  for (const task of ['SweepReservations', 'ReconcilePayments']) {
+    await measure(task, sample.slice(0, 3), () => lambda.invoke(lambda.functionArn(task), { id: randomUUID() }));
+  }
+
   const file = writeResults('operations', {
     what: 'Per user operation, what AWS bills per request, counted on the local platform as npm start runs it (DynamoDB journalled on its own thread), '
       + 'one operation at a time: DynamoDB reads and writes per table (items; consistent and transactional apart), Lambda invocations per task and their '
       + 'mean duration here (in-process, local DynamoDB: not an AWS duration), and the status changes (OrderStatusChanged events) of a delivered order.',
     sample: SAMPLE,
+    scheduledTasks: 'SweepReservations and ReconcilePayments: run as their schedules run them, each over what the sample leaves behind (scheduledOverOrders orders)',
+    scheduledOverOrders: ordersHere,
     statusChangesPerDeliveredOrder: history.reduce((a, b) => a + b, 0) / history.length,
     operations: results,
   });

@@ -69,8 +69,9 @@ export function aliasesOf(fn: TemplateResource, c: Pick<PricingContext, 'resourc
     && JSON.stringify(a.properties.FunctionName ?? '').includes(`"${fn.logicalId}"`));
 }
 
-/** Runs a month of a schedule expression: rate() exactly; cron() and at() are not parsed (0, and said so). */
+/** Runs a month of a schedule expression: rate() exactly; at() runs once in its life (0 a month); cron() is not parsed (undefined). */
 export function runsPerMonth(expression: string): number | undefined {
+  if (/^at\(.+\)$/.test(expression)) return 0;
   const rate = expression.match(/^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/);
   if (!rate) return undefined;
   const minutes = { minute: 1, minutes: 1, hour: 60, hours: 60, day: 1440, days: 1440 }[rate[2]]!;
@@ -78,10 +79,21 @@ export function runsPerMonth(expression: string): number | undefined {
 }
 
 /** Invocations a month of a function by the schedules (EventBridge rules, Scheduler) that target it. */
-function scheduledInvocations(fn: TemplateResource, c: PricingContext): number {
+function scheduledInvocations(fn: TemplateResource, c: Pick<PricingContext, 'resources'>): number {
   return c.resources.filter((r) => r.region === fn.region && r.stack === fn.stack && typeof r.properties.ScheduleExpression === 'string'
     && JSON.stringify(r.properties.Targets ?? r.properties.Target ?? {}).includes(`"${fn.logicalId}"`))
     .reduce((sum, r) => sum + (runsPerMonth(String(r.properties.ScheduleExpression)) ?? 0), 0);
+}
+
+/** Per region, the runs a month of each task a schedule invokes (by its function's name), for the traffic model. */
+export function scheduledRuns(resources: readonly TemplateResource[]): Record<string, Record<string, number>> {
+  const runs: Record<string, Record<string, number>> = {};
+  for (const fn of resources.filter((r) => r.type === 'AWS::Lambda::Function')) {
+    const task = str(fn.properties.FunctionName)?.replace(/^bigsmokes-/, '');
+    const n = scheduledInvocations(fn, { resources });
+    if (task && n > 0) (runs[fn.region] ??= {})[task] = n;
+  }
+  return runs;
 }
 
 const pricers: Record<string, Pricer> = {
@@ -185,7 +197,8 @@ const pricers: Record<string, Pricer> = {
   },
   'AWS::Scheduler::Schedule': (r, c) => {
     const runs = runsPerMonth(String(r.properties.ScheduleExpression ?? ''));
-    return [line(c, r, 'EventBridge', `Scheduler invocations (${r.properties.ScheduleExpression}${runs === undefined ? ': not parsed, counted 0' : ''})`, 'scheduler.invocation', runs ?? 0)];
+    const note = runs === undefined ? ': not parsed, counted 0' : /^at\(/.test(String(r.properties.ScheduleExpression)) ? ': one run in its life' : '';
+    return [line(c, r, 'EventBridge', `Scheduler invocations (${r.properties.ScheduleExpression}${note})`, 'scheduler.invocation', runs ?? 0)];
   },
   'AWS::Route53::HostedZone': (r, c) => [line(c, r, 'Route 53', 'hosted zones', 'route53.hostedZone', 1)],
   'AWS::SSM::Parameter': (r, c) => [line(c, r, 'Systems Manager', `parameters (${str(r.properties.Tier) ?? 'Standard'})`, 'ssm.advancedParameter', r.properties.Tier === 'Advanced' ? 1 : 0)],
@@ -199,14 +212,27 @@ const pricers: Record<string, Pricer> = {
     ];
   },
   'AWS::SecretsManager::Secret': (r, c) => {
+    // Each replica is a secret of its own, billed in its region; a task reads the copy in its own region.
     // Tasks cache secrets (Powertools getSecret), so each cold start of a provider task reads it once.
-    const t = regionOf(c, r.region);
     const profile = profileOf(c);
-    const coldStarts = profile.lambda.providerTasks.reduce((sum, task) => sum + (t?.invocations[task] ?? 0), 0) * profile.lambda.coldStartShare;
-    return [
-      line(c, r, 'Secrets Manager', 'secrets', 'secretsmanager.secret', 1),
-      line(c, r, 'Secrets Manager', 'GetSecretValue (cold starts)', 'secretsmanager.apiCall', coldStarts),
-    ];
+    const replicas = ((r.properties.ReplicaRegions as { Region: string }[] | undefined) ?? []).map((x) => x.Region);
+    return [r.region, ...replicas].flatMap((region) => {
+      const t = regionOf(c, region);
+      const coldStarts = profile.lambda.providerTasks.reduce((sum, task) => sum + (t?.invocations[task] ?? 0), 0) * profile.lambda.coldStartShare;
+      const what = region === r.region ? 'secrets' : 'replica secrets';
+      return [
+        line(c, r, 'Secrets Manager', what, 'secretsmanager.secret', 1, region),
+        line(c, r, 'Secrets Manager', 'GetSecretValue (cold starts)', 'secretsmanager.apiCall', coldStarts, region),
+      ];
+    });
+  },
+  'AWS::Cognito::UserPoolReplica': (r, c) => {
+    // Multi-Region replication is billed per MAU per replica, at the plan of the pool it copies.
+    const pool = c.resources.find((x) => x.type === 'AWS::Cognito::UserPool' && x.stack === r.stack
+      && JSON.stringify(r.properties.UserPoolId ?? '').includes(`"${x.logicalId}"`));
+    const tier = str(pool?.properties.UserPoolTier) ?? 'ESSENTIALS';
+    const region = str(r.properties.RegionName) ?? r.region;
+    return [line(c, r, 'Cognito', `${tier} plan: replica pool in ${region}, monthly active users`, `cognito.replicaMau.${tier}`, profileOf(c).identity.monthlyActiveUsers, region)];
   },
   'AWS::Route53::HealthCheck': (r, c) => {
     const type = str((r.properties.HealthCheckConfig as { Type?: string } | undefined)?.Type) ?? '';
@@ -296,12 +322,11 @@ export const noCharge: Record<string, string> = {
   'AWS::CDK::Metadata': 'no charge', 'AWS::Lambda::Version': 'billed per invocation on the function',
   'AWS::Lambda::EventInvokeConfig': 'no charge', 'AWS::Scheduler::ScheduleGroup': 'no charge',
   'AWS::KMS::Alias': 'no charge', 'AWS::WAFv2::WebACLAssociation': 'billed on the web ACL',
+  'AWS::Lambda::LayerVersion': "a deploy-time layer (the web app's upload): layers are stored free within Lambda's 75 GB of code storage a region",
 };
 
 /** Types billed by AWS that this model cannot price yet, and why. */
-export const knownUnpriced: Record<string, string> = {
-  'AWS::Cognito::UserPoolReplica': 'Cognito multi-Region replication: an add-on charge (user-pool-multi-region.html), no stored copy gives its figure',
-};
+export const knownUnpriced: Record<string, string> = {};
 
 export function pricerFor(type: string): Pricer | undefined {
   return pricers[type];

@@ -73,7 +73,15 @@ const reads = (u: MeasuredOperation['tables'][string]) =>
   Math.max(u.readCalls * 0.5, (u.readItems - u.consistentReadItems) * 0.5 + u.consistentReadItems) + u.transactionalReadItems * 2;
 const writes = (u: MeasuredOperation['tables'][string]) => u.writeItems + u.transactionalWriteItems * 2;
 
-export function trafficOf(profile: TrafficProfile, routes: Record<string, SagaRoute[]>, measured: Measured): Traffic {
+/** ReconcilePayments looks a week back by default (a card hold lasts seven days): its reads grow with the orders in that window. */
+const RECONCILE_WINDOW_DAYS = 7;
+
+/**
+ * `scheduled`: per region, the runs a month of each task a schedule invokes (pricers.ts scheduledRuns,
+ * from the templates); their tables' reads and writes are counted here, their invocations on the function.
+ */
+export function trafficOf(profile: TrafficProfile, routes: Record<string, SagaRoute[]>, measured: Measured,
+  scheduled: Record<string, Record<string, number>> = {}): Traffic {
   const ops = measured.results.operations;
   const need = (name: string) => {
     const op = ops[name];
@@ -139,6 +147,14 @@ export function trafficOf(profile: TrafficProfile, routes: Record<string, SagaRo
       // Lambda invocations outside the sagas (AppSync's Lambda data sources), as measured.
       for (const [task, { invocations: per }] of Object.entries(op.lambda)) {
         if (![...Object.values(routes)].some((rs) => rs.some((r) => r.tasks.includes(task)))) invocations[task] = (invocations[task] ?? 0) + n * per;
+      }
+    }
+    for (const [task, n] of Object.entries(scheduled[region] ?? {})) {
+      const scale = task === 'ReconcilePayments' ? (orders * RECONCILE_WINDOW_DAYS / 30.4) / (measured.results.scheduledOverOrders ?? 1) : 1;
+      for (const [table, usage] of Object.entries(need(task).tables)) {
+        const t = (tables[table] ??= { readUnits: 0, writeUnits: 0 });
+        t.readUnits += n * scale * reads(usage);
+        t.writeUnits += n * writes(usage); // its idempotency record: one a run
       }
     }
     const statusEvents = fulfilled * statusEventsPerOrder;

@@ -23,6 +23,7 @@ import { sharedFunctions, type SharedFunctions } from './shared-functions.ts';
 import { addRegionOwnership } from './lib/region-ownership.ts';
 import { SecretsStack } from './stacks/secrets-stack.ts';
 import { userPoolRegion } from './lib/user-pool-region.ts';
+import { addPaymentReconciliation } from './lib/payment-reconciliation.ts';
 
 export interface DeploymentSources {
   /** Absolute path of the repository: entries, ASL files and resolver code are relative to it. */
@@ -128,6 +129,7 @@ export function buildDeployment(options: BuildOptions): Deployment {
     });
     tasks.addStackDependency(secrets, 'tasks read the provider secrets');
     addRegionOwnership(tasks, tasks.functions, config.regions);
+    addPaymentReconciliation(tasks, tasks.functions);
     const workflows = new WorkflowsStack(app, stackName('Workflows', region), {
       ...props('Workflows', region),
       description: 'BigSmokes state machines (Checkout, Fulfilment, Refund)',

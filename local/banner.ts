@@ -12,6 +12,7 @@ export function banner(outputs: Outputs, outputsFile: string): string {
     ['Cognito user pool', outputs.cognitoEndpoint],
     ['User pool / client', outputs.userPoolId && `${outputs.userPoolId} / ${outputs.userPoolClientId}`],
     ['EventBridge', outputs.eventsEndpoint],
+    ['Stripe (local, test mode)', outputs.stripeEndpoint && `${outputs.stripeEndpoint}  key ${outputs.stripeSecretKey}`],
   ];
   const lines = ['', 'BigSmokes Commerce is running (local, region ' + outputs.region + ')', ''];
   for (const [label, value] of rows) if (value) lines.push(`  ${label.padEnd(28)} ${value}`);

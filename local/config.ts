@@ -10,6 +10,13 @@ export interface LocalConfig {
   readonly stepFunctionsPort: number;
   readonly cognitoPort: number;
   readonly eventsPort: number;
+  /** The local Stripe (API.md §7); shared by every local region. */
+  readonly stripePort: number;
+  /**
+   * An outside Stripe-compatible endpoint (`PAYMENT_ENDPOINT`, e.g. one local Stripe shared by several
+   * local regions): when set, the platform uses it and starts none of its own.
+   */
+  readonly paymentEndpoint?: string;
   /** Secrets Manager: only the tasks use it (outputs.json names it), so any free port unless SECRETS_PORT says. */
   readonly secretsPort: number;
   /** Where the runtime keeps its data (DynamoDB store, keys) and writes outputs.json. */
@@ -36,6 +43,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
     stepFunctionsPort: port(env, 'SFN_PORT', 8083),
     cognitoPort: port(env, 'COGNITO_PORT', 9229),
     eventsPort: port(env, 'EVENTS_PORT', 8084),
+    stripePort: port(env, 'STRIPE_PORT', 12111),
+    ...(env.PAYMENT_ENDPOINT ? { paymentEndpoint: env.PAYMENT_ENDPOINT } : {}),
     secretsPort: port(env, 'SECRETS_PORT', 0),
     dataDir: path.resolve(env.LOCAL_DATA_DIR ?? '.local'),
   };

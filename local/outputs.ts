@@ -16,6 +16,10 @@ export interface Outputs {
   readonly eventsEndpoint?: string;
   /** The local Secrets Manager (the payment provider's and the carrier's keys). */
   readonly secretsEndpoint?: string;
+  /** The Stripe-compatible payment provider (API.md §7): the local Stripe, or a shared one. */
+  readonly stripeEndpoint?: string;
+  /** The local Stripe's test-mode secret key (sk_test_local), for auditors and `npm run reconcile`. */
+  readonly stripeSecretKey?: string;
   readonly userPoolId?: string;
   readonly userPoolClientId?: string;
   readonly stateMachines?: Readonly<Record<string, string>>;
@@ -32,6 +36,7 @@ export interface Outputs {
 export interface RegionOutputs {
   readonly graphqlUrl: string;
   readonly realtimeUrl: string;
+  readonly apiKey?: string;
   readonly dynamodbEndpoint: string;
   readonly stepFunctionsEndpoint: string;
   readonly cognitoEndpoint: string;

@@ -18,10 +18,14 @@ import { startEventBus, type LocalEventBus } from './events/index.ts';
 import { localSecrets, secretNames, startSecretsManager, type LocalSecretsManager } from './secrets/index.ts';
 import { createTokenVerifier, seedDemoUsers, startIdentity, type LocalIdentity } from './identity/index.ts';
 import { writeOutputs, type Outputs } from './outputs.ts';
-import { sandboxRoutes } from './sandbox-routes.ts';
+import { remoteStripeSwitches, sandboxRoutes, type DrillSwitches } from './sandbox-routes.ts';
+import { localSecretKey } from './stripe/auth.ts';
+import { startStripe, type StripeServer } from './stripe/server.ts';
 import { webConfigRoute } from './web-config-route.ts';
 import { loadCatalogue } from './seed/load-catalogue.ts';
 import { startStepFunctions, type LocalStepFunctions } from './stepfunctions/index.ts';
+import { identityReplicationFromEnv } from './regions/identity-config.ts';
+import { replicationFromEnv } from './regions/replication-config.ts';
 import { startReservationSweeper, type ReservationSweeper } from './regions/reservation-sweeper.ts';
 
 export interface Platform {
@@ -32,6 +36,8 @@ export interface Platform {
   readonly secrets: LocalSecretsManager;
   readonly stepFunctions: LocalStepFunctions;
   readonly appsync: AppSyncServer;
+  /** The local Stripe, unless the platform uses an outside one (PAYMENT_ENDPOINT). */
+  readonly stripe?: StripeServer;
   /** Returns expired unconverted reservations to stock every minute (SweepReservations). */
   readonly sweeper: ReservationSweeper;
   close(): Promise<void>;
@@ -64,19 +70,33 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
   const transport = new LocalTransport();
   closers.push(async () => transport.close());
   try {
-    const dynamodb = await startDynamoDBThread({ port: config.dynamodbPort, host: config.host, dataDir: config.dataDir, region: config.region });
+    // The payment provider: a local Stripe of our own, or a shared one (PAYMENT_ENDPOINT).
+    const stripe = config.paymentEndpoint === undefined
+      ? await startStripe({ port: config.stripePort, host: config.host, dataDir: config.dataDir, log: (line) => console.log(`[stripe] ${line}`) })
+      : undefined;
+    if (stripe) closers.push(() => stripe.close());
+    const stripeEndpoint = stripe?.endpoint ?? (config.paymentEndpoint as string);
+    const paymentSwitches: DrillSwitches = stripe ?? remoteStripeSwitches(stripeEndpoint);
+
+    const dynamodb = await startDynamoDBThread({
+      port: config.dynamodbPort, host: config.host, dataDir: config.dataDir, region: config.region, replication: replicationFromEnv(),
+    });
     closers.push(() => dynamodb.close());
     transport.register(dynamodb.endpoint, dynamodb.service);
     await ensureTables(dynamodb.endpoint, allTables, config.region);
     await loadCatalogue(dynamodb.endpoint, config.region);
 
     const identityDir = path.join(config.dataDir, 'identity');
+    const identityReplication = identityReplicationFromEnv(config);
     const identity = await startIdentity({
       port: config.cognitoPort, host: config.host, dynamodbEndpoint: dynamodb.endpoint, dataDir: identityDir,
-      region: config.region, log: (line) => console.log(`[identity] ${line}`),
+      region: config.region, log: (line) => console.log(`[identity] ${line}`), replication: identityReplication,
     });
     closers.push(() => identity.close());
-    const demoUsers = await seedDemoUsers({ endpoint: identity.endpoint, userPoolId: identity.userPoolId, dataDir: identityDir, region: config.region });
+    // A secondary region's pool creates no users: the primary seeds them and replication brings them.
+    const demoUsers = identityReplication?.role === 'secondary'
+      ? undefined
+      : await seedDemoUsers({ endpoint: identity.endpoint, userPoolId: identity.userPoolId, dataDir: identityDir, region: config.region });
     const verifier = createTokenVerifier({ issuer: identity.issuer, jwksUri: identity.jwksUri, clientId: identity.userPoolClientId });
 
     const events = await startEventBus({
@@ -90,7 +110,7 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
     // their environment.
     const secrets = await startSecretsManager({
       port: config.secretsPort, host: config.host, dataDir: config.dataDir, region: config.region, accountId: config.accountId,
-      seed: localSecrets('sk_test_local'),
+      seed: localSecrets(stripe?.secretKey ?? localSecretKey),
     });
     closers.push(() => secrets.close());
     transport.register(secrets.endpoint, secrets.service);
@@ -106,6 +126,8 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
       PAYMENT_SECRET_ID: secretNames.paymentProvider,
       CARRIER_SECRET_ID: secretNames.carrier,
       EVENT_BUS_NAME: eventBusName,
+      // The Stripe SDK's base URL (API.md §7); absent on AWS, where the SDK reaches api.stripe.com.
+      PAYMENT_API_URL: stripeEndpoint,
       POWERTOOLS_METRICS_NAMESPACE: 'BigSmokes',
       POWERTOOLS_TRACE_ENABLED: 'false',
       POWERTOOLS_METRICS_DISABLED: 'true',
@@ -140,7 +162,7 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
       invokeLambda: (task, payload) => stepFunctions.lambda.invoke(stepFunctions.lambda.functionArn(task), payload),
       env: apiEnvironment(resolverMap.environment, config.region, config.accountId, workflows),
       staticDir: path.join(repoRoot, 'web', 'dist'),
-      extraRoutes: [...sandboxRoutes, webConfigRoute(() => outputsForWeb.current)],
+      extraRoutes: [...sandboxRoutes(paymentSwitches), webConfigRoute(() => outputsForWeb.current)],
     });
     closers.push(() => appsync.close());
 
@@ -166,6 +188,8 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
       cognitoEndpoint: identity.endpoint,
       eventsEndpoint: events.endpoint,
       secretsEndpoint: secrets.endpoint,
+      stripeEndpoint,
+      stripeSecretKey: stripe?.secretKey ?? localSecretKey,
       userPoolId: identity.userPoolId,
       userPoolClientId: identity.userPoolClientId,
       // API.md §6: the keys are exactly checkout, fulfilment, refund; runbooks (the Evacuation of a
@@ -180,8 +204,8 @@ export async function startPlatform(config: LocalConfig): Promise<Platform> {
     // the API, then identity and storage (reverse start order would stop the API while the bus still
     // delivers to it).
     closers.splice(0, closers.length, async () => transport.close(), () => secrets.close(), () => dynamodb.close(), () => identity.close(), () => appsync.close(),
-      () => events.close(), () => stepFunctions.close(), () => sweeper.close());
-    return { outputs, dynamodb, identity, events, secrets, stepFunctions, appsync, sweeper, close };
+      () => events.close(), () => stepFunctions.close(), () => sweeper.close(), ...(stripe ? [() => stripe.close()] : []));
+    return { outputs, dynamodb, identity, events, secrets, stepFunctions, appsync, sweeper, ...(stripe && { stripe }), close };
   } catch (err) {
     await close();
     throw err;

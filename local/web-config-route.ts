@@ -1,6 +1,7 @@
 // `GET /outputs.json`: what the web app configures Amplify from, the public part of the outputs
 // (endpoints, pool and client ids, the API key that anonymous catalogue reads use). On AWS the
-// same file is deployed beside the app from the stack outputs. Demo passwords are not served.
+// same file is deployed beside the app from the stack outputs. Demo passwords and the payment
+// provider's secret key are not served.
 import type { ServerResponse } from 'node:http';
 import type { ExtraRoute } from './appsync/server.ts';
 import type { Outputs } from './outputs.ts';
@@ -16,7 +17,7 @@ export function webConfigRoute(outputs: () => Outputs | undefined): ExtraRoute {
         res.end(JSON.stringify({ message: 'starting' }));
         return;
       }
-      const { demoUsers: _passwords, ...publicOutputs } = current;
+      const { demoUsers: _passwords, stripeSecretKey: _secretKey, ...publicOutputs } = current;
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       res.end(JSON.stringify(publicOutputs));
     },

@@ -24,6 +24,24 @@ export const providerSecrets: readonly ProviderSecret[] = [
 export const secretArn = (secret: ProviderSecret, region: string, account: string): string =>
   `arn:aws:secretsmanager:${region}:${account}:secret:${secret.name}-??????`;
 
-/** The secrets a function hosting tasks of these services may read. */
-export const secretsFor = (services: readonly Service[]): ProviderSecret[] =>
-  providerSecrets.filter((s) => s.services.some((service) => services.includes(service)));
+/** The registry action a task declares to read its provider's secret. */
+export const READ_SECRET = 'secretsmanager:GetSecretValue';
+
+export class ProviderSecretError extends Error {
+  override readonly name = 'ProviderSecretError';
+}
+
+/**
+ * The secrets a function may read: its service's provider secret, for each task that declares
+ * READ_SECRET (the registry's actions, checked against its code by test/infra/production.test.ts).
+ * A task that declares it with no provider secret for its service stops the synth.
+ */
+export function secretsFor(tasks: readonly { readonly name: string; readonly service: Service; readonly actions?: readonly string[] }[]): ProviderSecret[] {
+  const found = new Set<ProviderSecret>();
+  for (const task of tasks.filter((t) => (t.actions ?? []).includes(READ_SECRET))) {
+    const secrets = providerSecrets.filter((s) => s.services.includes(task.service));
+    if (secrets.length === 0) throw new ProviderSecretError(`task ${task.name} reads a secret, but its service ${task.service} has none in infra/lib/provider-secrets.ts`);
+    secrets.forEach((s) => found.add(s));
+  }
+  return [...found];
+}

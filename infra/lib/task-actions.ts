@@ -71,11 +71,5 @@ export function actionGrant(action: string, scope: ActionScope): ActionGrant {
       wildcardReason: 'Configuration parameters live under the app\'s own /bigsmokes/ path, read by Powertools Parameters.',
     };
   }
-  if (action === 'secretsmanager:GetSecretValue') {
-    return {
-      resources: [`arn:aws:secretsmanager:${region}:${account}:secret:${APP}/*`],
-      wildcardReason: 'Secrets Manager appends a random suffix to secret ARNs; the grant is limited to the app\'s bigsmokes/ secrets.',
-    };
-  }
   throw new UnmappedActionError(`task action "${action}" has no resource mapping: add it to infra/lib/task-actions.ts`);
 }

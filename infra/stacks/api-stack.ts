@@ -18,6 +18,7 @@ import type { DataSourceDefinition, ResolverMap } from '../../schema/resolver-ma
 import { tables } from '../tables.ts';
 import { appsyncCode } from '../lib/appsync-code.ts';
 import { tableStatements } from '../lib/table-access.ts';
+import { resolverActions } from '../lib/resolver-actions.ts';
 import { actionGrant } from '../lib/task-actions.ts';
 import { checkEndpoint, statesActions } from '../lib/states-actions.ts';
 import type { WorkflowDefinition } from '../names.ts';
@@ -186,7 +187,9 @@ export class ApiStack extends Stack {
     switch (definition.type) {
       case 'AMAZON_DYNAMODB': {
         const table = tables[definition.table];
-        for (const statement of tableStatements({ read: [definition.table], write: [definition.table] }, this.region, this.account)) {
+        // Exactly what its resolvers and functions call: a read-only data source can only read.
+        const actions = new Set(this.codeOf(definition.name, props).flatMap((file) => [...resolverActions(appsyncCode(props.projectRoot, file), file)]));
+        for (const statement of tableStatements({ read: [definition.table], write: [definition.table] }, actions, this.region, this.account)) {
           role.addToPrincipalPolicy(statement);
         }
         return new appsync.DynamoDbDataSource(this, id, {
@@ -220,16 +223,21 @@ export class ApiStack extends Stack {
     }
   }
 
+  /** The code files of the unit resolvers and pipeline functions that use a data source. */
+  private codeOf(dataSource: string, props: ApiStackProps): string[] {
+    const map = props.resolverMap;
+    return [...new Set([
+      ...map.functions.filter((f) => f.dataSource === dataSource).map((f) => f.code),
+      ...map.resolvers.flatMap((r) => (r.kind === 'UNIT' && r.dataSource === dataSource ? [r.code] : [])),
+    ])];
+  }
+
   /**
    * A `states` HTTP data source may call exactly the actions its resolvers and functions name,
    * on this region's state machines (or their executions).
    */
   private grantStates(role: iam.Role, name: string, sync: boolean, props: ApiStackProps): void {
-    const map = props.resolverMap;
-    const files = [
-      ...map.functions.filter((f) => f.dataSource === name).map((f) => f.code),
-      ...map.resolvers.flatMap((r) => (r.kind === 'UNIT' && r.dataSource === name ? [r.code] : [])),
-    ];
+    const files = this.codeOf(name, props);
     const actions = [...new Set(files.flatMap((file) => statesActions(appsyncCode(props.projectRoot, file))))];
     if (files.length > 0 && actions.length === 0) {
       throw new ResolverMapError(`data source ${name}: its resolvers name no 'AWSStepFunctions.<Action>' target, so no permission can be derived`);

@@ -46,8 +46,11 @@ export class AuthStack extends Stack {
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       featurePlan: cognito.FeaturePlan.PLUS,
       standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      // Retained on delete or replacement, removed only when its own creation rolls back (say the
+      // replica below is refused: multi-Region replication is not yet available to every pool), so
+      // a redeploy needs no clean-up; Cognito deletion protection would make that rollback fail.
+      deletionProtection: false,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     acknowledge(this.userPool, {
       'AwsSolutions-COG2': 'Shoppers may turn on TOTP MFA but are not forced to: an order needs a verified email and passes Cognito threat protection (Plus plan, full function). TOTP is also unavailable on the failover replica, so forcing it would lock users out during a regional failover.',
@@ -107,6 +110,6 @@ export class IdentityKeyReplicaStack extends Stack {
           }),
         ],
       }),
-    }).applyRemovalPolicy(RemovalPolicy.RETAIN);
+    }).applyRemovalPolicy(RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE);
   }
 }

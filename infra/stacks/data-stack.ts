@@ -38,8 +38,13 @@ export class DataStack extends Stack {
         // the tables whose change feed the design also consumes.
         dynamoStream: ddb.StreamViewType.NEW_AND_OLD_IMAGES,
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-        deletionProtection: true,
-        removalPolicy: RemovalPolicy.RETAIN,
+        // Kept when the stack is deleted or the table replaced (DeletionPolicy and UpdateReplacePolicy
+        // Retain), removed only when its own creation rolls back, so a redeploy after a failed first
+        // deploy finds no table of the same name in the way. DynamoDB deletion protection would make
+        // that rollback fail (ROLLBACK_FAILED, manual clean-up), so the data is guarded by the retain
+        // policies, point-in-time recovery, and roles that hold no dynamodb:DeleteTable.
+        deletionProtection: false,
+        removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
         replicas: props.replicaRegions.map((region) => ({ region })),
       });
     }
@@ -47,7 +52,7 @@ export class DataStack extends Stack {
       description: 'Encrypts the user pool; multi-Region so Cognito can replicate the pool to the failover region',
       enableKeyRotation: true,
       multiRegion: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
   }
 }

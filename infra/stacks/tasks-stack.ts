@@ -35,7 +35,7 @@ export class TasksStack extends Stack {
         name, task, projectRoot: props.projectRoot, scope: actionScope,
         reservedConcurrency: props.reservedConcurrency[task.service],
         settings: props.settings,
-        secrets: secretsFor([task.service]),
+        secrets: secretsFor([{ name, ...task }]),
       });
       this.functions.set(name, fn.function);
     }
@@ -54,7 +54,7 @@ export class TasksStack extends Stack {
         name, task, projectRoot: props.projectRoot, scope: actionScope, settings: props.settings,
         reservedConcurrency: reserved.length > 0 ? Math.min(...reserved) : undefined,
         memorySize: shared.memorySize, sourceMaps: shared.sourceMaps,
-        secrets: secretsFor(tasks.map((t) => t.service)),
+        secrets: secretsFor(shared.tasks.map((t) => ({ name: t, ...props.registry[t] }))),
       });
       this.syncFunctions.set(name, fn.function);
       for (const t of shared.tasks) {

@@ -8,14 +8,28 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { stateTimeouts, withStateTimeouts, type Definition } from '../lib/time-budget.ts';
 import { tables, type TableDefinition, type TableId } from '../tables.ts';
 import { analyseAsl, AslError, type AslNeeds } from '../lib/asl.ts';
 import { tableResourceArns } from '../lib/table-access.ts';
 import { acknowledge } from '../lib/nag.ts';
 import {
-  eventBusArn, eventBusName, invocationArn, LIVE_ALIAS, stateMachineArn, stateMachineName, type WorkflowDefinition,
+  eventBusArn, eventBusName, invocationArn, LIVE_ALIAS, stateMachineArn, stateMachineName, tableArn, type WorkflowDefinition,
 } from '../names.ts';
+
+/**
+ * The ASL file as deployed: with the per-state TimeoutSeconds of its time budget, if it has one
+ * (infra/lib/time-budget.ts), written to a file of its own so it still ships as a file asset.
+ */
+function budgeted(workflow: string, file: string): string {
+  if (!stateTimeouts[workflow]) return file;
+  const definition = withStateTimeouts(workflow, JSON.parse(fs.readFileSync(file, 'utf8')) as Definition);
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bigsmokes-asl-')), path.basename(file));
+  fs.writeFileSync(out, `${JSON.stringify(definition, null, 2)}\n`);
+  return out;
+}
 
 export interface WorkflowsStackProps extends StackProps {
   readonly workflows: readonly WorkflowDefinition[];
@@ -84,7 +98,7 @@ export class WorkflowsStack extends Stack {
     const stateMachine = new sfn.StateMachine(this, workflow.name, {
       stateMachineName: stateMachineName(workflow.name),
       stateMachineType: express ? sfn.StateMachineType.EXPRESS : sfn.StateMachineType.STANDARD,
-      definitionBody: sfn.DefinitionBody.fromFile(file),
+      definitionBody: sfn.DefinitionBody.fromFile(budgeted(workflow.name, file)),
       definitionSubstitutions: this.substitutions(workflow, needs, functions),
       // Payment tokens, birthdates and addresses travel in the state: never log execution data.
       logs: { destination: logGroup, level: express ? sfn.LogLevel.ALL : sfn.LogLevel.ERROR, includeExecutionData: false },
@@ -129,7 +143,8 @@ export class WorkflowsStack extends Stack {
       const table: TableDefinition = tables[id];
       statements.push(new iam.PolicyStatement({
         actions: [...actions],
-        resources: tableResourceArns(table, this.region, this.account),
+        // Indexes only for a Query; every other integration acts on the table itself.
+        resources: actions.has('dynamodb:Query') ? tableResourceArns(table, this.region, this.account) : [tableArn(this.region, this.account, table.tableName)],
       }));
     }
     if (needs.putsEvents) {

@@ -1,11 +1,13 @@
-// Prints the conformance table for the README: every member of `util`, `runtime`, `extensions` and
-// the `@aws-appsync/utils/dynamodb` module, and whether the local runtime implements it. The list
+// Prints the conformance table for the README: every member of `util`, `runtime`, `extensions`, the
+// `@aws-appsync/utils/dynamodb` module and the `@aws-appsync/utils/rds` module, and whether the local
+// runtime implements it. The list
 // comes from the runtime objects themselves, which the compiler checks against the package's
 // declarations (`satisfies`), so a member missing from the runtime fails the type check rather
 // than this table. Run: npx node local/appsync/conformance.ts
 import { util } from './runtime/util.ts';
 import { runtime, extensions } from './runtime/modules.ts';
 import { dynamodbHelpers } from './runtime/dynamodb-helpers.ts';
+import { rdsModule } from './runtime/rds-module.ts';
 import { isNotImplemented } from './runtime/not-implemented.ts';
 
 export interface ConformanceRow { readonly member: string; readonly implemented: boolean }
@@ -25,6 +27,7 @@ export function conformanceRows(): ConformanceRow[] {
     ...walk('runtime', runtime),
     ...walk('extensions', extensions),
     ...walk('ddb', dynamodbHelpers),
+    ...walk('rds', rdsModule),
   ];
 }
 
@@ -32,7 +35,7 @@ export function conformanceMarkdown(): string {
   const rows = conformanceRows();
   const done = rows.filter((r) => r.implemented).length;
   return [
-    `${done} of ${rows.length} members implemented (\`ddb\` is \`import * as ddb from '@aws-appsync/utils/dynamodb'\`).`,
+    `${done} of ${rows.length} members implemented (\`ddb\` is \`import * as ddb from '@aws-appsync/utils/dynamodb'\`, \`rds\` is \`import * as rds from '@aws-appsync/utils/rds'\`).`,
     '',
     '| member | local runtime |',
     '| --- | --- |',

@@ -4,6 +4,7 @@
 // (https://docs.aws.amazon.com/appsync/latest/APIReference/API_EvaluateCode.html).
 import { compileCode, runHandler, CodeValidationError } from './evaluator.ts';
 import { EarlyReturn, newInvocation, ResolverError, type AuthTypeName } from './runtime/invocation.ts';
+import { RdsStatementError } from './runtime/rds-statements.ts';
 import type { ResolverContext } from './pipeline.ts';
 
 export class EvaluateCodeBadRequest extends Error {}
@@ -66,6 +67,8 @@ export function evaluateCode(body: unknown): EvaluateCodeResult {
   } catch (err) {
     if (err instanceof EarlyReturn) return finish({ evaluationResult: JSON.stringify(err.value ?? null) });
     if (err instanceof ResolverError) return finish({ error: { message: err.entry.message } });
+    // AppSync prefixes the message with the position of the call that threw ("code.js:4:12: ").
+    if (err instanceof RdsStatementError) return finish({ error: { message: err.message } });
     return finish({ error: { message: `Runtime Error: ${(err as Error).message}` } });
   }
 }

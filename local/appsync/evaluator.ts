@@ -1,5 +1,5 @@
 // Loads APPSYNC_JS code (an ES module exporting `request` and `response`) into an isolated node:vm
-// context whose only importable modules are `@aws-appsync/utils` and `@aws-appsync/utils/dynamodb`,
+// context whose only importable modules are `@aws-appsync/utils`, `/dynamodb` and `/rds`,
 // and runs one handler at a time with the invocation state the runtime writes into.
 import vm from 'node:vm';
 import { transformSync } from 'esbuild';
@@ -52,7 +52,7 @@ export function compileCode(code: string, filename: string, options: { lint?: bo
   const require = (specifier: string): unknown => {
     const found = builtInModules[specifier];
     if (found === undefined) {
-      throw new CodeValidationError(filename, [{ errorType: 'IMPORT_ERROR', value: `Unsupported import "${specifier}": only @aws-appsync/utils and @aws-appsync/utils/dynamodb are available`, location: { line: 0, column: 0, span: 0 } }]);
+      throw new CodeValidationError(filename, [{ errorType: 'IMPORT_ERROR', value: `Unsupported import "${specifier}": only @aws-appsync/utils, @aws-appsync/utils/dynamodb and @aws-appsync/utils/rds are available`, location: { line: 0, column: 0, span: 0 } }]);
     }
     return found;
   };

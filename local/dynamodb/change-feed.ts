@@ -22,7 +22,10 @@ export interface ChangeRecord {
   userIdentity?: { type: 'Service'; principalId: 'dynamodb.amazonaws.com' };
 }
 
-export type ChangeListener = (record: ChangeRecord) => void;
+/** Where a change came from: a write here, or a global table's replication from another region. */
+export interface ChangeSource { readonly replicatedFrom?: string }
+
+export type ChangeListener = (record: ChangeRecord, source: ChangeSource) => void;
 
 export class ChangeFeed {
   private readonly listeners = new Set<ChangeListener>();
@@ -45,7 +48,7 @@ export class ChangeFeed {
   }
 
   /** Emits a record for a change; a write that changed nothing emits none, as with DynamoDB Streams. */
-  emit(tableName: string, keys: AttributeMap, oldImage: AttributeMap | undefined, newImage: AttributeMap | undefined, byTtl = false): void {
+  emit(tableName: string, keys: AttributeMap, oldImage: AttributeMap | undefined, newImage: AttributeMap | undefined, byTtl = false, replicatedFrom?: string): void {
     if (this.listeners.size === 0) return;
     if (oldImage === undefined && newImage === undefined) return;
     if (isDeepStrictEqual(oldImage, newImage)) return;
@@ -66,9 +69,10 @@ export class ChangeFeed {
       },
       ...(byTtl && { userIdentity: { type: 'Service', principalId: 'dynamodb.amazonaws.com' } as const }),
     };
+    const source: ChangeSource = replicatedFrom === undefined ? {} : { replicatedFrom };
     for (const listener of this.listeners) {
       try {
-        listener(record);
+        listener(record, source);
       } catch (err) {
         console.error('[dynamodb] change feed subscriber failed', err);
       }

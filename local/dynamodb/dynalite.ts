@@ -26,6 +26,9 @@ interface ItemDb {
 }
 
 interface TableDb {
+  /** What dynalite writes into TableArn (it reads them from the environment; the engine sets them). */
+  awsRegion: string;
+  awsAccountId: string;
   put(key: string, value: unknown, cb?: (err?: Error) => void): unknown;
   del(key: string, cb?: (err?: Error) => void): unknown;
 }

@@ -1,13 +1,17 @@
 // The local DynamoDB engine: dynalite's actions behind per-item locks, plus what dynalite lacks
 // (transactions, TTL) and a change feed of every committed write.
 import { ChangeFeed } from './change-feed.ts';
+import { describeContinuousBackups, updateContinuousBackups } from './continuous-backups.ts';
 import {
   closeStore, openStore, dynaliteOperations, getTable, readItem, runAction, validate,
   type DynaliteOperation, type DynaliteStore, type TableDescription,
 } from './dynalite.ts';
 import { errors, errorName, isDynamoDBError, type AttributeMap } from './errors.ts';
 import { ItemLocks } from './item-locks.ts';
+import { batchExecuteStatement, executeStatement, executeTransaction } from './partiql/statements.ts';
 import { transactGetItems } from './transact-get.ts';
+import { resolveTableArns, type TableArnScope } from './table-arn.ts';
+import { createTable, deleteTable, describeContributorInsights, describeTable, updateTable } from './table-management.ts';
 import { TransactionTokens, transactWriteItems } from './transact-write.ts';
 import { TtlSettings } from './ttl-settings.ts';
 import { UsageCounter } from './usage.ts';
@@ -35,9 +39,13 @@ export class DynamoDBEngine {
   /** Reads and writes per table, as DynamoDB bills them (usage.ts). */
   readonly usage = new UsageCounter();
   private readonly tokens = new TransactionTokens();
+  private readonly arnScope: TableArnScope;
 
   private constructor(store: DynaliteStore, options: EngineOptions) {
     this.store = store;
+    // Tables' ARNs name the endpoint's region (dynalite would read AWS_REGION from the environment).
+    store.tableDb.awsRegion = options.region;
+    this.arnScope = { region: options.region, accountId: store.tableDb.awsAccountId };
     this.changeFeed = new ChangeFeed(options.region);
     this.ttl = new TtlSettings(options.ttlSettingsFile);
   }
@@ -49,17 +57,22 @@ export class DynamoDBEngine {
 
   /** The DynamoDB API operations `execute` serves. */
   operations(): string[] {
-    return [...new Set([...dynaliteOperations, 'TransactWriteItems', 'TransactGetItems', 'UpdateTimeToLive', 'DescribeTimeToLive'])];
+    return [...new Set([...dynaliteOperations, 'TransactWriteItems', 'TransactGetItems', 'UpdateTimeToLive', 'DescribeTimeToLive',
+      'ExecuteStatement', 'BatchExecuteStatement', 'ExecuteTransaction', 'DescribeContributorInsights',
+      'UpdateContinuousBackups', 'DescribeContinuousBackups'])];
   }
 
   /** Executes one DynamoDB API operation; rejects with a DynamoDBError shaped as AWS answers. */
   async execute(operation: string, request: Request): Promise<Response> {
     let response: Response | undefined;
+    let named = request;
     try {
-      response = await this.dispatch(operation, request);
-      return response;
+      const resolved = resolveTableArns(request, this.arnScope);
+      named = resolved.request;
+      response = await this.dispatch(operation, named);
+      return resolved.answer(response);
     } finally {
-      this.usage.record(operation, request, response);
+      this.usage.record(operation, named, response);
     }
   }
 
@@ -70,23 +83,40 @@ export class DynamoDBEngine {
       case 'UpdateItem': return this.writeItem('UpdateItem', request, 'Key');
       case 'DeleteItem': return this.writeItem('DeleteItem', request, 'Key');
       case 'BatchWriteItem': return this.batchWriteItem(request);
+      case 'CreateTable': return createTable(this.store, request);
+      case 'DescribeTable': return describeTable(this.store, request);
+      case 'UpdateTable': return updateTable(this.store, request);
       case 'DeleteTable': return this.deleteTable(request);
+      case 'DescribeContributorInsights': return describeContributorInsights(this.store, request);
+      case 'UpdateContinuousBackups': return updateContinuousBackups(this.store, request);
+      case 'DescribeContinuousBackups': return describeContinuousBackups(this.store, request);
       case 'TransactWriteItems': return transactWriteItems(this, this.tokens, request);
       case 'TransactGetItems': return transactGetItems(this, request);
       case 'UpdateTimeToLive': return this.ttl.update(await this.table(request.TableName), request);
       case 'DescribeTimeToLive': return this.ttl.describe(await this.table(request.TableName));
+      case 'ExecuteStatement': return executeStatement(this, request);
+      case 'BatchExecuteStatement': return batchExecuteStatement(this, request);
+      case 'ExecuteTransaction': return executeTransaction(this, request);
       default:
         if (!passThrough.has(operation)) throw errors.unknownOperation();
         return runAction(this.store, operation as DynaliteOperation, validate(this.store, operation as DynaliteOperation, request));
     }
   }
 
-  /** The table's description, or ResourceNotFoundException. */
+  /**
+   * The table's description, or ResourceNotFoundException worded as data-plane operations word it
+   * ("Requested resource not found"; only the table actions add ": Table: <name> not found").
+   */
   async table(name: unknown): Promise<TableDescription> {
     if (typeof name !== 'string' || name === '') {
       throw errors.validation("1 validation error detected: Value null at 'tableName' failed to satisfy constraint: Member must not be null");
     }
-    return getTable(this.store, name);
+    try {
+      return await getTable(this.store, name);
+    } catch (err) {
+      if (isDynamoDBError(err) && errorName(err) === 'ResourceNotFoundException') throw Object.assign(errors.resourceNotFound(), { cause: err });
+      throw err;
+    }
   }
 
   /** The item's key attributes, or undefined when the item lacks one (dynalite then reports it). */
@@ -184,7 +214,7 @@ export class DynamoDBEngine {
   }
 
   private async deleteTable(request: Request): Promise<Response> {
-    const result = await runAction(this.store, 'DeleteTable', validate(this.store, 'DeleteTable', request));
+    const result = await deleteTable(this.store, request);
     await this.ttl.forget(String(request.TableName));
     return result;
   }

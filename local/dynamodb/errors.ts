@@ -24,9 +24,12 @@ export function isDynamoDBError(err: unknown): err is Error & DynamoDBError {
 export const errors = {
   validation: (message: string) => error(400, 'com.amazon.coral.validate#ValidationException', message),
   resourceNotFound: (message = 'Requested resource not found') => error(400, `${DYNAMODB}ResourceNotFoundException`, message),
+  tableNotFound: (message: string) => error(400, `${DYNAMODB}TableNotFoundException`, message),
+  resourceInUse: (message: string) => error(400, `${DYNAMODB}ResourceInUseException`, message),
   unknownOperation: () => error(400, `${CORAL}UnknownOperationException`, 'Unknown operation'),
   idempotentParameterMismatch: () => error(400, `${DYNAMODB}IdempotentParameterMismatchException`,
     'Request parameters do not match the previous request with the same ClientRequestToken'),
+  transactionInProgress: () => error(400, `${DYNAMODB}TransactionInProgressException`, 'The transaction with the given request token is already in progress'),
   /** The exception names its reasons in request order; AWS capitalises `Message` on this one. */
   transactionCanceled: (reasons: CancellationReason[]) => {
     const message = `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(', ')}]`;
@@ -35,11 +38,13 @@ export const errors = {
     err.body.Message = message;
     return err;
   },
+  /** A PartiQL INSERT onto an existing key (ql-reference.insert.html). */
+  duplicateItem: (message: string) => error(400, `${DYNAMODB}DuplicateItemException`, message),
   internal: () => error(500, `${CORAL}InternalFailure`, 'The request processing has failed because of an unknown error, exception or failure.'),
 };
 
 export interface CancellationReason {
-  Code: 'None' | 'ConditionalCheckFailed' | 'ValidationError' | 'ItemCollectionSizeLimitExceeded' | 'TransactionConflict';
+  Code: 'None' | 'ConditionalCheckFailed' | 'ValidationError' | 'ItemCollectionSizeLimitExceeded' | 'TransactionConflict' | 'DuplicateItem';
   Message?: string;
   Item?: AttributeMap;
 }

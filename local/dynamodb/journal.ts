@@ -17,10 +17,10 @@
 // crash is a write never acknowledged, and is skipped. Writes that arrive in the same turn of the
 // event loop reach the file in one write (group commit), and are applied, in order, after it.
 import {
-  closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, truncateSync,
-  writeFileSync, writeSync,
+  closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, truncateSync, writeSync,
 } from 'node:fs';
 import path from 'node:path';
+import { lockDataDir } from '../data-dir-lock.ts';
 
 type Bytes = Uint8Array | string;
 export interface Operation { type: 'put' | 'del'; key: Bytes; value?: Bytes }
@@ -109,35 +109,6 @@ function readRecords(file: string): { batches: Operation[][]; complete: number; 
   return { batches, complete: at, size: data.length };
 }
 
-/** Whether a process of that id is running (signal 0 only checks). */
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * One process at a time writes a journal (two would interleave their records). The LOCK file
- * names its holder; a lock left by a process that is gone (kill -9) is taken over, as is one of
- * this process (a restart within it).
- */
-function lock(dir: string): () => void {
-  const file = path.join(dir, 'LOCK');
-  try {
-    writeFileSync(file, String(process.pid), { flag: 'wx' });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    const holder = Number(readFileSync(file, 'utf8'));
-    // A LOCK cut short (no pid yet) is stale too; process.kill(0, 0) would signal our own group.
-    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && running(holder)) throw new Error(`the data directory ${dir} is in use by process ${holder}; stop it or choose another LOCAL_DATA_DIR`);
-    writeFileSync(file, String(process.pid));
-  }
-  return () => rmSync(file, { force: true });
-}
-
 export interface JournalOptions {
   /** A journal over this many bytes is folded into a new snapshot. */
   readonly compactAtBytes?: number;
@@ -161,7 +132,9 @@ export class Journal {
     this.dir = dir;
     this.db = db;
     this.compactAtBytes = options.compactAtBytes ?? 64 * 1024 * 1024;
-    this.unlock = lock(dir);
+    // One process at a time writes a journal (two would interleave their records).
+    const held = lockDataDir(dir);
+    this.unlock = () => held.release();
     this.original = { _put: db._put.bind(db), _del: db._del.bind(db), _batch: db._batch.bind(db), _clear: db._clear.bind(db) };
   }
 
@@ -174,13 +147,19 @@ export class Journal {
     mkdirSync(dir, { recursive: true });
     const fresh = !['snapshot', 'journal', 'journal.old'].some((name) => existsSync(path.join(dir, `${name}.log`)));
     const journal = new Journal(dir, db, options);
-    if (options.seed && !existsSync(journal.file('snapshot'))) await journal.original._batch(await options.seed(), {});
-    await journal.replay();
-    journal.fd = openSync(journal.file('journal'), 'a');
-    journal.size = statSync(journal.file('journal')).size;
-    journal.install();
-    if (fresh || options.seed || journal.size > 0 || existsSync(journal.file('journal.old'))) await journal.compact();
-    return journal;
+    try {
+      if (options.seed && !existsSync(journal.file('snapshot'))) await journal.original._batch(await options.seed(), {});
+      await journal.replay();
+      journal.fd = openSync(journal.file('journal'), 'a');
+      journal.size = statSync(journal.file('journal')).size;
+      journal.install();
+      if (fresh || options.seed || journal.size > 0 || existsSync(journal.file('journal.old'))) await journal.compact();
+      return journal;
+    } catch (err) {
+      // A start that fails leaves the directory free for the next one.
+      journal.unlock();
+      throw err;
+    }
   }
 
   private file(name: string): string {

@@ -12,6 +12,8 @@ import type { LocalCredentials } from '../aws/sigv4.ts';
 import type { DynamoDBEngine } from './engine.ts';
 import { isDynamoDBError, type DynamoDBError } from './errors.ts';
 import type { LocalAnswer, LocalRequest, LocalService } from '../http/exchange.ts';
+import { REPLICATION_PREFIX, replicationProtocol } from './replication/protocol.ts';
+import type { Replicator } from './replication/replicator.ts';
 
 export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 
@@ -42,11 +44,13 @@ export function dynamodbProtocol(engine: DynamoDBEngine | undefined, region: str
 /** An error as DynamoDB answers it (for the host of the DynamoDB thread, which relays errors). */
 export const failureAnswer = (failure: DynamoDBError): LocalAnswer => dynamodbProtocol(undefined, '').failure(asServiceError(failure));
 
-export function dynamodbService(engine: DynamoDBEngine, region: string, credentials?: LocalCredentials): LocalService {
+export function dynamodbService(engine: DynamoDBEngine, region: string, credentials?: LocalCredentials, replicator?: Replicator): LocalService {
   const protocol = dynamodbProtocol(engine, region, credentials);
+  const replication = replicator && replicationProtocol(replicator, region, credentials);
   return async (request: LocalRequest) => {
     if (request.method === 'GET') return { status: 200, headers: { 'content-type': 'text/plain', 'x-amzn-requestid': requestId() }, body: `healthy: dynamodb.${region}.amazonaws.com ` };
     if (Buffer.byteLength(request.body) > MAX_REQUEST_BYTES) return tooLarge();
+    if (replication && request.headers['x-amz-target']?.startsWith(`${REPLICATION_PREFIX}.`)) return replication.service(request);
     return protocol.service(request);
   };
 }

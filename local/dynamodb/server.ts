@@ -7,6 +7,7 @@ import type { ChangeFeed } from './change-feed.ts';
 import { DynamoDBEngine } from './engine.ts';
 import { dynamodbService, MAX_REQUEST_BYTES, tooLarge } from './protocol.ts';
 import { TtlSweeper } from './ttl-sweeper.ts';
+import { Replicator, type ReplicationOptions } from './replication/replicator.ts';
 import type { LocalCredentials } from '../aws/sigv4.ts';
 import { httpAdapter, type LocalService } from '../http/exchange.ts';
 import { listen } from '../http/listen.ts';
@@ -21,6 +22,8 @@ export interface DynamoDBOptions {
   readonly ttlSweepIntervalMs?: number;
   /** The access key callers sign with (default: the README's `local` / `local`). */
   readonly credentials?: LocalCredentials;
+  /** This store as one replica of global tables (several local regions, replication/replicator.ts). */
+  readonly replication?: ReplicationOptions;
 }
 
 export interface LocalDynamoDB {
@@ -29,6 +32,7 @@ export interface LocalDynamoDB {
   readonly engine: DynamoDBEngine;
   readonly changeFeed: ChangeFeed;
   readonly ttlSweeper: TtlSweeper;
+  readonly replicator?: Replicator;
   /** The endpoint's protocol handling, for the in-process transport. */
   readonly service: LocalService;
   close(): Promise<void>;
@@ -47,18 +51,21 @@ export async function startDynamoDB(options: DynamoDBOptions = {}): Promise<Loca
   const sweeper = new TtlSweeper(engine, options.ttlSweepIntervalMs ?? 10_000);
   sweeper.start();
 
-  const service = dynamodbService(engine, options.region ?? 'us-east-1', options.credentials);
+  const replicator = options.replication && new Replicator(engine, options.region ?? 'us-east-1', options.replication);
+  const service = dynamodbService(engine, options.region ?? 'us-east-1', options.credentials, replicator);
   const server = http.createServer(httpAdapter(service, { maxBodyBytes: MAX_REQUEST_BYTES, tooLarge }));
   server.keepAliveTimeout = 65_000;
   const port = await listen(server, options.port ?? 8000, options.host ?? '127.0.0.1', 'DynamoDB (DDB_PORT)').catch(async (err: unknown) => {
+    replicator?.close();
     await sweeper.stop();
     await engine.close();
     throw err;
   });
   const endpoint = `http://${options.host ?? '127.0.0.1'}:${port}`;
   return {
-    endpoint, port, engine, changeFeed: engine.changeFeed, ttlSweeper: sweeper, service,
+    endpoint, port, engine, changeFeed: engine.changeFeed, ttlSweeper: sweeper, service, replicator,
     async close() {
+      replicator?.close();
       await sweeper.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

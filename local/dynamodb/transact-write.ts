@@ -30,11 +30,29 @@ interface Action {
   returnOnFailure: boolean;
 }
 
-/** ClientRequestTokens seen in the last 10 minutes, with a digest of the request they came with. */
+/**
+ * ClientRequestTokens seen in the last 10 minutes, with a digest of the request they came with, and
+ * those whose transaction is still running: a repeat then is TransactionInProgressException
+ * ("the transaction with the given request token is already in progress", API_TransactWriteItems.html).
+ */
 export class TransactionTokens {
   private readonly seen = new Map<string, { digest: string; expiresAt: number }>();
+  private readonly running = new Set<string>();
 
-  check(token: string, digest: string): 'new' | 'replay' {
+  /** 'new' marks the token running until `finish`; 'replay' answers as the first request. */
+  begin(token: string, digest: string): 'new' | 'replay' {
+    if (this.running.has(token)) throw errors.transactionInProgress();
+    const seen = this.check(token, digest);
+    if (seen === 'new') this.running.add(token);
+    return seen;
+  }
+
+  finish(token: string, digest: string, committed: boolean): void {
+    this.running.delete(token);
+    if (committed) this.remember(token, digest);
+  }
+
+  private check(token: string, digest: string): 'new' | 'replay' {
     // Entries are kept in the order they expire (same lifetime, inserted in time order), so the
     // expired ones are at the front.
     const now = Date.now();
@@ -48,7 +66,7 @@ export class TransactionTokens {
     return 'replay';
   }
 
-  remember(token: string, digest: string): void {
+  private remember(token: string, digest: string): void {
     this.seen.delete(token);
     this.seen.set(token, { digest, expiresAt: Date.now() + TOKEN_LIFETIME_MS });
   }
@@ -66,9 +84,20 @@ export async function transactWriteItems(engine: DynamoDBEngine, tokens: Transac
   if (token !== undefined && (typeof token !== 'string' || token.length < 1 || token.length > 36)) {
     throw errors.validation("1 validation error detected: Value at 'clientRequestToken' failed to satisfy constraint: Member must have length less than or equal to 36");
   }
-  const digest = createHash('sha256').update(JSON.stringify(items)).digest('hex');
-  if (typeof token === 'string' && tokens.check(token, digest) === 'replay') return {};
+  const digest = createHash('sha256').update(canonicalJson(items)).digest('hex');
+  if (typeof token !== 'string') return apply(engine, items);
+  if (tokens.begin(token, digest) === 'replay') return {};
+  let committed = false;
+  try {
+    const response = await apply(engine, items);
+    committed = true;
+    return response;
+  } finally {
+    tokens.finish(token, digest, committed);
+  }
+}
 
+async function apply(engine: DynamoDBEngine, items: unknown[]): Promise<Response> {
   const actions = await Promise.all(items.map((item, index) => parseAction(engine, item, index)));
   const lockKeys = actions.map((a) => engine.lockKey(a.table, a.key));
   if (new Set(lockKeys).size !== lockKeys.length) {
@@ -93,11 +122,24 @@ export async function transactWriteItems(engine: DynamoDBEngine, tokens: Transac
         engine.changeFeed.emit(action.table.TableName, action.key, oldImages[i], await engine.read(action.table, action.key));
       }
     }
-    if (typeof token === 'string') tokens.remember(token, digest);
     return {};
   } finally {
     release();
   }
+}
+
+/**
+ * JSON with every object's keys sorted: "the same parameters" are the same members and values,
+ * whatever order a client wrote an item's attributes or an action's members in (a JSON object
+ * is unordered; the SDKs write a map in insertion order).
+ */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }
 
 async function parseAction(engine: DynamoDBEngine, item: unknown, index: number): Promise<Action> {

@@ -5,7 +5,7 @@
 // AWS only promises deletion within days, so the platform's code filters expired items where it reads.
 import { runAction, validate } from './dynalite.ts';
 import type { DynamoDBEngine } from './engine.ts';
-import type { AttributeMap } from './errors.ts';
+import { errorName, isDynamoDBError, type AttributeMap } from './errors.ts';
 
 const FIVE_YEARS_SECONDS = 5 * 365 * 24 * 60 * 60;
 
@@ -65,9 +65,13 @@ export class TtlSweeper {
         const release = await this.engine.locks.acquire([this.engine.lockKey(table, key)]);
         try {
           const current = await this.engine.read(table, key);
-          // Deleted only if still expired: a write since the scan may have extended it.
+          // Deleted only if still expired: a write since the scan may have extended it, and that
+          // condition failure is the one expected; any other error ends the sweep (start() logs it).
           const data = validate(this.engine.store, 'DeleteItem', { TableName: tableName, Key: key, ...expired });
-          const result = await runAction(this.engine.store, 'DeleteItem', data).catch(() => undefined);
+          const result = await runAction(this.engine.store, 'DeleteItem', data).catch((err: unknown) => {
+            if (isDynamoDBError(err) && errorName(err) === 'ConditionalCheckFailedException') return undefined;
+            throw err;
+          });
           if (result) {
             deleted += 1;
             this.engine.changeFeed.emit(tableName, key, current, undefined, true);

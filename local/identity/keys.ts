@@ -47,9 +47,12 @@ async function readStored(file: string): Promise<StoredKeys | undefined> {
 export class KeyRing {
   readonly #dir: string;
   readonly #loaded = new Map<string, Promise<PoolKeys>>();
+  readonly #create: boolean;
 
-  constructor(dataDir: string) {
+  /** `create: false`: a pool's keys must already be there (a multi-Region secondary's, copied from the primary). */
+  constructor(dataDir: string, options: { create?: boolean } = {}) {
     this.#dir = path.join(dataDir, 'keys');
+    this.#create = options.create ?? true;
   }
 
   forPool(poolId: string): Promise<PoolKeys> {
@@ -65,6 +68,7 @@ export class KeyRing {
   async #load(poolId: string): Promise<PoolKeys> {
     const file = path.join(this.#dir, `${poolId}.json`);
     let stored = await readStored(file);
+    if (!stored && !this.#create) throw new Error(`no signing keys for user pool ${poolId} in ${this.#dir} (a secondary takes the primary's)`);
     if (!stored) {
       stored = { id: await newPrivateJwk(), access: await newPrivateJwk() };
       await mkdir(this.#dir, { recursive: true, mode: 0o700 });

@@ -9,7 +9,7 @@
 import { jsonProtocol, type JsonProtocol } from '../aws/json-protocol.ts';
 import type { LocalCredentials } from '../aws/sigv4.ts';
 import { actions } from './actions/index.ts';
-import type { IdentityContext } from './context.ts';
+import type { Action, IdentityContext } from './context.ts';
 
 export const CORS_HEADERS = {
   'access-control-allow-origin': '*',
@@ -35,10 +35,11 @@ export const publicActions: ReadonlySet<string> = new Set([
   'GetUserAuthFactors', 'ListWebAuthnCredentials', 'DeleteWebAuthnCredential',
 ]);
 
-export function identityProtocol(ctx: IdentityContext, region: string, credentials?: LocalCredentials): JsonProtocol {
+/** `served`: the actions this region answers (a multi-Region secondary refuses directory writes, replica.ts). */
+export function identityProtocol(ctx: IdentityContext, region: string, credentials?: LocalCredentials, served: Readonly<Record<string, Action>> = actions): JsonProtocol {
   return jsonProtocol({
     signingName: 'cognito-idp', targetPrefix: 'AWSCognitoIdentityProviderService', version: '1.1', region, credentials,
     logName: 'identity', internalErrorName: 'InternalErrorException', emptyBodyIsObject: true, headers: CORS_HEADERS, publicActions,
-    actions: Object.fromEntries(Object.entries(actions).map(([name, run]) => [name, (input: Record<string, unknown>) => run(ctx, input)])),
+    actions: Object.fromEntries(Object.entries(served).map(([name, run]) => [name, (input: Record<string, unknown>) => run(ctx, input)])),
   });
 }

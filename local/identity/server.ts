@@ -4,10 +4,13 @@ import { createServer } from 'node:http';
 import { localTables } from '../../infra/tables.ts';
 import { ServiceError } from '../aws/service-error.ts';
 import type { LocalCredentials } from '../aws/sigv4.ts';
+import { lockDataDir } from '../data-dir-lock.ts';
 import { ensureTables } from '../dynamodb/create-tables.ts';
 import { httpAdapter, type LocalAnswer, type LocalService } from '../http/exchange.ts';
 import { listen } from '../http/listen.ts';
+import { actions } from './actions/index.ts';
 import { ensurePool } from './bootstrap.ts';
+import { replicatedPool, secondaryActions, type IdentityReplication } from './replica.ts';
 import type { IdentityContext } from './context.ts';
 import { KeyRing } from './keys.ts';
 import { CORS_HEADERS, identityProtocol, MAX_BODY_BYTES } from './protocol.ts';
@@ -26,6 +29,8 @@ export interface IdentityOptions {
   readonly log?: (line: string) => void;
   /** The access key IAM-authorised actions are signed with (default: the README's `local` / `local`). */
   readonly credentials?: LocalCredentials;
+  /** One region of a multi-Region user pool (replica.ts); omitted: a single-region pool. */
+  readonly replication?: IdentityReplication;
 }
 
 export interface LocalIdentity {
@@ -44,10 +49,14 @@ const WELL_KNOWN = /^\/([\w-]+_[0-9a-zA-Z]+)\/\.well-known\/(jwks\.json|openid-c
 export async function startIdentity(options: IdentityOptions): Promise<LocalIdentity> {
   const host = options.host ?? '127.0.0.1';
   await ensureTables(options.dynamodbEndpoint, [localTables.LocalIdentity], options.region);
+  // The signing keys are made once and kept: two processes making them at once would sign with keys
+  // the other does not publish.
+  const lock = lockDataDir(options.dataDir);
   const store = new IdentityStore(options.dynamodbEndpoint, options.region);
-  const keys = new KeyRing(options.dataDir);
+  // A secondary signs with the primary's keys (copied with the pool), never keys of its own.
+  const keys = new KeyRing(options.dataDir, { create: options.replication?.role !== 'secondary' });
   let base = '';
-  const issuerFor = (poolId: string): string => `${base}/${poolId}`;
+  const issuerFor = (poolId: string): string => `${options.replication?.issuerBase ?? base}/${poolId}`;
   const ctx: IdentityContext = { store, tokens: new TokenIssuer(keys, store, issuerFor), log: options.log ?? console.log };
 
   const json = (status: number, body: unknown): LocalAnswer =>
@@ -58,7 +67,7 @@ export async function startIdentity(options: IdentityOptions): Promise<LocalIden
     if (document === 'jwks.json') return json(200, await keys.jwks(poolId));
     return json(200, {
       issuer: issuerFor(poolId),
-      jwks_uri: `${issuerFor(poolId)}/.well-known/jwks.json`,
+      jwks_uri: `${base}/${poolId}/.well-known/jwks.json`,
       response_types_supported: ['code', 'token'],
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: ['RS256'],
@@ -66,7 +75,8 @@ export async function startIdentity(options: IdentityOptions): Promise<LocalIden
     });
   }
 
-  const protocol = identityProtocol(ctx, options.region, options.credentials);
+  const secondary = options.replication?.role === 'secondary' ? options.replication : undefined;
+  const protocol = identityProtocol(ctx, options.region, options.credentials, secondary && secondaryActions(actions, secondary.primaryRegion));
   // The JSON protocol at `POST /`; each pool's JWKS and OpenID configuration beside it; CORS preflights.
   const service: LocalService = async (request) => {
     const path = request.path.split('?')[0];
@@ -84,24 +94,28 @@ export async function startIdentity(options: IdentityOptions): Promise<LocalIden
   try {
     const port = await listen(server, options.port, host, 'Local identity (Cognito)');
     base = `http://${host}:${port}`;
-    const { pool, client } = await ensurePool(store, options.region);
+    const ownJwks = (poolId: string) => `${base}/${poolId}/.well-known/jwks.json`;
+    const { pool, client } = secondary ? await replicatedPool(store, secondary.primaryRegion) : await ensurePool(store, options.region);
     await keys.forPool(pool.id);
     return {
       endpoint: base,
       userPoolId: pool.id,
       userPoolClientId: client.clientId,
       issuer: issuerFor(pool.id),
-      jwksUri: `${issuerFor(pool.id)}/.well-known/jwks.json`,
+      // Each region verifies against its own replica's keys (the same keys in every region).
+      jwksUri: ownJwks(pool.id),
       service,
       close: async () => {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         store.close();
+        lock.release();
       },
     };
   } catch (error) {
     server.close();
     store.close();
+    lock.release();
     throw error;
   }
 }

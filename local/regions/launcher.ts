@@ -3,9 +3,11 @@
 // endpoints (tasks/regions/peers.ts; the DynamoDB replicator reads it too). A region can be killed
 // (SIGKILL: nothing is flushed, as an outage) and started again on the same data.
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Outputs, RegionOutputs } from '../outputs.ts';
+import { startStripe, type StripeServer } from '../stripe/server.ts';
 import type { RegionMessage } from './region-process.ts';
 import { peersOf, planRegions, type RegionPlan } from './region-ports.ts';
 
@@ -45,11 +47,26 @@ export class RegionStartError extends Error {
 const regionProcess = new URL('./region-process.ts', import.meta.url);
 
 function regionOutputs(outputs: Outputs): RegionOutputs {
-  const { graphqlUrl, realtimeUrl, dynamodbEndpoint, stepFunctionsEndpoint, cognitoEndpoint, eventsEndpoint, webUrl, userPoolId, userPoolClientId, stateMachines, runbooks } = outputs;
+  const { graphqlUrl, realtimeUrl, apiKey, dynamodbEndpoint, stepFunctionsEndpoint, cognitoEndpoint, eventsEndpoint, webUrl, userPoolId, userPoolClientId, stateMachines, runbooks } = outputs;
   return {
-    graphqlUrl: graphqlUrl!, realtimeUrl: realtimeUrl!, dynamodbEndpoint, stepFunctionsEndpoint: stepFunctionsEndpoint!, cognitoEndpoint: cognitoEndpoint!,
+    graphqlUrl: graphqlUrl!, apiKey, realtimeUrl: realtimeUrl!, dynamodbEndpoint, stepFunctionsEndpoint: stepFunctionsEndpoint!, cognitoEndpoint: cognitoEndpoint!,
     eventsEndpoint: eventsEndpoint!, webUrl, userPoolId, userPoolClientId, stateMachines, runbooks,
   };
+}
+
+/**
+ * What a secondary takes from the primary before it starts: the user pool's signing keys (Cognito
+ * replicates them with the pool: one issuer, one set of keys) and the API key, so that a caller
+ * the front door sends to another region keeps working with the key it has (each region's
+ * endpoints, key included, are in outputs.json's `regions` for clients that call a region directly).
+ */
+async function copyFromPrimary(primary: RegionPlan, secondary: RegionPlan): Promise<void> {
+  for (const [folder, mode] of [[path.join('identity', 'keys'), 0o700], ['appsync', 0o755]] as const) {
+    const from = path.join(primary.dataDir, folder);
+    const to = path.join(secondary.dataDir, folder);
+    await mkdir(to, { recursive: true, mode });
+    for (const file of await readdir(from)) await copyFile(path.join(from, file), path.join(to, file));
+  }
 }
 
 export async function startRegions(options: RegionsOptions): Promise<LocalRegions> {
@@ -57,11 +74,39 @@ export async function startRegions(options: RegionsOptions): Promise<LocalRegion
   const log = options.log ?? ((region: string, line: string) => console.log(`[${region}] ${line}`));
   const children = new Map<string, ChildProcess>();
   const started = new Map<string, Outputs>();
+  // One payment provider for every region, as they share Stripe on AWS (API.md §7/§8): a local
+  // Stripe in this process (it outlives a killed region), on STRIPE_PORT + the offset, with its data
+  // under <dataDir>/stripe/, unless PAYMENT_ENDPOINT names one already.
+  const sharedPayment = options.env?.PAYMENT_ENDPOINT ?? process.env.PAYMENT_ENDPOINT;
+  let stripe: StripeServer | undefined;
+  if (sharedPayment === undefined) {
+    const base = Number(process.env.STRIPE_PORT ?? 12111);
+    const stripePort = base === 0 ? 0 : base + (options.portOffset ?? 0);
+    stripe = await startStripe({ port: stripePort, dataDir: options.dataDir, log: (line) => log('stripe', line) });
+  }
+  const paymentEndpoint = sharedPayment ?? stripe!.endpoint;
 
-  function spawnRegion(region: RegionPlan): Promise<void> {
+  /**
+   * Starts a region, again up to twice if a port was taken: the regions' ports (single-region
+   * ports + offset) can fall in the OS's ephemeral range, where any outgoing connection may hold
+   * one for a moment.
+   */
+  async function spawnRegion(region: RegionPlan): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await spawnOnce(region);
+      } catch (err) {
+        if (attempt >= 3 || !/already in use/.test((err as Error).message)) throw err;
+        log(region.name, `${(err as Error).message}; trying again`);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
+  }
+
+  function spawnOnce(region: RegionPlan): Promise<void> {
     const child = fork(regionProcess, [], {
       env: {
-        ...process.env, ...options.env,
+        ...process.env, ...options.env, PAYMENT_ENDPOINT: paymentEndpoint,
         AWS_REGION: region.name, LOCAL_DATA_DIR: region.dataDir,
         ...Object.fromEntries(Object.entries(region.ports).map(([key, port]) => [key, String(port)])),
         LOCAL_PEER_REGIONS: JSON.stringify(peersOf(plan, region.name)),
@@ -102,12 +147,16 @@ export async function startRegions(options: RegionsOptions): Promise<LocalRegion
 
   const close = async () => {
     await Promise.all([...children.keys()].map((region) => stop(region, 'SIGTERM')));
+    await stripe?.close();
   };
 
   try {
     // The primary first: it creates the user pool the others replicate (step 3 of issue 16).
     await spawnRegion(plan[0]!);
-    await Promise.all(plan.slice(1).map((region) => spawnRegion(region)));
+    await Promise.all(plan.slice(1).map(async (region) => {
+      await copyFromPrimary(plan[0]!, region);
+      await spawnRegion(region);
+    }));
   } catch (err) {
     await close();
     throw err;
@@ -132,6 +181,7 @@ export async function startRegions(options: RegionsOptions): Promise<LocalRegion
     async up(region) {
       const target = named(region);
       if (children.has(target.name)) return;
+      if (target !== plan[0]) await copyFromPrimary(plan[0]!, target);
       await spawnRegion(target);
     },
     async rss() {

@@ -1,6 +1,7 @@
 // Where each local region listens (API.md §8): region i (0-based in REGIONS) uses the
 // single-region ports (local/config.ts) + 1000 × i, all moved by a common offset so that tests and
 // a second developer can run several regions on free ports. Data under <dataDir>/<region>/.
+import net from 'node:net';
 import path from 'node:path';
 import type { PeerEndpoints } from '../../tasks/regions/peers.ts';
 
@@ -56,4 +57,27 @@ export function planRegions(names: readonly string[], dataDir: string, portOffse
 /** LOCAL_PEER_REGIONS for one region: every other region's endpoints (tasks/regions/peers.ts). */
 export function peersOf(plan: readonly RegionPlan[], region: string): Record<string, PeerEndpoints> {
   return Object.fromEntries(plan.filter((r) => r.name !== region).map((r) => [r.name, r.endpoints]));
+}
+
+function portIsFree(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * An offset under which every port of `regionCount` regions is free now (tests, and several
+ * developers on one machine): random offsets are probed until one fits.
+ */
+export async function freePortOffset(regionCount: number, host = '127.0.0.1'): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const offset = 10_000 + 10 * Math.floor(Math.random() * 4000);
+    const ports = planRegions(Array.from({ length: regionCount }, (_, i) => `xx-test-${i + 1}`), '', offset, host).flatMap((r) => Object.values(r.ports));
+    let free = true;
+    for (const port of ports) if (!(await portIsFree(port, host))) { free = false; break; }
+    if (free) return offset;
+  }
+  throw new RegionPlanError(`no port offset with ${regionCount * 5} free ports found`);
 }

@@ -5,6 +5,8 @@
 // them: GetSecretValue, DescribeSecret, CreateSecret, PutSecretValue
 // (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_Operations.html).
 import { createServer } from 'node:http';
+import path from 'node:path';
+import { lockDataDir } from '../data-dir-lock.ts';
 import { jsonProtocol } from '../aws/json-protocol.ts';
 import { ServiceError } from '../aws/service-error.ts';
 import type { LocalCredentials } from '../aws/sigv4.ts';
@@ -124,6 +126,8 @@ export function secretsManagerActions(store: SecretStore) {
 export async function startSecretsManager(options: SecretsManagerOptions): Promise<LocalSecretsManager> {
   const host = options.host ?? '127.0.0.1';
   const region = options.region ?? 'us-east-1';
+  // One process at a time writes the secrets file.
+  const lock = lockDataDir(path.join(options.dataDir, 'secrets'));
   const store = new SecretStore({ dataDir: options.dataDir, region, accountId: options.accountId ?? '000000000000' });
   for (const [name, secretString] of Object.entries(options.seed ?? {})) {
     if (!store.has(name)) store.create({ name, tags: [], token: newVersionId(), value: { secretString } });
@@ -139,13 +143,17 @@ export async function startSecretsManager(options: SecretsManagerOptions): Promi
     maxBodyBytes: 256 * 1024,
     tooLarge: () => protocol.failure(invalidParameter('The request is larger than Secrets Manager accepts.')),
   }));
-  const port = await listen(server, options.port, host, 'Local Secrets Manager');
+  const port = await listen(server, options.port, host, 'Local Secrets Manager').catch((error: unknown) => {
+    lock.release();
+    throw error;
+  });
   return {
     endpoint: `http://${host}:${port}`,
     service,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      lock.release();
     },
   };
 }

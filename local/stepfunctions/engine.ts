@@ -50,6 +50,11 @@ export class StepFunctionsEngine {
   readonly clock: Clock;
   private readonly integrations: Integrations;
   private readonly running = new Map<string, ExecutionRuntime>();
+  /**
+   * Executions a redrive or a recovery is loading (between its checks and its launch, across awaits):
+   * a second redrive or recovery of one finds it taken, so an execution never runs twice at once.
+   */
+  private readonly loading = new Set<string>();
   private readonly completionWaiters = new Map<string, ((r: ExecutionRecord) => void)[]>();
   private readonly runs = new Set<Promise<void>>();
 
@@ -299,11 +304,22 @@ export class StepFunctionsEngine {
   async redriveExecution(req: Request) {
     const arn = requireExecutionArn(req.executionArn);
     if (isExpressExecutionArn(arn)) throw apiError.executionNotRedrivable(`Execution is of type EXPRESS and cannot be redriven: '${arn}'`);
+    // Taken before the first await: of two concurrent redrives only one is accepted (the other finds
+    // the execution RUNNING, as AWS answers it).
+    if (this.running.has(arn) || this.loading.has(arn)) throw apiError.executionNotRedrivable(`Execution is running: '${arn}'`);
+    this.loading.add(arn);
+    try {
+      return { redriveDate: seconds(await this.redrive(arn))! };
+    } finally {
+      this.loading.delete(arn);
+    }
+  }
+
+  /** Records the redrive and launches the execution again; returns its redriveDate. */
+  private async redrive(arn: string): Promise<number> {
     const record = await this.requireExecution(arn);
     const status = redriveStatus(record, this.clock.now());
-    if (status.redriveStatus !== 'REDRIVABLE' || this.running.has(arn)) {
-      throw apiError.executionNotRedrivable(`${status.redriveStatusReason ?? 'Execution is running'}: '${arn}'`);
-    }
+    if (status.redriveStatus !== 'REDRIVABLE') throw apiError.executionNotRedrivable(`${status.redriveStatusReason}: '${arn}'`);
     const now = this.clock.now();
     const definition = JSON.parse(record.definition) as StateMachineDefinition;
     const redriven: ExecutionRecord = {
@@ -315,17 +331,23 @@ export class StepFunctionsEngine {
     const last = history.at(-1)?.id ?? 0;
     await this.store.commit(arn, { execution: redriven, threads: [], events: [makeEvent(last + 1, last, now, 'ExecutionRedriven', { redriveCount: redriven.redriveCount })], putTokens: [], deleteTokens: [] });
     this.launch(new ExecutionRuntime(this.environment(this.store), redriven, threads, last + 1, 'redrive'));
-    return { redriveDate: seconds(now)! };
+    return now;
   }
 
   /** Resume every execution that was RUNNING when the engine last stopped. */
   async recover(): Promise<number> {
     const running = await this.store.listRunningExecutions();
     for (const record of running) {
-      if (this.running.has(record.executionArn)) continue;
-      const [history, threads] = await Promise.all([this.store.getHistory(record.executionArn), this.store.getThreads(record.executionArn)]);
-      const mode: RunMode = 'resume';
-      this.launch(new ExecutionRuntime(this.environment(this.store), record, threads, history.at(-1)?.id ?? 0, mode));
+      const arn = record.executionArn;
+      if (this.running.has(arn) || this.loading.has(arn)) continue;
+      this.loading.add(arn);
+      try {
+        const [history, threads] = await Promise.all([this.store.getHistory(arn), this.store.getThreads(arn)]);
+        const mode: RunMode = 'resume';
+        this.launch(new ExecutionRuntime(this.environment(this.store), record, threads, history.at(-1)?.id ?? 0, mode));
+      } finally {
+        this.loading.delete(arn);
+      }
     }
     return running.length;
   }

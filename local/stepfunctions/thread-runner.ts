@@ -58,12 +58,12 @@ export class ThreadRunner {
       const state = this.block.States[name];
       if (enter) {
         rec.enteredAt = this.exec.clock.now();
+        rec.retries = undefined;
         rec.enteredEventId = this.exec.emit(rec.path, `${state.Type}StateEntered`, { name, input: JSON.stringify(rec.input), inputDetails: { truncated: false } }).id;
         this.exec.markThread(rec);
         await this.exec.flush();
       }
       enter = true;
-      this.retryCount = 0;
       let outcome: StateOutcome;
       try {
         outcome = await this.execute(name, state);
@@ -91,6 +91,7 @@ export class ThreadRunner {
       rec.variables = outcome.variables;
       rec.waitUntil = undefined;
       rec.task = undefined;
+      rec.retries = undefined;
     }
   }
 
@@ -115,7 +116,9 @@ export class ThreadRunner {
   private async execute(name: string, state: StateDefinition): Promise<StateOutcome> {
     const handler = stateHandlers[state.Type];
     const retriers = state.Retry as Retrier[] | undefined;
-    const attempts = (retriers ?? []).map(() => 0);
+    // A state resumed after a restart goes on with the retries it had used.
+    const attempts = (retriers ?? []).map((_, i) => this.record.retries?.[i] ?? 0);
+    this.retryCount = attempts.reduce((sum, n) => sum + n, 0);
     for (;;) {
       try {
         const outcome = await handler(this.stateRun(name, state));
@@ -130,6 +133,9 @@ export class ThreadRunner {
           attempts[r] += 1;
           this.retryCount += 1;
           this.record.task = undefined;
+          this.record.retries = [...attempts];
+          this.exec.markThread(this.record);
+          await this.exec.flush();
           await this.exec.sleepUntil(this.exec.clock.now() + retryDelay(retriers![r], attempts[r], this.exec.clock), this.signal);
           continue;
         }

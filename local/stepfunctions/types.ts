@@ -80,6 +80,8 @@ export interface ThreadRecord {
   enteredEventId?: number;
   /** Absolute deadline of a Wait state (epoch ms). */
   waitUntil?: number;
+  /** Retries the current state has used, per retrier (its Retry's index): MaxAttempts outlives a restart. */
+  retries?: number[];
   /** A callback task in flight: its token and deadlines survive a restart. */
   task?: { token: string; timeoutAt?: number; heartbeatSeconds?: number; scheduledAt: number; submitted?: boolean };
 }

@@ -1,34 +1,42 @@
 // Adjusts this region's allocation row and records the movement, in one transaction. `available`
 // is what orders can still reserve, so a write-off must leave it at zero or more.
 import { util } from '@aws-appsync/utils';
-import * as ddb from '@aws-appsync/utils/dynamodb';
-
+// The request is written out rather than built with ddb.operations.increment: AWS renders increment
+// as `SET available = available + :n`, which fails on a region's first allocation row; ADD starts a
+// missing number at 0.
 export function request(ctx) {
   const { productId, quantity, note } = ctx.args;
   const region = ctx.env.HOME_REGION;
   const now = util.time.nowISO8601();
   const stockUpdate = {
-    key: { pk: `PRODUCT#${productId}`, sk: `REGION#${region}` },
+    table: ctx.env.INVENTORY_TABLE,
+    operation: 'UpdateItem',
+    key: util.dynamodb.toMapValues({ pk: `PRODUCT#${productId}`, sk: `REGION#${region}` }),
     update: {
-      available: ddb.operations.increment(quantity),
-      productId,
-      region,
-      updatedAt: now,
+      expression: 'SET #productId = :productId, #region = :region, #updatedAt = :updatedAt ADD #available :available',
+      expressionNames: { '#productId': 'productId', '#region': 'region', '#updatedAt': 'updatedAt', '#available': 'available' },
+      expressionValues: util.dynamodb.toMapValues({ ':productId': productId, ':region': region, ':updatedAt': now, ':available': quantity }),
     },
   };
-  if (quantity < 0) stockUpdate.condition = { available: { ge: -quantity } };
-  return ddb.transactWrite({
-    items: [
-      { updateItem: { ...stockUpdate, table: ctx.env.INVENTORY_TABLE } },
+  if (quantity < 0) {
+    stockUpdate.condition = {
+      expression: '(#available >= :available_ge)',
+      expressionNames: { '#available': 'available' },
+      expressionValues: util.dynamodb.toMapValues({ ':available_ge': -quantity }),
+    };
+  }
+  return {
+    operation: 'TransactWriteItems',
+    transactItems: [
+      stockUpdate,
       {
-        putItem: {
-          table: ctx.env.INVENTORY_TABLE,
-          key: { pk: `PRODUCT#${productId}`, sk: `MOVEMENT#${now}#${util.autoUlid()}` },
-          item: { quantity, note: note ?? null, by: ctx.identity.username, at: now, region },
-        },
+        table: ctx.env.INVENTORY_TABLE,
+        operation: 'PutItem',
+        key: util.dynamodb.toMapValues({ pk: `PRODUCT#${productId}`, sk: `MOVEMENT#${now}#${util.autoUlid()}` }),
+        attributeValues: util.dynamodb.toMapValues({ quantity, note: note ?? null, by: ctx.identity.username, at: now, region }),
       },
     ],
-  });
+  };
 }
 
 export function response(ctx) {

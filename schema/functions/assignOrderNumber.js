@@ -3,7 +3,6 @@
 // primary marks its numbers with a letter, so two regions never hand out the same number.
 // A repeat of a placed order (same idempotency key) keeps the number it already has.
 import { runtime, util } from '@aws-appsync/utils';
-import * as ddb from '@aws-appsync/utils/dynamodb';
 
 const MARKS = { 'us-east-1': '', 'eu-west-1': 'E', 'ap-southeast-1': 'A' };
 
@@ -13,9 +12,15 @@ function regionMark(region) {
   return region.split('-').map((part) => part.charAt(0)).join('').toUpperCase();
 }
 
+// ADD, not ddb.operations.increment: AWS renders increment as `SET next = next + 1`, which fails on
+// the region's first order (the counter row does not exist yet); ADD starts a missing number at 0.
 export function request(ctx) {
   if (ctx.prev.result.orderNumber) runtime.earlyReturn(ctx.prev.result);
-  return ddb.update({ key: { id: `SEQUENCE#ORDER_NUMBER#${ctx.env.HOME_REGION}` }, update: { next: ddb.operations.increment(1) } });
+  return {
+    operation: 'UpdateItem',
+    key: util.dynamodb.toMapValues({ id: `SEQUENCE#ORDER_NUMBER#${ctx.env.HOME_REGION}` }),
+    update: { expression: 'ADD #next :one', expressionNames: { '#next': 'next' }, expressionValues: util.dynamodb.toMapValues({ ':one': 1 }) },
+  };
 }
 
 export function response(ctx) {

@@ -1,19 +1,32 @@
 // The sandbox carrier of API.md §7: books every parcel and hands out tracking numbers, refuses an
 // address whose first line contains "undeliverable" (a business failure to test compensation), and
-// has an outage switch under which every call fails transiently. State is per process.
+// has the drill switches: an outage under which every call fails transiently, and a seeded fault
+// rate that fails that share of calls transiently. State is per process.
+import { FaultSwitch, type FaultRate } from '../../local/fault-switch.ts';
 import { CarrierUnavailable, DeliveryFailed } from '../lib/errors.ts';
 import type { Booking, Carrier } from './carrier.ts';
 
-let outage = false;
+const drills = new FaultSwitch();
 const bookings = new Map<string, Booking>();
 let sequence = 0;
 
 export function setCarrierOutage(on: boolean): void {
-  outage = on;
+  drills.setOutage(on);
 }
 
 export function carrierOutage(): boolean {
-  return outage;
+  return drills.state().outage;
+}
+
+/** `{"failRate": 0.3, "seed": 7}` fails that share of calls; failRate 0 turns it off. */
+export function setCarrierFaults(faults: FaultRate): void {
+  drills.setFaults(faults);
+}
+
+function gate(operation: string): void {
+  const fault = drills.check();
+  if (fault?.reason === 'outage') throw new CarrierUnavailable(`carrier outage (sandbox): ${operation} refused`);
+  if (fault) throw new CarrierUnavailable(`carrier timed out (sandbox fault drill): ${operation} refused`);
 }
 
 function trackingNumber(): string {
@@ -24,7 +37,7 @@ function trackingNumber(): string {
 
 export const sandboxCarrier: Carrier = {
   async book({ reference, address }) {
-    if (outage) throw new CarrierUnavailable('carrier outage (sandbox): booking refused');
+    gate('booking');
     const existing = bookings.get(reference);
     if (existing !== undefined) return existing;
     if (/undeliverable/i.test(address.line1)) throw new DeliveryFailed('the carrier cannot deliver to this address');
@@ -34,6 +47,6 @@ export const sandboxCarrier: Carrier = {
     return booking;
   },
   async cancel() {
-    if (outage) throw new CarrierUnavailable('carrier outage (sandbox): cancellation refused');
+    gate('cancellation');
   },
 };

@@ -30,7 +30,7 @@ export class OutOfStock extends BusinessError {
   constructor(message: string) { super(message); this.name = 'OutOfStock'; }
 }
 export class PaymentDeclined extends BusinessError {
-  constructor(message: string) { super(message); this.name = 'PaymentDeclined'; }
+  constructor(message: string, options?: ErrorOptions) { super(message, options); this.name = 'PaymentDeclined'; }
 }
 export class AgeRestricted extends BusinessError {
   constructor(message: string) { super(message); this.name = 'AgeRestricted'; }
@@ -67,7 +67,7 @@ export class IdempotencyConflict extends BusinessError {
 
 // Transient errors: an outside party or a shared resource is briefly unavailable.
 export class PaymentProviderUnavailable extends TransientError {
-  constructor(message: string) { super(message); this.name = 'PaymentProviderUnavailable'; }
+  constructor(message: string, options?: ErrorOptions) { super(message, options); this.name = 'PaymentProviderUnavailable'; }
 }
 export class CarrierUnavailable extends TransientError {
   constructor(message: string) { super(message); this.name = 'CarrierUnavailable'; }

@@ -1,5 +1,7 @@
-// The Payments table's items (pk orderId, sk operation): AUTHORISATION (its status becomes VOIDED
-// when voided), CAPTURE (with `refundable`, what may still be refunded) and REFUND#<refundId>.
+// The Payments table's items (pk orderId, sk operation): AUTHORISATION, CAPTURE (with `refundable`,
+// what may still be refunded) and REFUND#<refundId>. Each is written PENDING before the provider is
+// asked and completed after it answered, so a retry after a crash in between resumes with the same
+// reference (the provider's idempotency key) and a compensation knows what may be held.
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../../infra/tables.ts';
 import { documentClient } from '../lib/clients.ts';
@@ -8,23 +10,37 @@ import type { Money } from '../lib/types.ts';
 export interface AuthorisationRecord {
   readonly orderId: string;
   readonly operation: 'AUTHORISATION';
-  readonly authorisationId: string;
+  /**
+   * PENDING: the provider is being asked (a hold may exist there, under `reference`); AUTHORISED:
+   * held; VOIDED: released; DECLINED: the provider refused, nothing held.
+   */
+  readonly status: 'PENDING' | 'AUTHORISED' | 'VOIDED' | 'DECLINED';
+  /** The provider's id of the hold; absent while PENDING. */
+  readonly authorisationId?: string;
   readonly amount: Money;
-  readonly status: 'AUTHORISED' | 'VOIDED';
-  /** Which authorisation of the order this is: 0, then one more after each void (a retried checkout). */
+  /** Which authorisation of the order this is: 0, then one more after each void or decline (a retried checkout). */
   readonly attempt?: number;
-  readonly authorisedAt: string;
+  /** The provider's idempotency key for this attempt: `authorise:<orderId>:<attempt>`. */
+  readonly reference?: string;
+  /** The shopper's payment token, kept while PENDING: the same call is repeated to resume or undo it. */
+  readonly paymentToken?: string;
+  readonly requestedAt?: string;
+  readonly authorisedAt?: string;
   readonly voidedAt?: string;
 }
 
 export interface CaptureRecord {
   readonly orderId: string;
   readonly operation: 'CAPTURE';
-  readonly captureId: string;
+  /** PENDING while the provider is asked (nothing refundable yet); CAPTURED once it answered. Absent: CAPTURED. */
+  readonly status?: 'PENDING' | 'CAPTURED';
+  /** The provider's id of the capture; absent while PENDING. */
+  readonly captureId?: string;
   readonly amount: Money;
-  /** Captured minus refunds done or under way, in minor units. */
+  /** Captured minus refunds done or under way, in minor units (0 while PENDING). */
   readonly refundable: number;
-  readonly capturedAt: string;
+  readonly requestedAt?: string;
+  readonly capturedAt?: string;
 }
 
 export interface RefundPaymentRecord {
@@ -40,6 +56,18 @@ export interface RefundPaymentRecord {
 }
 
 export const refundOperation = (refundId: string) => `REFUND#${refundId}`;
+
+/** The provider references (idempotency keys) of each business operation. */
+export const references = {
+  authorise: (orderId: string, attempt: number) => `authorise:${orderId}:${attempt}`,
+  capture: (orderId: string) => `capture:${orderId}`,
+  void: (authorisationId: string) => `void:${authorisationId}`,
+  refund: (orderId: string, refundId: string) => `refund:${orderId}:${refundId}`,
+} as const;
+
+/** A capture row the provider has answered for (older rows have no status: they were written after it). */
+export const isCaptured = (capture: CaptureRecord | undefined): capture is CaptureRecord & { captureId: string; capturedAt: string } =>
+  capture !== undefined && capture.status !== 'PENDING';
 
 export async function loadPayment<T>(orderId: string, operation: string): Promise<T | undefined> {
   const { Item } = await documentClient().send(new GetCommand({

@@ -1,10 +1,9 @@
-// Which payment provider the tasks use, by configuration (PAYMENT_PROVIDER). Only the sandbox is
-// built; a real provider is another PaymentProvider behind the same switch.
+// The payment provider the tasks use: Stripe, through its official SDK (stripe-payment-provider.ts).
+// On AWS it reaches api.stripe.com; locally PAYMENT_API_URL points it at the local Stripe-compatible
+// server, so the same adapter runs in both.
 import type { PaymentProvider } from './payment-provider.ts';
-import { sandboxPaymentProvider } from './sandbox-payment-provider.ts';
+import { stripePaymentProvider } from './stripe-payment-provider.ts';
 
-export function paymentProvider(env: NodeJS.ProcessEnv = process.env): PaymentProvider {
-  const name = env.PAYMENT_PROVIDER ?? 'sandbox';
-  if (name === 'sandbox') return sandboxPaymentProvider;
-  throw new Error(`PAYMENT_PROVIDER=${name} is not a provider this build knows (known: sandbox)`);
+export function paymentProvider(): PaymentProvider {
+  return stripePaymentProvider;
 }

@@ -13,7 +13,7 @@ import { nowIso } from '../lib/types.ts';
 import type { Money } from '../lib/types.ts';
 import { tableName } from '../../infra/tables.ts';
 import { paymentProvider } from './provider.ts';
-import { loadPayment, refundOperation } from './payments.ts';
+import { isCaptured, loadPayment, references, refundOperation } from './payments.ts';
 import type { CaptureRecord, RefundPaymentRecord } from './payments.ts';
 
 export interface RefundPaymentInput {
@@ -102,7 +102,7 @@ export async function refundPayment(input: RefundPaymentInput): Promise<RefundPa
   const orderId = requireString(input.orderId, 'orderId');
   const refundId = requireString(input.refundId, 'refundId');
   const capture = await loadPayment<CaptureRecord>(orderId, 'CAPTURE');
-  if (capture === undefined) throw new InvalidState(`order ${orderId} has not been captured, so nothing can be refunded`);
+  if (!isCaptured(capture)) throw new InvalidState(`order ${orderId} has not been captured, so nothing can be refunded`);
 
   let record = await loadPayment<RefundPaymentRecord>(orderId, refundOperation(refundId));
   if (record?.status === 'REFUNDED') {
@@ -119,7 +119,7 @@ export async function refundPayment(input: RefundPaymentInput): Promise<RefundPa
   }
   try {
     const { refundId: providerRefundId } = await paymentProvider().refund({
-      reference: `refund:${orderId}:${refundId}`, captureId: capture.captureId, amount: record.amount,
+      reference: references.refund(orderId, refundId), orderId, captureId: capture.captureId, amount: record.amount,
     });
     const at = await settle(orderId, refundId, { providerRefundId }, record.amount.amount);
     return { orderId, refundId, amount: record.amount, refunded: true, providerRefundId, at };

@@ -106,6 +106,6 @@ describe('placeOrder under an idempotency storm', () => {
     expect(before.available - after.available).toBe(quantity);
     expect(after.reserved - before.reserved).toBe(quantity);
 
-    expect(await checkInvariants(env.doc)).toEqual([]);
+    expect(await checkInvariants(env.doc, env.invariants)).toEqual([]);
   }, 120_000);
 });

@@ -73,5 +73,5 @@ it('takes an order from PLACED to DELIVERED, then refunds part of it, keeping st
   expect(lines).toHaveLength(4); // a capture and a refund, two lines each
   expect(lines.reduce((sum, l) => sum + l.debit - l.credit, 0)).toBe(0);
 
-  expect(await checkInvariants(env.doc)).toEqual([]);
+  expect(await checkInvariants(env.doc, env.invariants)).toEqual([]);
 });

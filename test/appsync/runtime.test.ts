@@ -69,9 +69,14 @@ describe('@aws-appsync/utils/dynamodb helpers (https://docs.aws.amazon.com/appsy
   test('get', () => {
     expect(ddb.get({ key: { id: 'id' } })).toEqual({ operation: 'GetItem', key: { id: { S: 'id' } } });
   });
+  // Recorded on AWS (localstack/appsync-utils snapshots, "DynamoDB module functions update increment"):
+  // increment is `SET #expName_1 = #expName_1 + :expValue_1`, so it fails on a missing attribute.
   test('update with operations and a condition', () => {
+    expect(ddb.operations.increment(10)).toEqual({ type: 'OPERATION_INCREMENT', by: 10 });
+    expect(ddb.operations.append([1])).toEqual({ type: 'OPERATION_APPEND', items: [1] });
     const request = ddb.update({ key: { id: 'a' }, update: { name: 'n', count: ddb.operations.increment(2), gone: ddb.operations.remove() }, condition: { version: { eq: 3 } } }) as unknown as Record<string, { expression: string }>;
-    expect(request.update.expression).toBe('SET #name = :name REMOVE #gone ADD #count :count');
+    expect(request.update.expression).toBe('SET #expName_1 = :expValue_1, #expName_2 = #expName_2 + :expValue_2 REMOVE #expName_3');
+    expect(ddb.update({ key: { id: 'a' }, update: { values: ddb.operations.prepend([1, 2]) } })).toMatchObject({ update: { expression: 'SET #expName_1 = list_append(:expValue_1, #expName_1)' } });
     expect(request.condition.expression).toBe('(#version = :version_eq)');
   });
   test('query builds the key condition', () => {

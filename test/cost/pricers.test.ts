@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { priceTemplates } from '../../cost/bill.ts';
 import { checkProfile, InputError, type Measured, type PriceTable, type TrafficProfile } from '../../cost/inputs.ts';
+import { scheduledRuns } from '../../cost/pricers.ts';
 import type { TemplateResource } from '../../cost/templates.ts';
 import { trafficOf, workflowRoutes } from '../../cost/traffic.ts';
 
@@ -65,4 +66,28 @@ it('prices provisioned concurrency on the alias that holds it, and a scheduled f
   const requests = bill.lines.find((l) => l.resource.endsWith('/ReconcileFn') && l.priceKey === 'lambda.request')!;
   expect(requests.quantity).toBeCloseTo((730 * 60) / 15, 6);
   expect(bill.notPriced).toEqual([]);
+});
+
+it('prices a one-time at() schedule as no run a month, and says it runs once', () => {
+  // EventBridge Scheduler: "A one-time schedule is a schedule that invokes a target only once"
+  // (https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html).
+  const schedule = resource('AWS::Scheduler::Schedule', { ScheduleExpression: 'at(2027-11-06T21:10:18)', Target: { Arn: 'arn:aws:sns:us-east-1:1:alarms' } });
+  expect(priceTemplates([schedule], traffic, prices).lines.map((l) => [l.item, l.quantity]))
+    .toEqual([['Scheduler invocations (at(2027-11-06T21:10:18): one run in its life)', 0]]);
+});
+
+it("counts a scheduled task's reads and writes per run of its schedule, from the templates' schedules", () => {
+  const fn: TemplateResource = { stack: 'Test-us-east-1', region: 'us-east-1', logicalId: 'SweepFn', type: 'AWS::Lambda::Function',
+    properties: { FunctionName: 'bigsmokes-SweepReservations', MemorySize: 512, Architectures: ['arm64'] } };
+  const rule: TemplateResource = { ...fn, logicalId: 'EveryMinute', type: 'AWS::Events::Rule',
+    properties: { ScheduleExpression: 'rate(1 minute)', Targets: [{ Arn: { 'Fn::GetAtt': ['SweepFn', 'Arn'] }, Id: 'T' }] } };
+  const scheduled = scheduledRuns([fn, rule]);
+  expect(scheduled).toEqual({ 'us-east-1': { SweepReservations: 730 * 60 } });
+  const measured = read<Measured>('bench/results/operations.json');
+  const sweep = measured.results.operations.SweepReservations.tables['bigsmokes-inventory'];
+  const withSchedule = trafficOf(profile, workflowRoutes(path.join(root, 'workflows')), measured, scheduled).regions['us-east-1'];
+  const read1 = Math.max(sweep.readCalls * 0.5, sweep.readItems * 0.5); // eventually consistent Scan
+  expect(withSchedule.tables['bigsmokes-inventory'].readUnits - traffic.regions['us-east-1'].tables['bigsmokes-inventory'].readUnits).toBeCloseTo(730 * 60 * read1, 3);
+  // Its invocations are billed once, on the function (not again as traffic).
+  expect(withSchedule.invocations.SweepReservations).toBeUndefined();
 });

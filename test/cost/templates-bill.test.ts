@@ -84,3 +84,22 @@ it('prices each function at its memory and architecture, and every replica of a 
   const allWrites = Object.values(traffic.regions).reduce((a, t) => a + t.tables['bigsmokes-orders'].writeUnits, 0);
   for (const l of orders) expect(l.quantity).toBeCloseTo(allWrites, 6); // each write is paid in every replica
 });
+
+it('bills each replica: a secret replicated to three regions is three secrets, read in each; the user pool replica per MAU in its region', () => {
+  // Secrets Manager: "A replica secret is considered a distinct secret and will also be billed per replica per month"
+  // (https://aws.amazon.com/secrets-manager/pricing/, as transcribed in cost/prices.json's source for secretsmanager.secret).
+  const bill = priceTemplates(without(ADDED), traffic, prices);
+  const secret = resources.find((r) => r.type === 'AWS::SecretsManager::Secret' && r.properties.Name === 'bigsmokes/payment-provider')!;
+  const secretLines = bill.lines.filter((l) => l.resource === `${secret.stack}/${secret.logicalId}` && l.priceKey === 'secretsmanager.secret');
+  expect(secretLines.map((l) => l.region).sort()).toEqual(['ap-southeast-1', 'eu-west-1', 'us-east-1']);
+  const reads = bill.lines.filter((l) => l.resource === `${secret.stack}/${secret.logicalId}` && l.priceKey === 'secretsmanager.apiCall');
+  expect(reads.map((l) => l.region).sort()).toEqual(['ap-southeast-1', 'eu-west-1', 'us-east-1']);
+  expect(reads.find((l) => l.region === 'eu-west-1')!.quantity).toBeGreaterThan(0);
+  const replica = resources.find((r) => r.type === 'AWS::Cognito::UserPoolReplica')!;
+  const pool = resources.find((r) => r.type === 'AWS::Cognito::UserPool' && r.stack === replica.stack)!;
+  const replicaLines = bill.lines.filter((l) => l.resource === `${replica.stack}/${replica.logicalId}`);
+  expect(replicaLines.map((l) => [l.region, l.priceKey, l.quantity])).toEqual([
+    [replica.properties.RegionName, `cognito.replicaMau.${pool.properties.UserPoolTier}`, profile.identity.monthlyActiveUsers],
+  ]);
+  expect(bill.notPriced.map((n) => n.type)).not.toContain('AWS::Cognito::UserPoolReplica');
+});

@@ -57,7 +57,8 @@ describe('data: global tables (DynamoDB developer guide, "Global tables: how it 
       expect(table.Properties?.BillingMode).toBe('PAY_PER_REQUEST');
       for (const replica of replicas) {
         expect(replica.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
-        expect(replica.DeletionProtectionEnabled).toBe(true);
+        // Off, so a failed first deploy rolls back cleanly; the retain policies keep the data otherwise.
+        expect(replica.DeletionProtectionEnabled).toBe(false);
       }
     }
     for (const stacks of deployment.regions.values()) {
@@ -165,7 +166,7 @@ describe('tasks', () => {
               POWERTOOLS_METRICS_NAMESPACE: 'BigSmokes',
               POWERTOOLS_LOG_LEVEL: 'INFO',
               ORDERS_TABLE: tables.Orders.tableName,
-              PAYMENT_PROVIDER: deployment.config.taskEnvironment.PAYMENT_PROVIDER,
+              CARRIER: deployment.config.taskEnvironment.CARRIER,
             }),
           },
         });
@@ -213,7 +214,7 @@ describe('least privilege', () => {
     }
   });
 
-  it('grants each task only the tables the registry lists, writes only where it writes', () => {
+  it('grants each task only the tables the registry lists and only the actions its code calls, writes only where it writes', () => {
     const { tasks } = deployment.regions.get('ap-southeast-1')!;
     const byRole = Object.values(resources(tasks, 'AWS::IAM::Policy'));
     const policyFor = (task: string) => byRole.find((p) => JSON.stringify(p.Properties?.Roles).includes(task))!;
@@ -221,17 +222,28 @@ describe('least privilege', () => {
 
     const validate = statements('ValidateOrder');
     expect(validate.find((s) => s.Sid === 'WriteTables')).toBeUndefined();
+    // reader.ts calls GetItem and Query: nothing else, and Query alone on the indexes.
     const reads = validate.find((s) => s.Sid === 'ReadTables')!;
-    expect(reads.Resource).toEqual(expect.arrayContaining([
-      `arn:aws:dynamodb:ap-southeast-1:${deployment.config.account}:table/${tables.Products.tableName}`,
+    expect(reads.Action).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    expect(reads.Resource).toEqual([tables.Products.tableName, tables.Orders.tableName]
+      .map((name) => `arn:aws:dynamodb:ap-southeast-1:${deployment.config.account}:table/${name}`));
+    const indexes = validate.find((s) => s.Sid === 'ReadIndexes')!;
+    expect(indexes.Action).toBe('dynamodb:Query');
+    expect(indexes.Resource).toEqual(expect.arrayContaining([
       `arn:aws:dynamodb:ap-southeast-1:${deployment.config.account}:table/${tables.Products.tableName}/index/byCategory`,
       `arn:aws:dynamodb:ap-southeast-1:${deployment.config.account}:table/${tables.Orders.tableName}/index/byUser`,
     ]));
-    expect(JSON.stringify(reads.Resource)).not.toContain(tables.Payments.tableName);
+    expect(JSON.stringify(validate)).not.toContain(tables.Payments.tableName);
 
-    const reserve = statements('ReserveStock').find((s) => s.Sid === 'WriteTables')!;
-    expect(reserve.Resource).toEqual([tables.Inventory.tableName, tables.Idempotency.tableName]
-      .map((name) => `arn:aws:dynamodb:ap-southeast-1:${deployment.config.account}:table/${name}`));
+    // writer.ts: a transaction of an Update and a ConditionCheck, and Powertools Idempotency.
+    const reserve = statements('ReserveStock');
+    expect(reserve.find((s) => s.Sid === 'WriteTables')).toMatchObject({
+      Action: 'dynamodb:UpdateItem', Resource: `arn:aws:dynamodb:ap-southeast-1:${deployment.config.account}:table/${tables.Inventory.tableName}`,
+    });
+    expect(reserve.find((s) => s.Sid === 'IdempotencyRecords')).toMatchObject({
+      Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+      Resource: `arn:aws:dynamodb:ap-southeast-1:${deployment.config.account}:table/${tables.Idempotency.tableName}`,
+    });
 
     const tokens = statements('CheckRefund').find((s) => asList(s.Action).includes('states:SendTaskFailure'))!;
     for (const region of deployment.config.regions) expect(JSON.stringify(tokens.Resource)).toContain(`:states:${region}:`);

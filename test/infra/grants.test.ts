@@ -1,5 +1,9 @@
 // The statements the CDK app derives for tables and task actions (IAM: least privilege).
 import { tableStatements } from '../../infra/lib/table-access.ts';
+import { codeActions } from '../../infra/lib/code-actions.ts';
+import { resolverActions, ResolverActionsError } from '../../infra/lib/resolver-actions.ts';
+import { taskRegistry } from '../../tasks/registry.ts';
+import { projectRoot } from './synth.ts';
 import { actionGrant, UnmappedActionError } from '../../infra/lib/task-actions.ts';
 import { apiEnvironment, ApiEnvironmentError } from '../../infra/lib/api-environment.ts';
 import { publishOperation } from '../../infra/lib/publish-operation.ts';
@@ -10,20 +14,56 @@ import { tables } from '../../infra/tables.ts';
 const scope = { region: 'eu-west-1', account: '123456789012', primaryRegion: 'us-east-1', tokenRegions: ['us-east-1', 'eu-west-1'] };
 
 describe('tableStatements', () => {
-  it('reads on tables and their named indexes, writes on the written tables only', () => {
-    const [read, write] = tableStatements({ read: ['Orders'], write: ['Payments'] }, scope.region, scope.account).map((s) => s.toJSON());
-    const arn = (name: string) => `arn:aws:dynamodb:eu-west-1:123456789012:table/${name}`;
-    expect(read.Resource).toEqual([
-      arn(tables.Orders.tableName), ...tables.Orders.globalIndexes.map((i) => `${arn(tables.Orders.tableName)}/index/${i.indexName}`),
-      arn(tables.Payments.tableName),
-    ]);
-    expect(read.Action).not.toContain('dynamodb:PutItem');
-    expect(write.Resource).toBe(arn(tables.Payments.tableName));
-    expect(write.Action).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']));
+  const arn = (name: string) => `arn:aws:dynamodb:eu-west-1:123456789012:table/${name}`;
+
+  it('grants the code\'s reads on tables read or written (Query also on their named indexes), its writes on the written tables only', () => {
+    const actions = new Set(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    const [read, indexes, write] = tableStatements({ read: ['Orders'], write: ['Payments'] }, actions, scope.region, scope.account).map((s) => s.toJSON());
+    expect(read).toMatchObject({ Sid: 'ReadTables', Action: ['dynamodb:GetItem', 'dynamodb:Query'], Resource: [arn(tables.Orders.tableName), arn(tables.Payments.tableName)] });
+    expect(indexes).toMatchObject({ Sid: 'ReadIndexes', Action: 'dynamodb:Query' });
+    expect(indexes.Resource).toEqual(tables.Orders.globalIndexes.map((i) => `${arn(tables.Orders.tableName)}/index/${i.indexName}`));
+    expect(write).toMatchObject({ Sid: 'WriteTables', Action: 'dynamodb:UpdateItem', Resource: arn(tables.Payments.tableName) });
   });
 
-  it('grants nothing for a task that touches no table', () => {
-    expect(tableStatements({ read: [], write: [] }, scope.region, scope.account)).toEqual([]);
+  it('grants no Scan, DescribeTable or write the code does not call, and nothing for code that calls none', () => {
+    const statements = tableStatements({ read: ['Orders'], write: ['Payments'] }, new Set(['dynamodb:GetItem']), scope.region, scope.account).map((s) => s.toJSON());
+    expect(statements).toEqual([expect.objectContaining({ Sid: 'ReadTables', Action: 'dynamodb:GetItem' })]);
+    expect(tableStatements({ read: ['Orders'], write: [] }, new Set(), scope.region, scope.account)).toEqual([]);
+    expect(tableStatements({ read: [], write: [] }, new Set(['dynamodb:GetItem']), scope.region, scope.account)).toEqual([]);
+  });
+});
+
+describe('codeActions (a task\'s DynamoDB actions, from its code and what it imports)', () => {
+  it('reads the SDK commands of every repository file the entry imports, and each TransactWrite item\'s action', () => {
+    expect(codeActions(projectRoot, 'test/infra/fixtures/tasks/reader.ts')).toEqual({
+      dynamodb: new Set(['dynamodb:GetItem', 'dynamodb:Query']), idempotency: false, operations: new Set(['Get', 'Query']),
+    });
+    expect(codeActions(projectRoot, 'test/infra/fixtures/tasks/writer.ts')).toEqual({
+      dynamodb: new Set(['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']), idempotency: true, operations: new Set(['Get', 'TransactWrite']),
+    });
+  });
+
+  it('follows imports: ReserveStock sends its transaction from tasks/warehouse/inventory.ts; only the sweeper, the adoption and the payment reconciliation Scan', () => {
+    const reserve = codeActions(projectRoot, 'tasks/warehouse/reserve-stock.ts').dynamodb;
+    expect([...reserve]).toEqual(expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:PutItem']));
+    expect([...reserve]).not.toContain('dynamodb:Scan');
+    const scanning = Object.entries(taskRegistry).filter(([, t]) => codeActions(projectRoot, t.entry).dynamodb.has('dynamodb:Scan')).map(([name]) => name);
+    expect(scanning.sort()).toEqual(['AdoptRegion', 'ReconcilePayments', 'SweepReservations']);
+    expect(Object.values(taskRegistry).some((t) => codeActions(projectRoot, t.entry).dynamodb.has('dynamodb:DescribeTable'))).toBe(false);
+  });
+});
+
+describe('resolverActions (a DynamoDB data source\'s actions, from its resolvers\' code)', () => {
+  it('maps the dynamodb helpers and raw operations to actions, TransactWrite by its items', () => {
+    const code = `import * as ddb from "@aws-appsync/utils/dynamodb";
+      export function request(ctx) { if (ctx.a) return ddb.get({ key: {} }); return ddb.transactWrite({ items: [{ putItem: {} }, { conditionCheck: {} }] }); }
+      const raw = { operation: 'Query' };`;
+    expect(resolverActions(code, 'x.js')).toEqual(new Set(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem', 'dynamodb:Query']));
+  });
+
+  it('refuses a form it cannot read, rather than guessing', () => {
+    expect(() => resolverActions(`import { get } from '@aws-appsync/utils/dynamodb';`, 'x.js')).toThrow(ResolverActionsError);
+    expect(() => resolverActions(`import * as ddb from '@aws-appsync/utils/dynamodb'; ddb.mystery({});`, 'x.js')).toThrow(/no permission mapping/);
   });
 });
 

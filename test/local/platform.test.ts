@@ -13,7 +13,7 @@ import { catalogue } from '../../local/seed/catalogue.ts';
 import { productId } from '../../local/seed/load-catalogue.ts';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'bigsmokes-platform-'));
-const config = loadConfig({ LOCAL_DATA_DIR: dataDir, PORT: '0', DDB_PORT: '0', SFN_PORT: '0', COGNITO_PORT: '0', EVENTS_PORT: '0' });
+const config = loadConfig({ LOCAL_DATA_DIR: dataDir, PORT: '0', DDB_PORT: '0', SFN_PORT: '0', COGNITO_PORT: '0', EVENTS_PORT: '0', STRIPE_PORT: '0' });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 async function scanAll(doc: DynamoDBDocumentClient, TableName: string) {
@@ -41,6 +41,10 @@ it('seeds the catalogue on first start and keeps edits, without duplicates, on t
     const served = await (await fetch(`${first.outputs.webUrl}outputs.json`)).json();
     expect(served).toMatchObject({ graphqlUrl: first.outputs.graphqlUrl, userPoolId: first.outputs.userPoolId, apiKey: first.outputs.apiKey });
     expect(served.demoUsers).toBeUndefined();
+    // The payment provider is the local Stripe (API.md §7); its key is in outputs.json, not served.
+    expect(outputs).toMatchObject({ stripeEndpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), stripeSecretKey: 'sk_test_local' });
+    expect(served.stripeSecretKey).toBeUndefined();
+    expect(served.stripeEndpoint).toBe(outputs.stripeEndpoint);
     expect(outputs.demoUsers.shopper.username).toBe('shopper');
     // The sandbox outage switches take exactly {"on": boolean} (API.md §7).
     expect((await fetch(`${first.outputs.webUrl}_sandbox/payment/outage`, { method: 'POST', body: '{"on": "yes"}' })).status).toBe(400);

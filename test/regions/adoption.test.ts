@@ -17,6 +17,7 @@ import { stateMachineArn } from '../../infra/names.ts';
 import { tables } from '../../infra/tables.ts';
 import { localClientConfig } from '../../local/aws/client-config.ts';
 import { evacuate } from '../../local/regions/evacuate.ts';
+import { startStripe, type StripeServer } from '../../local/stripe/server.ts';
 import {
   CONFIRM_PACKED, DECIDE_REFUND, ORDER, PLACE_ORDER, PRODUCTS, REQUEST_REFUND, UPDATE_DELIVERY, usAddress,
 } from '../support/operations.ts';
@@ -33,13 +34,18 @@ const replicated = [tables.Orders, tables.Inventory, tables.Payments, tables.Shi
 
 let lostDir: string;
 let survivorDir: string;
-beforeAll(() => {
+let stripeDir: string;
+// Both regions pay through one provider account, as on AWS: one local Stripe outside either platform.
+let stripe: StripeServer;
+beforeAll(async () => {
   lostDir = mkdtempSync(path.join(tmpdir(), 'bigsmokes-lost-'));
   survivorDir = mkdtempSync(path.join(tmpdir(), 'bigsmokes-survivor-'));
+  stripeDir = mkdtempSync(path.join(tmpdir(), 'bigsmokes-stripe-'));
+  stripe = await startStripe({ port: 0, dataDir: stripeDir });
 });
 let running: TestPlatform | undefined;
 async function start(region: string, dataDir: string): Promise<TestPlatform> {
-  running = await startTestPlatform({ region, dataDir });
+  running = await startTestPlatform({ region, dataDir, paymentEndpoint: stripe.endpoint });
   return running;
 }
 async function stop(env: TestPlatform): Promise<void> {
@@ -48,6 +54,8 @@ async function stop(env: TestPlatform): Promise<void> {
 }
 afterAll(async () => {
   await running?.close();
+  await stripe?.close();
+  rmSync(stripeDir, { recursive: true, force: true });
   rmSync(lostDir, { recursive: true, force: true });
   rmSync(survivorDir, { recursive: true, force: true });
 });
@@ -184,4 +192,5 @@ it('a survivor adopts the lost region\'s orders and stock, resumes every saga wi
     idempotencyKey: 'after-return', paymentToken: 'tok_visa', deliveryAddress: usAddress,
     items: [{ productId: corona.id, quantity: 1, unitPrice: corona.price }] } }))).toBe('OutOfStock');
   await stop(env);
-});
+// Two platforms started and stopped in turn, each with its sagas: minutes on a loaded two-core machine.
+}, 240_000);

@@ -134,3 +134,30 @@ test('refusals: SUCCEEDED, RUNNING and EXPRESS executions are ExecutionNotRedriv
 
   await expect(h.sfn.send(new RedriveExecutionCommand({ executionArn: `${succeeded}x` }))).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
 });
+
+// https://docs.aws.amazon.com/step-functions/latest/apireference/API_RedriveExecution.html: a
+// redrive of an execution that is no longer FAILED/TIMED_OUT/ABORTED (the first redrive made it
+// RUNNING) is ExecutionNotRedrivable; the execution runs once, its history ids unique and in order.
+test('concurrent redrives: one is accepted, the others are ExecutionNotRedrivable; the execution runs once', async () => {
+  const arn = await machine({
+    Charge: flaky('concurrent', { ResultPath: '$.charge', Next: 'Ship' }),
+    Ship: { Type: 'Task', Resource: fn('Echo'), Parameters: { key: 'ship' }, ResultPath: '$.ship', End: true },
+  });
+  fixtureState().outage = true;
+  const { executionArn } = await h.sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input: '{}' }));
+  await finished(executionArn!);
+  const callsBefore = fixtureState().calls.concurrent;
+  fixtureState().outage = false;
+
+  const answers = await Promise.allSettled(Array.from({ length: 8 }, () => h.sfn.send(new RedriveExecutionCommand({ executionArn }))));
+  expect(answers.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+  for (const a of answers.filter((a) => a.status === 'rejected')) expect((a as PromiseRejectedResult).reason).toMatchObject({ name: 'ExecutionNotRedrivable' });
+
+  const done = await finished(executionArn!);
+  expect(done).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1 });
+  expect(fixtureState().calls.concurrent).toBe(callsBefore + 1);
+  const events = await history(executionArn!);
+  expect(count(events, 'ExecutionRedriven')).toBe(1);
+  expect(count(events, 'ExecutionSucceeded')).toBe(1);
+  expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
+});

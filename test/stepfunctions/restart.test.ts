@@ -1,6 +1,7 @@
 // Durability: the engine process is killed with SIGKILL mid-run; a new engine over the same
 // DynamoDB endpoint resumes every RUNNING execution from its last persisted transition, keeps
-// the Wait deadline and the pending task token, and each execution finishes exactly once.
+// the Wait deadline, the pending task token and the retries a state has used, and each execution
+// finishes exactly once.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SendTaskSuccessCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
@@ -20,13 +21,13 @@ afterAll(async () => {
   await ddb.close();
 });
 
-function startChild(): Promise<{ sleeper: string; waiter: string; token: string }> {
+function startChild(): Promise<{ sleeper: string; waiter: string; retrier: string; token: string }> {
   child = spawn(process.execPath, [path.join(import.meta.dirname, 'fixtures/child-engine.ts'), ddb.endpoint], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child!.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]) as { sleeper: string; waiter: string; token: string });
+      if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]) as { sleeper: string; waiter: string; retrier: string; token: string });
     });
     child!.once('exit', (code) => reject(new Error(`child engine exited early (${code})`)));
   });
@@ -42,8 +43,10 @@ test('kill -9 mid-run, restart: executions resume and finish once', async () => 
   await killed;
   child = undefined;
 
+  // The provider is still down: the retrying state fails again here.
+  fixtureState().outage = true;
   h = await startHarness({}, ddb);
-  expect(h.local.recovered).toBe(2);
+  expect(h.local.recovered).toBe(3);
 
   // The Wait resumes with its stored deadline, then the next task runs in the new process.
   const sleeper = await eventually(async () => {
@@ -56,7 +59,7 @@ test('kill -9 mid-run, restart: executions resume and finish once', async () => 
   expect(count(events, 'ExecutionSucceeded')).toBe(1);
   expect(count(events, 'ExecutionStarted')).toBe(1);
   expect(events.filter((e) => e.type === 'TaskStateEntered').map((e) => e.stateEnteredEventDetails!.name)).toEqual(['Before', 'After']);
-  expect(fixtureState().calls).toEqual({ after: 1 });
+  expect(fixtureState().calls.after).toBe(1);
   const entered = events.find((e) => e.type === 'WaitStateEntered')!.timestamp!.getTime();
   const exited = events.find((e) => e.type === 'WaitStateExited')!.timestamp!.getTime();
   expect(exited - entered).toBeGreaterThanOrEqual(60 * 1000 * 0.05);
@@ -70,4 +73,15 @@ test('kill -9 mid-run, restart: executions resume and finish once', async () => 
   });
   expect(JSON.parse(waiter.output!)).toEqual({ n: 2, answer: { packed: true } });
   expect(fixtureState().tokens).toHaveLength(0);
+
+  // https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html: MaxAttempts
+  // bounds the retries of the state, not of a process. One attempt failed and one retry was used
+  // before the kill; the state resumes with one retry left: two more attempts here, then the Catch.
+  const retrier = await eventually(async () => {
+    const d = await h!.sfn.send(new DescribeExecutionCommand({ executionArn: started.retrier }));
+    return d.status === 'RUNNING' ? undefined : d;
+  });
+  expect(retrier.status).toBe('SUCCEEDED');
+  expect(JSON.parse(retrier.output!).error.Error).toBe('ProviderUnavailable');
+  expect(fixtureState().calls.retry).toBe(2);
 });

@@ -8,14 +8,21 @@
 //   captured - refunds (done or under way) = refundable; the ledger books exactly the captures and
 //   the refunds that were made, each entry two balanced lines;
 // - orders: history ends in the status; the status agrees with the payment, stock and shipment
-//   records; a checkout that never stored its order left nothing reserved or authorised.
+//   records; a checkout that never stored its order left nothing reserved or authorised;
+// - the provider's side (with `provider`, a Stripe client with the account's key, read through
+//   Stripe's API as an auditor would: every PaymentIntent and Refund): per order, the money held,
+//   captured and refunded at the provider equals what the Payments table says (and so, by the
+//   ledger rules above, what the ledger books); one
+//   hold, one capture, one provider refund per refund record; nothing at the provider for an order
+//   the tables do not know, and nothing in flight (PENDING) once the sagas stopped.
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type Stripe from 'stripe';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tables } from '../../infra/tables.ts';
 import type { Order, OrderStatus, StockLine } from '../../tasks/lib/types.ts';
 import type { Reservation, StockRow } from '../../tasks/warehouse/inventory.ts';
 import type { ReturnRecord } from '../../tasks/warehouse/restock.ts';
-import type { AuthorisationRecord, CaptureRecord, RefundPaymentRecord } from '../../tasks/payment/payments.ts';
+import { isCaptured, type AuthorisationRecord, type CaptureRecord, type RefundPaymentRecord } from '../../tasks/payment/payments.ts';
 import type { Shipment } from '../../tasks/delivery/shipments.ts';
 import type { LedgerEntryMarker, LedgerLine } from '../../tasks/finance/ledger.ts';
 
@@ -24,6 +31,10 @@ export interface InvariantOptions {
   readonly initialStock?: Readonly<Record<string, number>>;
   /** Table names, when a test uses others than the defaults. */
   readonly tableNames?: Partial<Record<'Inventory' | 'Orders' | 'Payments' | 'Shipments' | 'Refunds', string>>;
+  /** The payment provider, read through its API: adds the provider-side rules. */
+  readonly provider?: Stripe;
+  /** With `provider`: which provider payments belong to these tables (several regions share one provider). */
+  readonly ownsProviderOrder?: (orderId: string) => boolean;
 }
 
 export interface Violation {
@@ -145,14 +156,17 @@ function stockViolations(snapshot: Snapshot, options: InvariantOptions): Violati
 function moneyViolations(orderId: string, r: OrderRecords, lines: readonly LedgerLine[]): Violation[] {
   const out: Violation[] = [];
   const v = (rule: string, detail: string) => out.push({ rule, subject: orderId, detail });
-  const captured = r.capture?.amount.amount ?? 0;
+  const captured = isCaptured(r.capture) ? r.capture.amount.amount : 0;
   const refunded = r.refunds.filter((x) => x.status === 'REFUNDED').reduce((s, x) => s + x.amount.amount, 0);
   const pending = r.refunds.filter((x) => x.status === 'PENDING').reduce((s, x) => s + x.amount.amount, 0);
-  if (r.capture !== undefined) {
+  if (r.authorisation?.status === 'PENDING') v('money.noAuthorisationInFlight', `authorisation ${r.authorisation.reference} still PENDING with the provider`);
+  if (r.capture?.status === 'PENDING') v('money.noCaptureInFlight', 'capture still PENDING with the provider');
+  if (isCaptured(r.capture)) {
     if (r.authorisation === undefined) v('money.captureHasAuthorisation', 'captured without an authorisation');
     else {
       if (r.authorisation.status === 'VOIDED') v('money.voidedNotCaptured', 'a voided authorisation was captured');
-      if (r.authorisation.amount.amount !== captured) v('money.captureEqualsAuthorisation', `authorised ${r.authorisation.amount.amount}, captured ${captured}`);
+      // Less when the order shrank (the rest of the hold released), never more.
+      if (captured > r.authorisation.amount.amount) v('money.captureWithinAuthorisation', `authorised ${r.authorisation.amount.amount}, captured ${captured}`);
     }
     if (r.capture.refundable !== captured - refunded - pending) {
       v('money.refundable', `refundable ${r.capture.refundable}, captured ${captured} - refunded ${refunded} - pending ${pending}`);
@@ -194,14 +208,14 @@ function orderViolations(orderId: string, r: OrderRecords): Violation[] {
   const order = r.order;
   const reservation = r.reservation?.status ?? 'NONE';
   const authorisation = r.authorisation?.status ?? 'NONE';
-  const captured = r.capture?.amount.amount ?? 0;
+  const captured = isCaptured(r.capture) ? r.capture.amount.amount : 0;
   const refunded = r.refunds.filter((x) => x.status === 'REFUNDED').reduce((s, x) => s + x.amount.amount, 0);
   const liveShipment = r.shipment !== undefined && r.shipment.status !== 'CANCELLED';
 
   if (order === undefined) {
     // A checkout that failed before or at StoreOrder must have released and voided what it took.
     if (reservation === 'RESERVED' || reservation === 'DISPATCHED') v('checkout.compensated', `no order, but stock is ${reservation}`);
-    if (authorisation === 'AUTHORISED') v('checkout.compensated', 'no order, but the payment is still authorised');
+    if (authorisation === 'AUTHORISED' || authorisation === 'PENDING') v('checkout.compensated', `no order, but the payment is still ${authorisation}`);
     return out;
   }
   const last = order.history[order.history.length - 1];
@@ -241,11 +255,71 @@ function orderViolations(orderId: string, r: OrderRecords): Violation[] {
   return out;
 }
 
+/** Everything the provider holds for the account, as an auditor lists it (Stripe's list endpoints, all pages). */
+export interface ProviderView {
+  readonly intents: Stripe.PaymentIntent[];
+  readonly refunds: Stripe.Refund[];
+}
+
+export async function readProvider(stripe: Stripe): Promise<ProviderView> {
+  const intents: Stripe.PaymentIntent[] = [];
+  const refunds: Stripe.Refund[] = [];
+  await stripe.paymentIntents.list({ limit: 100 }).autoPagingEach((pi) => { intents.push(pi); });
+  await stripe.refunds.list({ limit: 100 }).autoPagingEach((refund) => { refunds.push(refund); });
+  return { intents, refunds };
+}
+
+const sum = (values: readonly number[]) => values.reduce((s, x) => s + x, 0);
+
+function providerViolations(snapshot: Snapshot, view: ProviderView, owns: (orderId: string) => boolean): Violation[] {
+  const out: Violation[] = [];
+  const orderOfIntent = new Map(view.intents.map((pi) => [pi.id, pi.metadata?.orderId]));
+  const byOrder = new Map<string, { intents: Stripe.PaymentIntent[]; refunds: Stripe.Refund[] }>();
+  const at = (orderId: string) => byOrder.get(orderId) ?? byOrder.set(orderId, { intents: [], refunds: [] }).get(orderId)!;
+  for (const pi of view.intents) if (pi.metadata?.orderId !== undefined && owns(pi.metadata.orderId)) at(pi.metadata.orderId).intents.push(pi);
+  for (const refund of view.refunds) {
+    const intent = typeof refund.payment_intent === 'string' ? refund.payment_intent : refund.payment_intent?.id;
+    const orderId = intent === undefined ? refund.metadata?.orderId : orderOfIntent.get(intent);
+    if (orderId !== undefined && owns(orderId)) at(orderId).refunds.push(refund);
+  }
+  const orderIds = new Set([...byOrder.keys(), ...[...snapshot.orders.keys()].filter(owns)]);
+  for (const orderId of orderIds) {
+    const v = (rule: string, detail: string) => out.push({ rule, subject: orderId, detail });
+    const r = snapshot.orders.get(orderId);
+    const p = byOrder.get(orderId) ?? { intents: [], refunds: [] };
+    const holds = p.intents.filter((pi) => pi.status === 'requires_capture');
+    const captures = p.intents.filter((pi) => pi.amount_received > 0);
+    const refunds = p.refunds.filter((x) => x.status === 'succeeded' || x.status === 'pending');
+    const heldThere = sum(holds.map((pi) => pi.amount_capturable));
+    const capturedThere = sum(captures.map((pi) => pi.amount_received));
+    const refundedThere = sum(refunds.map((x) => x.amount));
+
+    const authorised = r?.authorisation?.status === 'AUTHORISED' && r.capture === undefined ? r.authorisation.amount.amount : 0;
+    const captured = isCaptured(r?.capture) ? r.capture.amount.amount : 0;
+    const refundedHere = (r?.refunds ?? []).filter((x) => x.status === 'REFUNDED');
+
+    if (r === undefined && p.intents.some((pi) => pi.status === 'requires_capture' || pi.amount_received > 0)) {
+      v('provider.noRecord', `the provider holds ${heldThere} and captured ${capturedThere} for an order the tables do not know`);
+      continue;
+    }
+    if (holds.length > 1) v('provider.oneHold', `${holds.length} holds at the provider: ${holds.map((pi) => pi.id).join(', ')}`);
+    if (heldThere !== authorised) v('provider.held', `held at the provider ${heldThere}, authorised in the table ${authorised}`);
+    if (captures.length > 1) v('provider.oneCapture', `${captures.length} PaymentIntents captured at the provider`);
+    if (capturedThere !== captured) v('provider.captured', `captured at the provider ${capturedThere}, in the table ${captured}`);
+    if (refunds.length !== refundedHere.length) v('provider.refundsOnce', `${refunds.length} refunds at the provider, ${refundedHere.length} REFUNDED in the table`);
+    const refundedInTable = sum(refundedHere.map((x) => x.amount.amount));
+    if (refundedThere !== refundedInTable) v('provider.refunded', `refunded at the provider ${refundedThere}, in the table ${refundedInTable}`);
+  }
+  return out;
+}
+
 export async function checkInvariants(doc: DynamoDBDocumentClient, options: InvariantOptions = {}): Promise<Violation[]> {
   const snapshot = await readSnapshot(doc, options);
+  const provider = options.provider === undefined ? [] : providerViolations(snapshot, await readProvider(options.provider), options.ownsProviderOrder ?? (() => true));
   return [
     ...stockViolations(snapshot, options),
     ...[...snapshot.orders].flatMap(([orderId, r]) => [...moneyViolations(orderId, r, snapshot.ledgerLines), ...orderViolations(orderId, r)]),
+    ...provider,
   ];
 }
 

@@ -12,6 +12,8 @@ import { ClientError, GraphQLClient } from 'graphql-request';
 import { localClientConfig } from '../../local/aws/client-config.ts';
 import { loadConfig } from '../../local/config.ts';
 import type { Outputs } from '../../local/outputs.ts';
+import type { InvariantOptions } from './invariants.ts';
+import { auditor } from './payment-provider.ts';
 import { startPlatform, type Platform } from '../../local/platform.ts';
 
 export type Role = 'shopper' | 'support' | 'finance' | 'warehouse' | 'delivery' | 'catalog';
@@ -22,6 +24,8 @@ export interface TestPlatform {
   /** The platform's data directory (outputs.json, the stores). */
   readonly dataDir: string;
   readonly doc: DynamoDBDocumentClient;
+  /** What the invariant checker reads besides the tables: the platform's payment provider, through its API. */
+  readonly invariants: InvariantOptions;
   /** A client signed in as a demo user. */
   as(role: Role): Promise<GraphQLClient>;
   /** A demo user's Cognito ID token, as AppSync takes it in `Authorization`. */
@@ -40,13 +44,16 @@ export interface TestPlatformOptions {
   readonly region?: string;
   /** Start on this data directory and keep it at close (a region that stops and comes back). */
   readonly dataDir?: string;
+  /** A Stripe-compatible endpoint several platforms share (regions share one provider account), else its own. */
+  readonly paymentEndpoint?: string;
 }
 
 export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'bigsmokes-api-'));
   const platform = await startPlatform(loadConfig({
-    LOCAL_DATA_DIR: dataDir, PORT: '0', DDB_PORT: '0', SFN_PORT: '0', COGNITO_PORT: '0', EVENTS_PORT: '0',
+    LOCAL_DATA_DIR: dataDir, PORT: '0', DDB_PORT: '0', SFN_PORT: '0', COGNITO_PORT: '0', EVENTS_PORT: '0', STRIPE_PORT: '0',
     ...(options.region !== undefined && { AWS_REGION: options.region }),
+    ...(options.paymentEndpoint !== undefined && { PAYMENT_ENDPOINT: options.paymentEndpoint }),
   }));
   const outputs = platform.outputs;
   const cognito = new CognitoIdentityProviderClient(localClientConfig(outputs.cognitoEndpoint!, outputs.region));
@@ -68,6 +75,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   };
   return {
     platform, outputs, dataDir, doc, tokenFor, newShopperToken,
+    invariants: { provider: auditor(outputs.stripeEndpoint!, outputs.stripeSecretKey!) },
     as: async (role) => client(await tokenFor(role)),
     newShopper: async (name, birthdate) => client(await newShopperToken(name, birthdate)),
     anonymous: () => new GraphQLClient(outputs.graphqlUrl!, { headers: { 'x-api-key': outputs.apiKey! } }),

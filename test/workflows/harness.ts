@@ -13,6 +13,7 @@ import { tableEnvironment, tables } from '../../infra/tables.ts';
 import { startStepFunctions, type LocalStepFunctions } from '../../local/stepfunctions/index.ts';
 import { assertInvariants, checkInvariants, readSnapshot, type OrderRecords } from '../support/invariants.ts';
 import { startTestDynamoDB, type TestDynamoDB } from '../support/local-dynamodb.ts';
+import { usePaymentProvider } from '../support/payment-provider.ts';
 import { checkoutInput, cigar } from '../unit/helpers/fixtures.ts';
 import { repoRoot, taskStates, type TaskStateRow, type WorkflowName } from './matrix.ts';
 
@@ -39,6 +40,8 @@ export class NamedError extends Error {
 
 export function useWorkflowEngine(options: { readonly stock: number; readonly timeScale: number }) {
   const events = mockClient(EventBridgeClient);
+  // The payment tasks pay through a local Stripe; the invariant checker reads it as an auditor.
+  const payments = usePaymentProvider();
   const initialStock = { [`${cigar.id}@us-east-1`]: options.stock };
   let db: TestDynamoDB | undefined;
   let sf: LocalStepFunctions | undefined;
@@ -182,7 +185,8 @@ export function useWorkflowEngine(options: { readonly stock: number; readonly ti
     async records(orderId: string): Promise<OrderRecords> {
       return (await readSnapshot(db!.doc)).orders.get(orderId) ?? { returns: [], refunds: [], ledgerEntries: [] };
     },
-    assertInvariants() { return assertInvariants(db!.doc, { initialStock }); },
+    payments,
+    assertInvariants() { return assertInvariants(db!.doc, { initialStock, provider: payments.stripe }); },
     /** placeOrder's call: Checkout with StartSyncExecution. */
     async checkout(idempotencyKey: string) {
       return sf!.engine.startSyncExecution({ stateMachineArn: machineArn('Checkout'), input: JSON.stringify(checkoutInput({ idempotencyKey })) }) as Promise<{ status: string; output?: string; error?: string; cause?: string }>;
@@ -195,7 +199,7 @@ export function useWorkflowEngine(options: { readonly stock: number; readonly ti
       const [payments, shipments] = await Promise.all([query(tables.Payments.tableName), query(tables.Shipments.tableName)]);
       return { operations: (payments.Items ?? []).map((i) => String(i.operation)).sort(), shipments: shipments.Items ?? [] };
     },
-    checkInvariants() { return checkInvariants(db!.doc, { initialStock }); },
+    checkInvariants() { return checkInvariants(db!.doc, { initialStock, provider: payments.stripe }); },
     async waitFor(arn: string) { return sf!.engine.waitForExecution(arn); },
   };
 }

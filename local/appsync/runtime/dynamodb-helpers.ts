@@ -2,7 +2,7 @@
 // (https://docs.aws.amazon.com/appsync/latest/devguide/built-in-modules-js.html), typed against the
 // package's declarations so the compiler reports any missing export.
 import type * as Declared from '@aws-appsync/utils/dynamodb.js';
-import { toMapValues } from './dynamodb-values.ts';
+import { toDynamoDB, toMapValues, type AttributeValue } from './dynamodb-values.ts';
 import { createExpressionScope, toExpression, ExpressionError, type Expression } from './expressions.ts';
 
 type Obj = Record<string, unknown>;
@@ -38,51 +38,56 @@ function keyCondition(query: Obj): Expression {
   return { expression: parts.join(' AND '), expressionNames: scope.names, expressionValues: scope.values };
 }
 
-type Operation = { _type: string; payload?: unknown; by?: number; index?: number };
+// The operation objects and the update expression they render, as AWS's runtime gives them
+// (recorded results of @aws-appsync/utils/dynamodb `operations` and `update`, localstack/appsync-utils
+// snapshots): increment is `SET #n = #n + :v` and append `list_append(#n, :v)`, so on AWS both fail on
+// an attribute the item does not have yet; `add` sets the attribute.
+type Operation = { type: string; value?: unknown; by?: number; items?: unknown[]; index?: number };
 
-const isOperation = (v: unknown): v is Operation => v !== null && typeof v === 'object' && typeof (v as Obj)._type === 'string';
+const isOperation = (v: unknown): v is Operation =>
+  v !== null && typeof v === 'object' && typeof (v as Obj).type === 'string' && String((v as Obj).type).startsWith('OPERATION_');
 
-// Update objects to one UpdateExpression with SET, REMOVE, ADD and DELETE clauses.
+// Update objects to one UpdateExpression with SET and REMOVE clauses, placeholders numbered per field.
 function updateExpression(update: Obj): Expression {
-  const scope = createExpressionScope();
+  const names: Record<string, string> = {};
+  const values: Record<string, AttributeValue> = {};
   const set: string[] = [];
   const remove: string[] = [];
-  const add: string[] = [];
-  const del: string[] = [];
+  let n = 0;
   for (const [field, v] of Object.entries(update)) {
     if (v === undefined) continue;
-    const name = scope.name(field);
-    if (!isOperation(v)) { set.push(`${name} = ${scope.value(field, v)}`); continue; }
-    switch (v._type) {
-      case 'replace': set.push(`${name} = ${scope.value(field, v.payload)}`); break;
-      case 'remove': remove.push(name); break;
-      case 'add': add.push(`${name} ${scope.value(field, v.payload)}`); break;
-      case 'delete': del.push(`${name} ${scope.value(field, v.payload)}`); break;
-      case 'increment': add.push(`${name} ${scope.value(field, v.by ?? 1)}`); break;
-      case 'decrement': add.push(`${name} ${scope.value(field, -(v.by ?? 1))}`); break;
-      case 'append': set.push(`${name} = list_append(if_not_exists(${name}, ${scope.value(`${field}_empty`, [])}), ${scope.value(field, v.payload)})`); break;
-      case 'prepend': set.push(`${name} = list_append(${scope.value(field, v.payload)}, if_not_exists(${name}, ${scope.value(`${field}_empty`, [])}))`); break;
-      case 'updateListItem': set.push(`${name}[${Number(v.index)}] = ${scope.value(field, v.payload)}`); break;
-      default: throw new ExpressionError(`Unknown update operation ${v._type} on ${field}`);
+    n += 1;
+    const name = `#expName_${n}`;
+    names[name] = field;
+    const value = (payload: unknown) => {
+      values[`:expValue_${n}`] = toDynamoDB(payload);
+      return `:expValue_${n}`;
+    };
+    if (!isOperation(v)) { set.push(`${name} = ${value(v)}`); continue; }
+    switch (v.type) {
+      case 'OPERATION_ADD': case 'OPERATION_REPLACE': set.push(`${name} = ${value(v.value)}`); break;
+      case 'OPERATION_REMOVE': remove.push(name); break;
+      case 'OPERATION_INCREMENT': set.push(`${name} = ${name} + ${value(v.by)}`); break;
+      case 'OPERATION_DECREMENT': set.push(`${name} = ${name} - ${value(v.by)}`); break;
+      case 'OPERATION_APPEND': set.push(`${name} = list_append(${name}, ${value(v.items)})`); break;
+      case 'OPERATION_PREPEND': set.push(`${name} = list_append(${value(v.items)}, ${name})`); break;
+      case 'OPERATION_UPDATE_LIST_ITEM': set.push(`${name}[${Number(v.index)}] = ${value(v.value)}`); break;
+      default: throw new ExpressionError(`Unknown update operation ${v.type} on ${field}`);
     }
   }
-  const clauses = [
-    set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : '',
-    add.length ? `ADD ${add.join(', ')}` : '', del.length ? `DELETE ${del.join(', ')}` : '',
-  ].filter(Boolean);
-  return { expression: clauses.join(' '), expressionNames: scope.names, expressionValues: scope.values };
+  const clauses = [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : ''].filter(Boolean);
+  return { expression: clauses.join(' '), expressionNames: names, expressionValues: values };
 }
 
-// Sets passed as payloads keep their DynamoDB set type; everything else converts as JSON.
 const operations = {
-  add: (payload: unknown) => ({ _type: 'add', payload }),
-  remove: () => ({ _type: 'remove' }),
-  replace: (payload: unknown) => ({ _type: 'replace', payload }),
-  increment: (by?: number) => ({ _type: 'increment', by }),
-  decrement: (by?: number) => ({ _type: 'decrement', by }),
-  append: (payload: unknown[]) => ({ _type: 'append', payload }),
-  prepend: (payload: unknown[]) => ({ _type: 'prepend', payload }),
-  updateListItem: (payload: unknown, index: number) => ({ _type: 'updateListItem', payload, index }),
+  add: (value: unknown) => ({ type: 'OPERATION_ADD', value }),
+  remove: () => ({ type: 'OPERATION_REMOVE' }),
+  replace: (value: unknown) => ({ type: 'OPERATION_REPLACE', value }),
+  increment: (by: number) => ({ type: 'OPERATION_INCREMENT', by }),
+  decrement: (by: number) => ({ type: 'OPERATION_DECREMENT', by }),
+  append: (items: unknown[]) => ({ type: 'OPERATION_APPEND', items }),
+  prepend: (items: unknown[]) => ({ type: 'OPERATION_PREPEND', items }),
+  updateListItem: (value: unknown, index: number) => ({ type: 'OPERATION_UPDATE_LIST_ITEM', value, index }),
 } as unknown as typeof Declared.operations;
 
 function scanLike(operation: 'Query' | 'Scan' | 'Sync', p: Obj): Obj {

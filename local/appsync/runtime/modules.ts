@@ -1,9 +1,11 @@
-// What `import ... from '@aws-appsync/utils'` and `'@aws-appsync/utils/dynamodb'` resolve to inside
-// the evaluator: our runtime, typed against the package's declarations.
+// What `import ... from '@aws-appsync/utils'`, `'@aws-appsync/utils/dynamodb'` and
+// `'@aws-appsync/utils/rds'` resolve to inside the evaluator: our runtime, typed against the
+// package's declarations.
 import type { runtime as RuntimeDeclaration, extensions as ExtensionsDeclaration, SubscriptionFilter } from '@aws-appsync/utils';
 import { util } from './util.ts';
 import { dynamodbHelpers } from './dynamodb-helpers.ts';
 import { currentInvocation, EarlyReturn } from './invocation.ts';
+import { rdsModule } from './rds-module.ts';
 
 export const runtime = {
   earlyReturn: (obj?: unknown, returnOptions?: { skipTo: 'END' | 'NEXT' }): never => {
@@ -24,4 +26,5 @@ export const extensions = {
 export const builtInModules: Readonly<Record<string, unknown>> = {
   '@aws-appsync/utils': Object.freeze({ util, runtime, extensions }),
   '@aws-appsync/utils/dynamodb': Object.freeze({ ...dynamodbHelpers }),
+  '@aws-appsync/utils/rds': Object.freeze({ ...rdsModule }),
 };

@@ -8,7 +8,6 @@ type Field = Record<string, unknown>;
 interface Statement { records?: Field[][]; columnMetadata?: Array<{ label?: string; name?: string }> }
 
 function fieldValue(field: Field): unknown {
-  if (field.isNull === true) return null;
   if ('arrayValue' in field) {
     const array = field.arrayValue as Record<string, unknown[]>;
     const [values] = Object.values(array);
@@ -22,9 +21,12 @@ export const rdsUtil = {
   toJsonObject: ((serialized: unknown) => {
     const result = (typeof serialized === 'string' ? JSON.parse(serialized) : serialized) as { sqlStatementResults?: Statement[] } | null;
     if (result === null || !Array.isArray(result.sqlStatementResults)) return null;
-    return result.sqlStatementResults.map((statement) => (statement.records ?? []).map((row) => Object.fromEntries(row.map((field, i) => {
+    // A statement without records (an INSERT or UPDATE) is one empty row; a NULL column is left
+    // out of its row, as AppSync answers (resolvers.test.js.snap: "toJsonObject", "insert or update").
+    return result.sqlStatementResults.map((statement) => (statement.records ?? [[]]).map((row) => Object.fromEntries(row.flatMap((field, i) => {
+      if (field.isNull === true) return [];
       const column = statement.columnMetadata?.[i];
-      return [column?.label ?? column?.name ?? String(i), fieldValue(field)];
+      return [[column?.label ?? column?.name ?? String(i), fieldValue(field)]];
     }))));
   }) as typeof UtilDeclaration.rds.toJsonObject,
 } satisfies typeof UtilDeclaration.rds;

@@ -1,7 +1,8 @@
 // The local DynamoDB's journal (local/dynamodb/journal.ts): what a restart finds after a write cut
 // short, a snapshot cut short, snapshots taken while writes go on, a second process on the same
 // data, and a data directory of the earlier LevelDB-backed version.
-import { appendFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -29,6 +30,8 @@ async function reopen(dir: string): Promise<DynaliteStore> {
 
 /** Stops a store as a killed process would: the journal is left as written, no last snapshot. */
 async function crash(store: DynaliteStore): Promise<void> {
+  // The operating system frees a dead process's file lock; this process lives on, so it lets go itself.
+  store.journal?.['unlock']();
   store.journal = undefined;
   await closeStore(store);
 }
@@ -121,23 +124,81 @@ it('loses nothing when snapshots are taken while writes go on', async () => {
       expect(value).toBe(`value-${Number(key.slice(3))}`);
     }
     expect(kept).toEqual(Array.from({ length: 500 }, (_, i) => i).filter((i) => i % 5 !== 0).map((i) => `key${String(i).padStart(3, '0')}`));
-    expect(readdirSync(path.join(dir, 'small')).sort()).toEqual(['LOCK', 'journal.log', 'snapshot.log']);
+    expect(readdirSync(path.join(dir, 'small')).sort()).toEqual(['LOCK', 'LOCK.db', 'journal.log', 'snapshot.log']);
   } finally {
     await closeStore(again);
   }
 });
 
-it('refuses a data directory that another running process journals to, and takes over one left by a dead process', async () => {
-  const dir = tempDir();
-  writeFileSync(path.join(dir, 'LOCK'), String(process.ppid));
-  await expect(reopen(dir)).rejects.toThrow(`is in use by process ${process.ppid}`);
-  writeFileSync(path.join(dir, 'LOCK'), '2147483646');
-  const store = await reopen(dir);
-  await closeStore(store);
-  expect(existsSync(path.join(dir, 'LOCK'))).toBe(false);
-  // Killed between creating the LOCK and writing its pid: empty, so nobody holds it.
-  writeFileSync(path.join(dir, 'LOCK'), '');
-  await closeStore(await reopen(dir));
+/** Runs the hold-journal fixture through `command` (a shell line; $0 is node, $1 the fixture, $2 the dir) and waits for its pid. */
+async function holder(dir: string, command = 'exec "$0" "$1" "$2"'): Promise<{ pid: number; shell: ChildProcess }> {
+  const shell = spawn('sh', ['-c', command, process.execPath, path.join(import.meta.dirname, 'fixtures/hold-journal.ts'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(shell);
+  const pid = await new Promise<number>((resolve, reject) => {
+    shell.stdout!.on('data', (chunk: Buffer) => {
+      const held = /held (\d+)/.exec(chunk.toString());
+      if (held) resolve(Number(held[1]));
+    });
+    shell.on('exit', (code) => reject(new Error(`the holder exited early with ${code}`)));
+  });
+  return { pid, shell };
+}
+
+const children: ChildProcess[] = [];
+afterAll(() => { for (const child of children) child.kill('SIGKILL'); });
+
+/** The state letter of /proc/<pid>/stat (R, S, Z, ...), or undefined once the process is gone. */
+function processState(pid: number): string | undefined {
+  try {
+    return /\) (\w)/.exec(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
+describe('one process at a time journals to a directory (its lock, local/data-dir-lock.ts)', () => {
+  it('refuses a directory another live process journals to, naming that process', async () => {
+    const dir = tempDir();
+    const { pid, shell } = await holder(dir);
+    await expect(reopen(dir)).rejects.toThrow(`the data directory ${dir} is in use by process ${pid}; stop it or choose another LOCAL_DATA_DIR`);
+    const exited = new Promise((resolve) => shell.once('exit', resolve));
+    shell.kill('SIGKILL');
+    await exited;
+  });
+
+  it('is free the moment its holder is killed, while the holder is still a zombie nobody has reaped', async () => {
+    const dir = tempDir();
+    // The shell becomes `sleep`, which never reaps the holder it started: killed, the holder stays a
+    // zombie, and a zombie still answers kill(pid, 0).
+    const { pid, shell } = await holder(dir, '"$0" "$1" "$2" & exec sleep 120');
+    process.kill(pid, 'SIGKILL');
+    for (let i = 0; processState(pid) !== 'Z'; i += 1) {
+      if (i > 200) throw new Error(`the holder did not become a zombie: ${processState(pid)}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await closeStore(await reopen(dir));
+    shell.kill('SIGKILL');
+  });
+
+  it('is not held by an unrelated live process that LOCK happens to name (a reused process id), nor by an empty LOCK', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'LOCK'), String(process.ppid));
+    const store = await reopen(dir);
+    expect(readFileSync(path.join(dir, 'LOCK'), 'utf8')).toBe(String(process.pid));
+    await closeStore(store);
+    expect(existsSync(path.join(dir, 'LOCK'))).toBe(false);
+    // Killed between creating LOCK and writing its pid: empty.
+    writeFileSync(path.join(dir, 'LOCK'), '');
+    await closeStore(await reopen(dir));
+  });
+
+  it('refuses a second open in the same process until the first is closed', async () => {
+    const dir = tempDir();
+    const first = await reopen(dir);
+    await expect(reopen(dir)).rejects.toThrow(`is in use by process ${process.pid}`);
+    await closeStore(first);
+    await closeStore(await reopen(dir));
+  });
 });
 
 it('moves the data of the earlier LevelDB-backed store into the journal on the first start', async () => {

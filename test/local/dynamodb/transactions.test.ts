@@ -1,7 +1,7 @@
 // TransactWriteItems and TransactGetItems on the local endpoint, per
 // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html and
 // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis.html
-import { IdempotentParameterMismatchException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { IdempotentParameterMismatchException, TransactionCanceledException, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactGetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { tables } from '../../../infra/tables.ts';
 import { rejectionOf } from '../../support/rejection.ts';
@@ -110,6 +110,34 @@ describe('TransactWriteItems', () => {
       .rejects.toBeInstanceOf(IdempotentParameterMismatchException);
     expect((await stock('PRODUCT#token'))?.available).toBe(3);
   });
+});
+
+// Recorded: localstack's AWS-validated snapshot test_dynamodb_idempotent_writing; "the same
+// parameters" per API_TransactWriteItems.html (ClientRequestToken) are the same members, in any order.
+it('answers a repeat whose item lists its attributes in another order as the first request, not IdempotentParameterMismatch', async () => {
+  const put = (Item: Record<string, { S: string }>) => db.client.send(new TransactWriteItemsCommand({
+    ClientRequestToken: 'dedupe_token', TransactItems: [{ Put: { TableName: Inventory, Item } }],
+  }));
+  const first = await put({ pk: { S: 'ORDER#dedupe' }, sk: { S: 'RESERVATION' } });
+  const second = await put({ sk: { S: 'RESERVATION' }, pk: { S: 'ORDER#dedupe' } });
+  const { $metadata: _first, ...firstAnswer } = first;
+  const { $metadata: _second, ...secondAnswer } = second;
+  expect(secondAnswer).toEqual(firstAnswer);
+  const item = await db.doc.send(new GetCommand({ TableName: Inventory, Key: { pk: 'ORDER#dedupe', sk: 'RESERVATION' } }));
+  expect(item.Item).toEqual({ pk: 'ORDER#dedupe', sk: 'RESERVATION' });
+});
+
+// API_TransactWriteItems.html: a repeat while the first is still running is
+// TransactionInProgressException; either way the transaction is applied once.
+it('applies concurrent repeats of one ClientRequestToken once, the others answering as the first or TransactionInProgress', async () => {
+  await putStock('PRODUCT#inflight', 10);
+  const request = { ClientRequestToken: 'inflight-1', TransactItems: [decrement('PRODUCT#inflight', 1)] };
+  const results = await Promise.allSettled(Array.from({ length: 8 }, () => db.doc.send(new TransactWriteCommand(request))));
+  for (const result of results) {
+    if (result.status === 'rejected') expect((result.reason as Error).name).toBe('TransactionInProgressException');
+  }
+  expect(results.some((r) => r.status === 'fulfilled')).toBe(true);
+  expect((await stock('PRODUCT#inflight'))?.available).toBe(9);
 });
 
 describe('TransactGetItems', () => {

@@ -9,9 +9,11 @@ import { tables } from '../../../infra/tables.ts';
 import type { ChangeRecord } from '../../../local/dynamodb/change-feed.ts';
 import { rejectionOf } from '../../support/rejection.ts';
 import { startTestDynamoDB, type TestDynamoDB } from '../../support/local-dynamodb.ts';
+import { tempDirs } from '../../support/temp-dirs.ts';
 
 const Idempotency = tables.Idempotency.tableName;
 const Orders = tables.Orders.tableName;
+const tempDir = tempDirs('bigsmokes-ttl-');
 let db: TestDynamoDB;
 const records: ChangeRecord[] = [];
 
@@ -59,6 +61,20 @@ describe('Time to Live', () => {
       userIdentity: { type: 'Service', principalId: 'dynamodb.amazonaws.com' },
       dynamodb: { Keys: { id: { S: 'expired' } }, OldImage: { id: { S: 'expired' } } },
     });
+  });
+
+  it('fails loudly when a delete fails for any reason but the expected condition failure (a store that cannot write)', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const own = await startTestDynamoDB([tables.Idempotency], tempDir());
+    try {
+      await own.doc.send(new PutCommand({ TableName: Idempotency, Item: { id: 'expired', expiration: now - 60 } }));
+      // A store that can no longer write (its journal closed under the sweep): the delete fails, and
+      // the sweep says so instead of reporting nothing expired.
+      await own.server.engine.store.journal!.close();
+      await expect(own.server.ttlSweeper.sweep()).rejects.toThrow('the local DynamoDB store is closed');
+    } finally {
+      await own.close().catch(() => undefined);
+    }
   });
 });
 

@@ -85,16 +85,14 @@ test('unsigned by the local key: UnrecognizedClientException, nothing created', 
   expect((await rejectionOf(client.send(new DescribeSecretCommand({ SecretId: 'test/stranger' })))).name).toBe('ResourceNotFoundException');
 });
 
-test('durable: a restart keeps what was written and does not overwrite a seeded secret', async () => {
+test('durable: a restart keeps what was written and does not overwrite a seeded secret; one process at a time owns the folder', async () => {
   await client.send(new PutSecretValueCommand({ SecretId: secretNames.carrier, SecretString: JSON.stringify({ apiKey: 'rotated' }) }));
-  const restarted = await startSecretsManager({ port: 0, dataDir, seed: localSecrets('sk_test_local') });
-  const other = new SecretsManagerClient(localClientConfig(restarted.endpoint));
-  try {
-    expect((await other.send(new GetSecretValueCommand({ SecretId: secretNames.carrier }))).SecretString).toBe(JSON.stringify({ apiKey: 'rotated' }));
-  } finally {
-    other.destroy();
-    await restarted.close();
-  }
+  await expect(startSecretsManager({ port: 0, dataDir, seed: localSecrets('sk_test_local') })).rejects.toThrow(/in use by process/);
+  client.destroy();
+  await sm.close();
+  sm = await startSecretsManager({ port: 0, dataDir, seed: localSecrets('sk_test_local') });
+  client = new SecretsManagerClient(localClientConfig(sm.endpoint));
+  expect((await client.send(new GetSecretValueCommand({ SecretId: secretNames.carrier }))).SecretString).toBe(JSON.stringify({ apiKey: 'rotated' }));
 });
 
 test('Powertools getSecret reads it as JSON through the SDK', async () => {

@@ -178,9 +178,9 @@ describe('task registry', () => {
     expect(task.tables.write).toContain('Idempotency');
   });
 
-  test('every registered task is used by a workflow, except PublishStatus (for resolvers) and SweepReservations (on a schedule)', () => {
+  test('every registered task is used by a workflow, except PublishStatus (for resolvers), ReconcilePayments and SweepReservations (on a schedule)', () => {
     const used = new Set(Object.values(workflows).flatMap((d) => tasks(d).map(([, s]) => String(s.Parameters?.FunctionName ?? ''))));
     const unused = Object.keys(taskRegistry).filter((t) => !used.has(`\${${functionArnPlaceholder(t)}}`));
-    expect(unused.sort()).toEqual(['PublishStatus', 'SweepReservations']);
+    expect(unused.sort()).toEqual(['PublishStatus', 'ReconcilePayments', 'SweepReservations']);
   });
 });

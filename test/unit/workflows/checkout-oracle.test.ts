@@ -4,19 +4,19 @@
 import '../helpers/env.ts';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { useCatalogueDb } from '../helpers/catalogue-db.ts';
-import { assertInvariants } from '../../support/invariants.ts';
+import { assertInvariants, readSnapshot } from '../../support/invariants.ts';
+import { reconcilePayments } from '../../../tasks/payment/reconcile-payments.ts';
 import { tables } from '../../../infra/tables.ts';
 import { cigar, checkoutInput } from '../helpers/fixtures.ts';
 import { NamedError, runWorkflow } from '../helpers/oracle.ts';
-import { setPaymentOutage } from '../../../tasks/payment/sandbox-payment-provider.ts';
+import { attemptsFor, statesOf } from '../../workflows/matrix.ts';
 
 
 const db = useCatalogueDb(10);
-const { initialStock } = db;
 
 afterEach(async () => {
-  setPaymentOutage(false);
-  await assertInvariants(db.doc, { initialStock });
+  db.payments.server.setOutage(false);
+  await assertInvariants(db.doc, db.invariants);
 });
 
 const stock = async () => (await db.doc.send(new GetCommand({ TableName: tables.Inventory.tableName, Key: { pk: `PRODUCT#${cigar.id}`, sk: 'REGION#us-east-1' } }))).Item!;
@@ -69,12 +69,24 @@ describe('Checkout on the oracle', () => {
   });
 
   test('a payment outage past the retries is compensated and ends PaymentProviderUnavailable', async () => {
-    setPaymentOutage(true);
+    db.payments.server.setOutage(true);
     const before = await stock();
     const run = await runWorkflow('checkout', { input: checkoutInput({ idempotencyKey: 'outage' }) });
     expect(run.error).toBe('PaymentProviderUnavailable');
-    expect(run.visited.filter((s) => s === 'AuthorisePayment')).toHaveLength(4);
+    // 1 try plus the retries Checkout's time budget allows (workflows/checkout.asl.json).
+    expect(run.visited.filter((s) => s === 'AuthorisePayment')).toHaveLength(attemptsFor(statesOf('Checkout').find((r) => r.state === 'AuthorisePayment')!, 'PaymentProviderUnavailable'));
     expect(await stock()).toMatchObject({ available: before.available, reserved: before.reserved });
+    // The compensation could not reach the provider either: the attempt stays PENDING until the
+    // reconciliation, once the provider is back, settles it (nothing held, VOIDED).
+    const orderId = (run.output as { orderId?: string } | undefined)?.orderId ?? [...(await readSnapshot(db.doc)).orders].find(([, r]) => r.authorisation?.status === 'PENDING')![0];
+    db.payments.server.setOutage(false);
+    process.env.CHECKOUT_BUDGET_SECONDS = '0';
+    try {
+      const report = await reconcilePayments({});
+      expect(report.findings).toContainEqual(expect.objectContaining({ kind: 'pendingAuthorisationVoided', orderId }));
+    } finally {
+      delete process.env.CHECKOUT_BUDGET_SECONDS;
+    }
   });
 
   test('Fulfilment that cannot start: the order is marked FAILED, the payment voided, the stock released', async () => {

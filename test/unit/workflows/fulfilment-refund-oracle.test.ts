@@ -14,11 +14,10 @@ import { setCarrierOutage } from '../../../tasks/delivery/sandbox-carrier.ts';
 let seq = 0;
 
 const db = useCatalogueDb(1000);
-const { initialStock } = db;
 
 afterEach(async () => {
   setCarrierOutage(false);
-  await assertInvariants(db.doc, { initialStock });
+  await assertInvariants(db.doc, db.invariants);
 });
 
 async function placedOrder(): Promise<string> {

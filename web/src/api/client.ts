@@ -3,6 +3,7 @@
 import { CONNECTION_STATE_CHANGE, ConnectionState, generateClient } from 'aws-amplify/api';
 import { fetchAuthSession } from 'aws-amplify/auth';
 import { Hub } from 'aws-amplify/utils';
+import { regionalFailover, useRegion } from '../config.ts';
 
 export type AuthMode = 'userPool' | 'apiKey';
 
@@ -64,6 +65,16 @@ export function toApiError(error: unknown): ApiError {
 }
 
 export async function gql<T>(query: string, variables: Record<string, unknown> = {}, authMode: AuthMode = 'userPool'): Promise<T> {
+  const failover = regionalFailover();
+  if (!failover) return gqlOnce<T>(query, variables, authMode);
+  // Several regions: the nearest that answers (a new API client whenever the region changes).
+  return failover.call((endpoint) => {
+    if (useRegion(endpoint)) graphql = undefined;
+    return gqlOnce<T>(query, variables, authMode);
+  });
+}
+
+async function gqlOnce<T>(query: string, variables: Record<string, unknown>, authMode: AuthMode): Promise<T> {
   try {
     const result = (await send({ query, variables, authMode })) as GraphQLResponse<T>;
     if (result.errors?.length) throw toApiError(result);
