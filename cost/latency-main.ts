@@ -11,11 +11,20 @@ import { readTemplates } from './templates.ts';
 import { table } from './report.ts';
 
 const GOAL_MS = 1000;
-/** The next step from the design as built: one provisioned instance of the function placeOrder's tasks run in. */
+/**
+ * The next steps from the design as built: one provisioned instance of the function placeOrder's tasks
+ * run in; then also the card's authorisation after the answer (the payment provider's round trip is
+ * most of the warm path: placeOrder answers once the order is stored, and the authorisation's
+ * outcome reaches the shopper over the subscription, as the later statuses do).
+ */
 export function nextSteps(built: Design, checkoutTasks: readonly string[]): Design[] {
   const hosts = [...new Set(checkoutTasks.map((t) => built.hostOf[t] ?? t))];
-  return [{ ...built, name: `next: one provisioned instance of ${hosts.join(', ')} per region`,
-    provisionedOf: { ...built.provisionedOf, ...Object.fromEntries(hosts.map((f) => [f, Math.max(1, built.provisionedOf[f] ?? 0)])) } }];
+  const provisioned: Design = { ...built, name: `next: one provisioned instance of ${hosts.join(', ')} per region`,
+    provisionedOf: { ...built.provisionedOf, ...Object.fromEntries(hosts.map((f) => [f, Math.max(1, built.provisionedOf[f] ?? 0)])) } };
+  const afterAnswer = ['AuthorisePayment'];
+  const contract = 'a contract change: placeOrder answers before the card is held';
+  return [provisioned, { ...built, name: `next: AuthorisePayment after the answer (${contract})`, afterAnswer },
+    { ...provisioned, name: `${provisioned.name}, and AuthorisePayment after the answer`, afterAnswer }];
 }
 
 /** What a design adds to the monthly bill: its provisioned instances, idle or not. */

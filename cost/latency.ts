@@ -10,7 +10,7 @@ import type { TemplateResource } from './templates.ts';
 
 interface Hops {
   hops: Record<string, { p99?: number; count?: number; factor?: number; source: string }>;
-  providerCall: { source: string; p99: Record<string, number> };
+  providerCall: { source: string; p99: Record<string, number>; rtt: Record<string, number> };
   taskCalls: Record<string, { dynamodb: number; dynamodbTransaction: number; putEvents: number; provider: number } | string>;
 }
 
@@ -28,6 +28,8 @@ export interface Design {
   provisionedOf: Record<string, number>;
   /** Resolvers publish status events through an AppSync EventBridge data source (PutEvents) instead of the PublishStatus Lambda. */
   publishThroughEventBridge: boolean;
+  /** Tasks moved off placeOrder's synchronous path (they run after the answer; the shopper hears their outcome over the subscription). */
+  afterAnswer?: readonly string[];
 }
 
 export interface LatencyInputs {
@@ -72,7 +74,7 @@ export function budgets(inputs: LatencyInputs, regions: readonly string[], desig
   };
 
   /** A Lambda invocation: invoke, (cold: sandbox and runtime, the bundle's init), compute, its calls. */
-  const lambda = (task: string, region: string, started: Set<string>): Hop[] => {
+  const lambda = (task: string, region: string, started: Map<string, boolean>): Hop[] => {
     const c = calls(task);
     const io = c.dynamodb * h('dynamodb').p99! + c.dynamodbTransaction * h('dynamodbTransaction').p99! + c.putEvents * h('putEvents').p99!
       + c.provider * (hops.providerCall.p99[region] ?? hops.providerCall.p99['us-east-1']);
@@ -80,27 +82,35 @@ export function budgets(inputs: LatencyInputs, regions: readonly string[], desig
     const compute = localMs(task) * scale;
     // A function is cold once per request (the first time the request reaches it), unless provisioned.
     const cold = !started.has(host(task)) && !(design.provisionedOf[host(task)] > 0);
-    started.add(host(task));
+    if (!started.has(host(task))) started.set(host(task), cold);
     const fn = host(task) === task ? task : `${task} (alias of ${host(task)})`;
     const out: Hop[] = [{ what: `invoke ${fn}`, warmMs: h('lambdaInvoke').p99!, coldMs: h('lambdaInvoke').p99! }];
     out.push({ what: `${fn} cold start (sandbox and runtime + bundle init ×${scale.toFixed(2)} CPU)`, warmMs: 0,
       coldMs: cold ? h('lambdaPlatformCold').p99! + initMs(task) : 0 });
     out.push({ what: `${task} compute (${localMs(task).toFixed(1)} ms here ×${scale.toFixed(2)}) and calls`, warmMs: compute + io, coldMs: compute + io });
+    if (c.provider > 0) {
+      // A new sandbox has neither the provider's key (read from Secrets Manager once, then cached) nor a connection to the provider (TCP and TLS first).
+      const fresh = started.get(host(task)) === true;
+      const setup = h('newConnectionRtts').count! * (hops.providerCall.rtt[region] ?? hops.providerCall.rtt['us-east-1']);
+      out.push({ what: `${task} in a new sandbox: provider key (Secrets Manager) and connection (TCP, TLS)`, warmMs: 0,
+        coldMs: fresh ? h('secretsManagerGet').p99! + setup : 0 });
+    }
     return out;
   };
 
-  const checkout = (region: string, started: Set<string>): Hop[] => {
+  const checkout = (region: string, started: Map<string, boolean>): Hop[] => {
     const out: Hop[] = [{ what: 'StartSyncExecution (Checkout, EXPRESS)', warmMs: h('stepFunctionsSyncStart').p99!, coldMs: h('stepFunctionsSyncStart').p99! }];
     for (const state of inputs.checkoutRoute.states) {
-      out.push({ what: `transition to ${state}`, warmMs: h('stepFunctionsTransition').p99!, coldMs: h('stepFunctionsTransition').p99! });
       const task = inputs.checkoutRoute.taskOf[state];
+      if (task && design.afterAnswer?.includes(task)) continue;
+      out.push({ what: `transition to ${state}`, warmMs: h('stepFunctionsTransition').p99!, coldMs: h('stepFunctionsTransition').p99! });
       if (task) out.push(...lambda(task, region, started));
       if (state === 'StartFulfilment') out.push({ what: 'StartExecution (Fulfilment, asynchronous)', warmMs: h('stepFunctionsApi').p99!, coldMs: h('stepFunctionsApi').p99! });
     }
     return out;
   };
 
-  const dataSourceHops = (name: string, region: string, started: Set<string>): Hop[] => {
+  const dataSourceHops = (name: string, region: string, started: Map<string, boolean>): Hop[] => {
     const ds = resolverMap.dataSources.find((d) => d.name === name);
     if (!ds) throw new Error(`resolver map has no data source ${name}`);
     if (ds.type === 'AMAZON_DYNAMODB') return [{ what: `DynamoDB (${name})`, warmMs: h('dynamodb').p99!, coldMs: h('dynamodb').p99! }];
@@ -113,7 +123,7 @@ export function budgets(inputs: LatencyInputs, regions: readonly string[], desig
     return [];
   };
 
-  const field = (typeName: string, fieldName: string, region: string, started: Set<string>): Hop[] => {
+  const field = (typeName: string, fieldName: string, region: string, started: Map<string, boolean>): Hop[] => {
     const resolver = resolverMap.resolvers.find((r) => r.typeName === typeName && r.fieldName === fieldName);
     if (!resolver) throw new Error(`resolver map has no ${typeName}.${fieldName}`);
     if (resolver.kind === 'UNIT') return dataSourceHops(resolver.dataSource, region, started);
@@ -130,7 +140,7 @@ export function budgets(inputs: LatencyInputs, regions: readonly string[], desig
       { what: 'AppSync: auth, parse, validate', warmMs: h('appsync').p99!, coldMs: h('appsync').p99! },
     ];
     for (const request of Object.keys(rootType)) {
-      const started = new Set<string>();
+      const started = new Map<string, boolean>(); // function → met cold in this request
       const hopsOf = [...base, ...field(rootType[request], request, region, started)];
       for (const child of childFields[request]) {
         const [typeName, fieldName] = child.split('.');

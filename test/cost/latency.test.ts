@@ -58,3 +58,24 @@ it('meets one cold start per checkout when its tasks share a function, and none 
   expect(colds({ ...shared, provisionedOf: { Checkout: 1 } })).toHaveLength(0);
   expect(hop('placeOrder', 'us-east-1', shared).coldMs).toBeLessThan(hop('placeOrder', 'us-east-1', separate).coldMs);
 });
+
+it("pays the provider's key and a new connection to it on a cold checkout only (TLS 1.3: one round trip after TCP's, https://www.rfc-editor.org/rfc/rfc8446)", () => {
+  const fresh = (design: Design, region: string) => hop('placeOrder', region, design).hops.find((x) => x.what.startsWith('AuthorisePayment in a new sandbox'))!;
+  for (const region of regions) {
+    const expected = inputs.hops.hops.secretsManagerGet.p99! + inputs.hops.hops.newConnectionRtts.count! * inputs.hops.providerCall.rtt[region];
+    expect(fresh(shared, region)).toMatchObject({ warmMs: 0, coldMs: expected });
+  }
+  expect(fresh({ ...shared, provisionedOf: { Checkout: 1 } }, 'ap-southeast-1').coldMs).toBe(0);
+});
+
+it('leaves a task moved after the answer off the synchronous path, and nothing else', () => {
+  const place = hop('placeOrder', 'ap-southeast-1', shared);
+  const after = hop('placeOrder', 'ap-southeast-1', { ...shared, afterAnswer: ['AuthorisePayment'] });
+  const removed = place.hops.filter((x) => x.what.includes('AuthorisePayment'));
+  expect(removed.map((x) => x.what)).toEqual(['transition to AuthorisePayment', 'invoke AuthorisePayment (alias of Checkout)',
+    'AuthorisePayment (alias of Checkout) cold start (sandbox and runtime + bundle init ×1.00 CPU)',
+    'AuthorisePayment compute (' + inputs.measured.results.operations.placeOrder.lambda.AuthorisePayment.meanMs.toFixed(1) + ' ms here ×1.00) and calls',
+    'AuthorisePayment in a new sandbox: provider key (Secrets Manager) and connection (TCP, TLS)']);
+  expect(after.hops.map((x) => x.what)).toEqual(place.hops.filter((x) => !removed.includes(x)).map((x) => x.what));
+  expect(place.coldMs - after.coldMs).toBeCloseTo(removed.reduce((a, x) => a + x.coldMs, 0), 6);
+});
