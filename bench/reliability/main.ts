@@ -17,11 +17,15 @@ const rows: Row[] = [];
 const run = async (name: string, scenario: () => Promise<Row | Row[]>) => {
   if (!want(name)) return;
   const started = Date.now();
-  const result = await scenario();
+  // A scenario that cannot finish is a row of its own (counted as lost), and the others still run.
+  const result = await scenario().catch((err: unknown): Row => ({
+    scenario: name, runs: 0, orders: 0, twice: 0, lost: 1, fiveXx: 0, violations: 0, memoryStartMb: 0, memoryEndMb: 0, note: `did not finish: ${(err as Error).message}`,
+  }));
   for (const row of [result].flat()) {
     rows.push(row);
     console.log(`${row.scenario}: ${JSON.stringify(row)} (${Math.round((Date.now() - started) / 1000)} s)`);
   }
+  writeResults('reliability', rows);
 };
 
 await run('crash', async () => {
