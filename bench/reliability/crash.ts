@@ -23,7 +23,7 @@ export async function crash(seed: number, sagas: number): Promise<Row> {
   await Promise.allSettled(work);
   const fiveXxBefore = s.api.fiveXx;
   s = attach(await restarted, s.dataDir);
-  for (const input of inputs) record(answered, input.idempotencyKey, await placeOrder(s.api, input));
+  await Promise.all(inputs.map(async (input) => record(answered, input.idempotencyKey, await placeOrder(s.api, input))));
   const rows = await driveToEnd(s);
   const result = await verify(s, answered, rows);
   const memoryEndMb = rssMb(s.platform.pid);

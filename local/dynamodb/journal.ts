@@ -19,6 +19,7 @@
 import {
   closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, truncateSync, writeSync,
 } from 'node:fs';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import { lockDataDir } from '../data-dir-lock.ts';
 
@@ -127,6 +128,8 @@ export class Journal {
   /** Writes of this turn of the event loop: written to the file together, then applied together. */
   private pending: { parts: Buffer[]; apply: () => Promise<void>; resolve: () => void; reject: (err: Error) => void }[] = [];
   private scheduled = false;
+  /** The writes of the group (see `group`) whose async context a write is made in. */
+  private readonly grouping = new AsyncLocalStorage<Operation[]>();
 
   private constructor(dir: string, db: JournaledLevel, options: JournalOptions) {
     this.dir = dir;
@@ -180,14 +183,38 @@ export class Journal {
   private install(): void {
     const db = this.db;
     const { original } = this;
-    db._put = (key, value, options) => this.append(record(body({ type: 'put', key, value })), () => original._put(key, value, options));
-    db._del = (key, options) => this.append(record(body({ type: 'del', key })), () => original._del(key, options));
-    db._batch = (operations, options) => this.append(batchRecord(operations), () => original._batch(operations, options));
+    const grouped = (operations: Operation[]) => {
+      const group = this.grouping.getStore();
+      if (group) group.push(...operations);
+      return group !== undefined;
+    };
+    db._put = (key, value, options) => (grouped([{ type: 'put', key, value }])
+      ? original._put(key, value, options) : this.append(record(body({ type: 'put', key, value })), () => original._put(key, value, options)));
+    db._del = (key, options) => (grouped([{ type: 'del', key }])
+      ? original._del(key, options) : this.append(record(body({ type: 'del', key })), () => original._del(key, options)));
+    db._batch = (operations, options) => (grouped(operations)
+      ? original._batch(operations, options) : this.append(batchRecord(operations), () => original._batch(operations, options)));
     // A range delete (dynalite uses none today) is journalled as the whole store afterwards.
     db._clear = async (options) => {
       await original._clear(options);
       await this.compact();
     };
+  }
+
+  /**
+   * Runs `fn` (a transaction, under the locks of its items) with its writes journalled as ONE batch
+   * record when it ends, which a restart replays whole or not at all: a kill -9 between two of its
+   * writes keeps none of them. Inside, each write is applied at once (the transaction's next steps
+   * read it); it is acknowledged only once the record is in the file, which `group` awaits. Should
+   * that write fail, memory is ahead of the file until a restart (the caller is told it failed).
+   */
+  async group<T>(fn: () => Promise<T>): Promise<T> {
+    const operations: Operation[] = [];
+    try {
+      return await this.grouping.run(operations, fn);
+    } finally {
+      if (operations.length > 0) await this.append(operations.length === 1 ? record(body(operations[0])) : batchRecord(operations), async () => undefined);
+    }
   }
 
   private append(parts: Buffer[], apply: () => Promise<void>): Promise<void> {

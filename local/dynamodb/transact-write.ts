@@ -115,7 +115,9 @@ async function apply(engine: DynamoDBEngine, items: unknown[]): Promise<Response
     });
     if (reasons.some((r) => r.Code !== 'None')) throw errors.transactionCanceled(reasons);
 
-    await applyAll(engine, actions, oldImages);
+    // One journal record for the whole transaction: all or nothing across a crash too.
+    const journal = engine.store.journal;
+    await (journal ? journal.group(() => applyAll(engine, actions, oldImages)) : applyAll(engine, actions, oldImages));
     if (engine.changeFeed.active) {
       for (const [i, action] of actions.entries()) {
         if (action.kind === 'ConditionCheck') continue;
