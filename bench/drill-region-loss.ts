@@ -30,7 +30,8 @@ try {
     ...(process.env.DRILL_REGION_LOG && { regionLog: (region: string, line: string) => appendFileSync(process.env.DRILL_REGION_LOG!, `[${region}] ${line}\n`) }),
   });
   printTable(drillRows(result));
-  console.log(`\nwritten to ${writeResults('drill', result)}`);
+  // DRILL_RESULTS_NAME: another name than drill.json (a run at another rate beside the standard one).
+  console.log(`\nwritten to ${writeResults(process.env.DRILL_RESULTS_NAME ?? 'drill', result)}`);
 } finally {
   // DRILL_KEEP_DATA=1 keeps every region's data for a post-mortem.
   if (process.env.DRILL_KEEP_DATA) console.log(`data kept in ${dataDir}`);

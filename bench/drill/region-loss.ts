@@ -90,6 +90,8 @@ export interface DrillResult {
   readonly memoryMiB: { readonly atStart: Record<string, number>; readonly beforeLoss: Record<string, number> };
 }
 
+/** The checker's rules that a second capture or refund breaks (not those of work still in flight). */
+const doubleChargeRules = new Set(['money.captureWithinAuthorisation', 'money.refundsWithinCapture', 'money.refundable', 'provider.oneCapture', 'provider.refundsOnce']);
 const finalStatuses = new Set(['DELIVERED', 'CANCELLED', 'FAILED', 'REFUNDED', 'PARTIALLY_REFUNDED']);
 const openStatuses = ['PLACED', 'PACKING', 'PACKED', 'SHIPPED'] as const;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -364,7 +366,7 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
         }),
       },
       oversoldUnits, stockViolations: stockViolations.length,
-      doubleCapturesOrRefunds: moneyViolations.filter((v) => /capture|refund/i.test(v.rule)).length,
+      doubleCapturesOrRefunds: moneyViolations.filter((v) => doubleChargeRules.has(v.rule)).length,
       moneyViolations: moneyViolations.slice(0, 20).map((v) => `${v.rule} ${v.subject}: ${v.detail}`),
       authorisationsWithoutOrder, provider,
       adopted: { count: adoptedOrders.length, byFinalStatus: adoptedByStatus },

@@ -66,7 +66,10 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
       await regions.up(region);
       return json(res, 200, { region, up: true });
     }
-    const survivor = otherRegions(region, { ORDER_COPY_REGIONS: names.join(',') }).find((name) => regions.isUp(name) && health.isHealthy(name));
+    // The operator's choice: the nearest region that runs, a healthy one first (an overloaded
+    // survivor failing its health checks still adopts better than nobody).
+    const running = otherRegions(region, { ORDER_COPY_REGIONS: names.join(',') }).filter((name) => regions.isUp(name));
+    const survivor = running.find((name) => health.isHealthy(name)) ?? running[0];
     if (survivor === undefined) return json(res, 409, { message: `no surviving region can adopt ${region}` });
     const sfn = regions.plan.find((r) => r.name === survivor)!.endpoints.stepFunctionsEndpoint;
     return json(res, 200, await evacuate(region, { region: survivor, stepFunctionsEndpoint: sfn, accountId: options.accountId }));
