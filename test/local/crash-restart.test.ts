@@ -89,7 +89,20 @@ test(`kill -9 and an immediate restart, ${RESTARTS} times with sagas in flight: 
   // A client that got no answer retries with the same key and body: the same order, never a second.
   const shopper = await platform.as('shopper');
   const ids = new Set<string>();
-  for (const input of inputs.values()) ids.add((await shopper.request<{ placeOrder: { id: string } }>(PLACE_ORDER, { input })).placeOrder.id);
+  // A checkout killed mid-run holds its key IN_PROGRESS until its deadline (API.md: OperationInProgress,
+  // "retry later"), so the client retries that answer with a pause, as a real client does.
+  const place = async (input: object): Promise<string> => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return (await shopper.request<{ placeOrder: { id: string } }>(PLACE_ORDER, { input })).placeOrder.id;
+      } catch (err) {
+        const type = (err as { response?: { errors?: { errorType?: string }[] } }).response?.errors?.[0]?.errorType;
+        if (type !== 'OperationInProgress' || attempt >= 30) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+      }
+    }
+  };
+  for (const input of inputs.values()) ids.add(await place(input));
   expect(ids.size).toBe(inputs.size);
 
   const [warehouse, delivery] = await Promise.all([platform.as('warehouse'), platform.as('delivery')]);
