@@ -55,9 +55,9 @@ let scenarios = 0;
 async function scenario(store: CountingStore, label: string, inFlight: number, total: number) {
   scenarios += 1;
   const engine = new StepFunctionsEngine({ store, clock: systemClock(), invokeLambda: async (_arn, payload) => ({ ok: true, payload }) });
-  const { stateMachineArn } = await engine.createStateMachine({ name: `bench-${label}-${inFlight}-${scenarios}`, definition: JSON.stringify(saga) });
+  const { stateMachineArn } = await engine.actions.createStateMachine({ name: `bench-${label}-${inFlight}-${scenarios}`, definition: JSON.stringify(saga) });
   const run = async (i: number) => {
-    const { executionArn } = await engine.startExecution({ stateMachineArn, name: `order-${i}`, input: JSON.stringify({ orderId: `o-${i}` }) });
+    const { executionArn } = await engine.actions.startExecution({ stateMachineArn, name: `order-${i}`, input: JSON.stringify({ orderId: `o-${i}` }) });
     const done = await engine.waitForExecution(executionArn);
     if (done.status !== 'SUCCEEDED') throw new Error(`${executionArn} ${done.status}: ${done.error}`);
   };

@@ -90,7 +90,7 @@ export async function startStepFunctions(options: StepFunctionsOptions = {}): Pr
   });
   const recovered = options.recoverOnStart === false ? 0 : await engine.recover();
   const port = options.port ?? Number(process.env.SFN_PORT ?? 8083);
-  const protocol = stepFunctionsProtocol(engine, region, options.credentials);
+  const protocol = stepFunctionsProtocol(engine.actions, region, options.credentials);
   const service = protocol.service;
   const { server, endpoint, port: bound } = await listen(protocol, port, options.host ?? '127.0.0.1');
   return {

@@ -60,8 +60,8 @@ export async function registerWorkflows(engine: StepFunctionsEngine, rootDir: st
     const name = stateMachineName(workflow.name);
     const arn = stateMachineArn(engine.account.region, engine.account.accountId, workflow.name);
     const existing = await engine.store.getStateMachine(arn);
-    if (!existing) await engine.createStateMachine({ name, definition, type: workflow.type });
-    else if (existing.definition !== definition) await engine.updateStateMachine({ stateMachineArn: arn, definition });
+    if (!existing) await engine.actions.createStateMachine({ name, definition, type: workflow.type });
+    else if (existing.definition !== definition) await engine.actions.updateStateMachine({ stateMachineArn: arn, definition });
     registered.push({ name: workflow.name, stateMachineArn: arn, type: workflow.type });
   }
   return registered;

@@ -10,10 +10,10 @@ const big = 'x'.repeat(140 * 1024);
 
 async function run(definition: object, input: unknown, handler: () => unknown = () => null) {
   const engine = new StepFunctionsEngine({ clock: systemClock(0.001), invokeLambda: async () => handler() });
-  const { stateMachineArn } = await engine.createStateMachine({ name: 'limit', definition: JSON.stringify(definition) });
-  const { executionArn } = await engine.startExecution({ stateMachineArn, input: JSON.stringify(input) });
+  const { stateMachineArn } = await engine.actions.createStateMachine({ name: 'limit', definition: JSON.stringify(definition) });
+  const { executionArn } = await engine.actions.startExecution({ stateMachineArn, input: JSON.stringify(input) });
   const done = await engine.waitForExecution(executionArn);
-  const { events } = (await engine.getExecutionHistory({ executionArn, maxResults: 1000 })) as { events: { id: number; type: string; [k: string]: unknown }[] };
+  const { events } = (await engine.actions.getExecutionHistory({ executionArn, maxResults: 1000 })) as { events: { id: number; type: string; [k: string]: unknown }[] };
   await engine.close();
   return { done, events };
 }

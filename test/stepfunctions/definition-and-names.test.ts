@@ -35,8 +35,8 @@ describe('definitions AWS accepts', () => {
 
   test('what AWS refuses stays refused: a Pass without Next or End, an Assign key ending .$ with a bad path', async () => {
     const engine = new StepFunctionsEngine();
-    await expect(engine.createStateMachine({ name: 'no-end', definition: JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass' } } }) })).rejects.toMatchObject({ name: 'InvalidDefinition' });
-    await expect(engine.createStateMachine({ name: 'bad-path', definition: JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', Assign: { 'x.$': 'not a path' }, End: true } } }) })).rejects.toMatchObject({ name: 'InvalidDefinition' });
+    await expect(engine.actions.createStateMachine({ name: 'no-end', definition: JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass' } } }) })).rejects.toMatchObject({ name: 'InvalidDefinition' });
+    await expect(engine.actions.createStateMachine({ name: 'bad-path', definition: JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', Assign: { 'x.$': 'not a path' }, End: true } } }) })).rejects.toMatchObject({ name: 'InvalidDefinition' });
     await engine.close();
   });
 });
@@ -47,20 +47,20 @@ describe('definitions AWS accepts', () => {
 describe('names', () => {
   test.each(['order.1234', 'a+b=c@d!', '(retry)', 'café-ü', 'x'.repeat(80)])('%s is a valid execution and state machine name', async (name) => {
     const engine = new StepFunctionsEngine();
-    const { stateMachineArn } = await engine.createStateMachine({ name, definition: JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }) });
-    const { executionArn } = await engine.startExecution({ stateMachineArn, name, input: '{}' });
+    const { stateMachineArn } = await engine.actions.createStateMachine({ name, definition: JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }) });
+    const { executionArn } = await engine.actions.startExecution({ stateMachineArn, name, input: '{}' });
     expect(executionArn).toBe(`arn:aws:states:us-east-1:000000000000:execution:${name}:${name}`);
     expect(await engine.waitForExecution(executionArn)).toMatchObject({ status: 'SUCCEEDED', name });
-    expect(await engine.describeExecution({ executionArn })).toMatchObject({ status: 'SUCCEEDED', name });
+    expect(await engine.actions.describeExecution({ executionArn })).toMatchObject({ status: 'SUCCEEDED', name });
     await engine.close();
   });
 
   test.each(['has space', 'tab\there', 'a<b', 'a{b', 'a[b', 'a?b', 'a*b', 'a"b', 'a#b', 'a%b', 'a\\b', 'a^b', 'a|b', 'a~b', 'a`b', 'a$b', 'a&b', 'a,b', 'a;b', 'a:b', 'a/b', 'ctl\u0001', 'ctl\u0085', '', 'x'.repeat(81)])(
     '%j is InvalidName', async (name) => {
       const engine = new StepFunctionsEngine();
-      const { stateMachineArn } = await engine.createStateMachine({ name: 'm', definition: JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }) });
-      await expect(engine.startExecution({ stateMachineArn, name })).rejects.toMatchObject({ name: 'InvalidName' });
-      await expect(engine.createStateMachine({ name, definition: JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }) })).rejects.toMatchObject({ name: 'InvalidName' });
+      const { stateMachineArn } = await engine.actions.createStateMachine({ name: 'm', definition: JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }) });
+      await expect(engine.actions.startExecution({ stateMachineArn, name })).rejects.toMatchObject({ name: 'InvalidName' });
+      await expect(engine.actions.createStateMachine({ name, definition: JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }) })).rejects.toMatchObject({ name: 'InvalidName' });
       await engine.close();
     });
 });

@@ -11,12 +11,12 @@ const definition = {
 
 test.each([['EXPRESS'], ['STANDARD']])('%s', async (type) => {
   const engine = new StepFunctionsEngine();
-  const { stateMachineArn } = await engine.createStateMachine({ name: 'ctx', type, definition: JSON.stringify(definition), roleArn: 'arn:aws:iam::000000000000:role/sfn' });
+  const { stateMachineArn } = await engine.actions.createStateMachine({ name: 'ctx', type, definition: JSON.stringify(definition), roleArn: 'arn:aws:iam::000000000000:role/sfn' });
   let done: { output?: string; executionArn: string };
   if (type === 'EXPRESS') {
-    done = (await engine.startSyncExecution({ stateMachineArn, name: 'run-1', input: JSON.stringify({ message: 'TestMessage' }) })) as typeof done;
+    done = (await engine.actions.startSyncExecution({ stateMachineArn, name: 'run-1', input: JSON.stringify({ message: 'TestMessage' }) })) as typeof done;
   } else {
-    const { executionArn } = await engine.startExecution({ stateMachineArn, name: 'run-1', input: JSON.stringify({ message: 'TestMessage' }) });
+    const { executionArn } = await engine.actions.startExecution({ stateMachineArn, name: 'run-1', input: JSON.stringify({ message: 'TestMessage' }) });
     done = { ...(await engine.waitForExecution(executionArn)), executionArn };
   }
   await engine.close();

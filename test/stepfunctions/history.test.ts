@@ -9,10 +9,10 @@ type Event = { id: number; previousEventId: number; type: string; [details: stri
 
 async function history(definition: object, input: unknown = {}): Promise<Event[]> {
   const engine = new StepFunctionsEngine();
-  const { stateMachineArn } = await engine.createStateMachine({ name: 'history', definition: JSON.stringify(definition) });
-  const { executionArn } = await engine.startExecution({ stateMachineArn, input: JSON.stringify(input) });
+  const { stateMachineArn } = await engine.actions.createStateMachine({ name: 'history', definition: JSON.stringify(definition) });
+  const { executionArn } = await engine.actions.startExecution({ stateMachineArn, input: JSON.stringify(input) });
   await engine.waitForExecution(executionArn);
-  const { events } = (await engine.getExecutionHistory({ executionArn, maxResults: 1000 })) as { events: Event[] };
+  const { events } = (await engine.actions.getExecutionHistory({ executionArn, maxResults: 1000 })) as { events: Event[] };
   await engine.close();
   return events;
 }

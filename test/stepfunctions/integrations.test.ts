@@ -22,13 +22,13 @@ afterAll(async () => {
 
 let n = 0;
 async function run(states: object, input: object = {}) {
-  const { stateMachineArn } = await engine.createStateMachine({ name: `integration-${++n}`, definition: JSON.stringify({ StartAt: Object.keys(states)[0], States: states }) });
-  const { executionArn } = await engine.startExecution({ stateMachineArn, input: JSON.stringify(input) });
+  const { stateMachineArn } = await engine.actions.createStateMachine({ name: `integration-${++n}`, definition: JSON.stringify({ StartAt: Object.keys(states)[0], States: states }) });
+  const { executionArn } = await engine.actions.startExecution({ stateMachineArn, input: JSON.stringify(input) });
   return engine.waitForExecution(executionArn);
 }
 
 test('startExecution.sync:2 returns the child output as JSON, .sync as a string; a failed child is States.TaskFailed', async () => {
-  const child = await engine.createStateMachine({ name: 'child', definition: JSON.stringify({ StartAt: 'C', States: { C: { Type: 'Choice', Choices: [{ Variable: '$.fail', BooleanEquals: true, Next: 'F' }], Default: 'P' }, P: { Type: 'Pass', Parameters: { 'got.$': '$.n' }, End: true }, F: { Type: 'Fail', Error: 'ChildFailed', Cause: 'asked to' } } }) });
+  const child = await engine.actions.createStateMachine({ name: 'child', definition: JSON.stringify({ StartAt: 'C', States: { C: { Type: 'Choice', Choices: [{ Variable: '$.fail', BooleanEquals: true, Next: 'F' }], Default: 'P' }, P: { Type: 'Pass', Parameters: { 'got.$': '$.n' }, End: true }, F: { Type: 'Fail', Error: 'ChildFailed', Cause: 'asked to' } } }) });
   const start = (resource: string) => ({ Type: 'Task', Resource: resource, Parameters: { StateMachineArn: `${child.stateMachineArn}:live`, Input: { 'n.$': '$.n', 'fail.$': '$.fail' } }, End: true });
   const sync2 = await run({ S: start('arn:aws:states:::states:startExecution.sync:2') }, { n: 5, fail: false });
   expect(JSON.parse(sync2.output!)).toMatchObject({ Status: 'SUCCEEDED', Output: { got: 5 } });
@@ -42,7 +42,7 @@ test('startExecution.sync:2 returns the child output as JSON, .sync as a string;
 });
 
 test('startExecution with a name already used by a finished execution fails with StepFunctions.ExecutionAlreadyExistsException, which a Catch matches', async () => {
-  const child = await engine.createStateMachine({ name: 'named-child', definition: JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }) });
+  const child = await engine.actions.createStateMachine({ name: 'named-child', definition: JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }) });
   const start = { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution', Parameters: { StateMachineArn: child.stateMachineArn, Name: 'order-1', 'Input.$': '$' },
     Catch: [{ ErrorEquals: ['StepFunctions.ExecutionAlreadyExistsException'], ResultPath: '$.taken', Next: 'Taken' }], End: true };
   const first = await run({ S: start, Taken: { Type: 'Succeed' } }, { n: 1 });

@@ -26,8 +26,8 @@ export async function runDefinition(definition: object, input: unknown = {}, han
       return handler(payload);
     },
   });
-  const { stateMachineArn } = await engine.createStateMachine({ name: `conformance-${++counter}`, definition: JSON.stringify(definition) });
-  const { executionArn } = await engine.startExecution({ stateMachineArn, input: JSON.stringify(input) });
+  const { stateMachineArn } = await engine.actions.createStateMachine({ name: `conformance-${++counter}`, definition: JSON.stringify(definition) });
+  const { executionArn } = await engine.actions.startExecution({ stateMachineArn, input: JSON.stringify(input) });
   const done = await engine.waitForExecution(executionArn);
   await engine.close();
   return {

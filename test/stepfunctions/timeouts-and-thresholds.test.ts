@@ -9,10 +9,10 @@ import { lambdaArn, runDefinition } from './run-definition.ts';
 test('a task past its TimeoutSeconds: States.Timeout with no cause, TaskTimedOut with only the error', async () => {
   const engine = new StepFunctionsEngine({ clock: systemClock(0.001), invokeLambda: () => new Promise(() => {}) });
   const def = { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: lambdaArn('slow') }, TimeoutSeconds: 1, End: true } } };
-  const { stateMachineArn } = await engine.createStateMachine({ name: 'timeout', definition: JSON.stringify(def) });
-  const { executionArn } = await engine.startExecution({ stateMachineArn, input: '{}' });
+  const { stateMachineArn } = await engine.actions.createStateMachine({ name: 'timeout', definition: JSON.stringify(def) });
+  const { executionArn } = await engine.actions.startExecution({ stateMachineArn, input: '{}' });
   const done = await engine.waitForExecution(executionArn);
-  const { events } = (await engine.getExecutionHistory({ executionArn })) as { events: { type: string; [k: string]: unknown }[] };
+  const { events } = (await engine.actions.getExecutionHistory({ executionArn })) as { events: { type: string; [k: string]: unknown }[] };
   await engine.close();
   expect(done.status).toBe('FAILED');
   expect(done.error).toBe('States.Timeout');

@@ -33,11 +33,11 @@ describe('TimestampPath', () => {
     // The accepted one would wait 68 years: check only that it does not fail at once.
     const { StepFunctionsEngine } = await import('../../local/stepfunctions/engine.ts');
     const engine = new StepFunctionsEngine();
-    const { stateMachineArn } = await engine.createStateMachine({ name: 'far', definition: JSON.stringify(waitUntil({ TimestampPath: '$.start_at' })) });
-    const { executionArn } = await engine.startExecution({ stateMachineArn, input: JSON.stringify({ start_at: inDays(24855) }) });
+    const { stateMachineArn } = await engine.actions.createStateMachine({ name: 'far', definition: JSON.stringify(waitUntil({ TimestampPath: '$.start_at' })) });
+    const { executionArn } = await engine.actions.startExecution({ stateMachineArn, input: JSON.stringify({ start_at: inDays(24855) }) });
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(await engine.describeExecution({ executionArn })).toMatchObject({ status: 'RUNNING' });
-    await engine.stopExecution({ executionArn });
+    expect(await engine.actions.describeExecution({ executionArn })).toMatchObject({ status: 'RUNNING' });
+    await engine.actions.stopExecution({ executionArn });
     await engine.close();
   });
 });

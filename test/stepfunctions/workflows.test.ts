@@ -35,11 +35,11 @@ test('placeholders resolve to local function ARNs, live aliases, table and bus n
     'arn:aws:states:us-east-1:000000000000:stateMachine:bigsmokes-main',
     'arn:aws:states:us-east-1:000000000000:stateMachine:bigsmokes-child',
   ]);
-  const { executionArn } = await engine.startExecution({ stateMachineArn: registered[0].stateMachineArn, input: '{}' });
+  const { executionArn } = await engine.actions.startExecution({ stateMachineArn: registered[0].stateMachineArn, input: '{}' });
   expect((await engine.waitForExecution(executionArn)).status).toBe('SUCCEEDED');
   expect(calls).toEqual([{ arn: 'arn:aws:lambda:us-east-1:000000000000:function:bigsmokes-Echo', payload: { table: 'bigsmokes-orders', bus: 'bigsmokes-events' } }]);
   // The child was started through the `live` alias ARN and ran.
-  const children = await engine.listExecutions({ stateMachineArn: registered[1].stateMachineArn });
+  const children = await engine.actions.listExecutions({ stateMachineArn: registered[1].stateMachineArn });
   expect(children.executions).toHaveLength(1);
   expect(() => substitute('{"a":"${Unknown}"}', {}, 'x.asl.json')).toThrow('x.asl.json: placeholder ${Unknown} has no value');
   await engine.close();
@@ -50,12 +50,12 @@ test('re-registering updates a changed definition; a running execution keeps the
   const workflows = [{ name: 'Versioned', file: 'workflows/versioned.asl.json', type: 'STANDARD' as const }];
   file('versioned.asl.json', { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 1, Next: 'R' }, R: { Type: 'Pass', Result: 'v1', End: true } } });
   const [machine] = await registerWorkflows(engine, dir, { tasks: [], functionArn: String, workflows });
-  const { executionArn } = await engine.startExecution({ stateMachineArn: machine.stateMachineArn });
+  const { executionArn } = await engine.actions.startExecution({ stateMachineArn: machine.stateMachineArn });
   file('versioned.asl.json', { StartAt: 'R', States: { R: { Type: 'Pass', Result: 'v2', End: true } } });
   await registerWorkflows(engine, dir, { tasks: [], functionArn: String, workflows });
   const first = await engine.waitForExecution(executionArn);
   expect(first.output).toBe('"v1"');
-  const second = await engine.startExecution({ stateMachineArn: machine.stateMachineArn });
+  const second = await engine.actions.startExecution({ stateMachineArn: machine.stateMachineArn });
   expect((await engine.waitForExecution(second.executionArn)).output).toBe('"v2"');
   await engine.close();
 });

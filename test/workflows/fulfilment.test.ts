@@ -65,7 +65,7 @@ async function failInPlaceThenRedrive(run: Run, row: TaskStateRow, error: string
   expect(entered.at(-1)).toBe(row.state);
 
   sf.inject(...faults.filter((f) => f.state !== row.state));
-  await sf.engine.redriveExecution({ executionArn: run.arn });
+  await sf.engine.actions.redriveExecution({ executionArn: run.arn });
   const redriven = await sf.waitFor(run.arn);
   expect(redriven).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1 });
   // A redrive reruns the failed state and goes on from there, nothing before it.
@@ -118,7 +118,7 @@ describe('(a) on a compensation step, after a business error: FAILED there; redr
     sf.inject(...faults);
     const run = await fulfil(`comp-${state}`);
     await failInPlaceThenRedrive(run, row, error, faults);
-    const redriven = await sf.engine.describeExecution({ executionArn: run.arn }) as { output: string };
+    const redriven = await sf.engine.actions.describeExecution({ executionArn: run.arn }) as { output: string };
     await expectCompensated({ ...run, status: 'SUCCEEDED', output: JSON.parse(redriven.output) }, business.error);
     const r = await sf.records(run.orderId);
     expect(r.refunds.length).toBeLessThanOrEqual(1);

@@ -60,7 +60,7 @@ export function useWorkflowEngine(options: { readonly stock: number; readonly ti
     const out: HistoryEvent[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await sf!.engine.getExecutionHistory({ executionArn: arn, maxResults: 1000, nextToken }) as { events: HistoryEvent[]; nextToken?: string };
+      const page = await sf!.engine.actions.getExecutionHistory({ executionArn: arn, maxResults: 1000, nextToken }) as { events: HistoryEvent[]; nextToken?: string };
       out.push(...page.events);
       nextToken = page.nextToken;
     } while (nextToken !== undefined);
@@ -85,7 +85,7 @@ export function useWorkflowEngine(options: { readonly stock: number; readonly ti
       const inWorkflow = candidates.filter((r) => r.workflow === workflowOfArn(arn));
       // EXPRESS executions keep no history; in Checkout each function backs one state.
       if (arn.includes(':express:')) return inWorkflow.length === 1 ? inWorkflow[0] : undefined;
-      const described = await sf!.engine.describeExecution({ executionArn: arn }).catch(() => undefined) as { status: string } | undefined;
+      const described = await sf!.engine.actions.describeExecution({ executionArn: arn }).catch(() => undefined) as { status: string } | undefined;
       if (described?.status !== 'RUNNING') continue;
       const current = (await enteredStates(arn)).at(-1);
       const row = inWorkflow.find((r) => r.state === current);
@@ -116,8 +116,8 @@ export function useWorkflowEngine(options: { readonly stock: number; readonly ti
     if (token !== payload.taskToken) problems.push(`${row.state}: the table holds token ${String(token)}, the task was given ${String(payload.taskToken)}`);
     if (token === undefined) return;
     try {
-      if (answer === 'answer') await sf!.engine.sendTaskSuccess({ taskToken: token, output: JSON.stringify(answers[row.state]) });
-      else await sf!.engine.sendTaskFailure({ taskToken: token, error: answer.error, cause: `${answer.error} (reported by a person)` });
+      if (answer === 'answer') await sf!.engine.actions.sendTaskSuccess({ taskToken: token, output: JSON.stringify(answers[row.state]) });
+      else await sf!.engine.actions.sendTaskFailure({ taskToken: token, error: answer.error, cause: `${answer.error} (reported by a person)` });
     } catch (error) {
       problems.push(`${row.state}: the answer was refused: ${(error as Error).name} ${(error as Error).message}`);
     }
@@ -152,9 +152,9 @@ export function useWorkflowEngine(options: { readonly stock: number; readonly ti
     for (const task of new Set(taskStates.map((r) => r.task))) if (task !== undefined) taskByArn.set(sf.lambda.functionArn(task), task);
     // StartFulfilment is the states:startExecution integration, not Lambda: its faults are injected
     // where the integration calls the engine, with the StepFunctions.* names AWS reports for it.
-    const engine = sf.engine;
-    const start = engine.startExecution.bind(engine);
-    engine.startExecution = async (request, parentExecutionArn) => {
+    const actions = sf.engine.actions;
+    const start = actions.startExecution.bind(actions);
+    actions.startExecution = async (request, parentExecutionArn) => {
       const parent = parentExecutionArn === undefined ? undefined : workflowOfArn(parentExecutionArn);
       const row = taskStates.find((r) => r.workflow === parent && r.resource.startsWith('arn:aws:states:::states:startExecution'));
       if (row !== undefined) count(row);
@@ -189,7 +189,7 @@ export function useWorkflowEngine(options: { readonly stock: number; readonly ti
     assertInvariants() { return assertInvariants(db!.doc, { initialStock, provider: payments.stripe }); },
     /** placeOrder's call: Checkout with StartSyncExecution. */
     async checkout(idempotencyKey: string) {
-      return sf!.engine.startSyncExecution({ stateMachineArn: machineArn('Checkout'), input: JSON.stringify(checkoutInput({ idempotencyKey })) }) as Promise<{ status: string; output?: string; error?: string; cause?: string }>;
+      return sf!.engine.actions.startSyncExecution({ stateMachineArn: machineArn('Checkout'), input: JSON.stringify(checkoutInput({ idempotencyKey })) }) as Promise<{ status: string; output?: string; error?: string; cause?: string }>;
     },
     /** The order's rows in Payments (their `operation`s, sorted) and Shipments, read straight from the tables. */
     async paymentAndShipmentRows(orderId: string) {

@@ -61,7 +61,7 @@ async function failInPlaceThenRedrive(run: Run, row: TaskStateRow, error: string
   const entered = await sf.enteredStates(run.arn);
   expect(entered.at(-1)).toBe(row.state);
   sf.inject(...faults.filter((f) => f.state !== row.state));
-  await sf.engine.redriveExecution({ executionArn: run.arn });
+  await sf.engine.actions.redriveExecution({ executionArn: run.arn });
   expect(await sf.waitFor(run.arn)).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1 });
   expect((await sf.enteredStates(run.arn)).slice(entered.length)[0]).toBe(row.state);
   await sf.assertInvariants();

@@ -51,7 +51,7 @@ export function sagas(sf: WorkflowEngine) {
       TableName: tables.Refunds.tableName,
       Item: { pk: `REFUND#${refundId}`, sk: 'REFUND', recordType: 'REFUND', id: refundId, orderId, amount: refundAmount, reason: request.reason, status: 'REQUESTED', requestedBy: request.requestedBy, items: request.items, steps: [], createdAt: at, updatedAt: at },
     }));
-    const { executionArn } = await sf.engine.startExecution({ stateMachineArn: sf.machineArn('Refund'), name: `refund-${refundId}`, input: JSON.stringify({ ...request, ...extra }) });
+    const { executionArn } = await sf.engine.actions.startExecution({ stateMachineArn: sf.machineArn('Refund'), name: `refund-${refundId}`, input: JSON.stringify({ ...request, ...extra }) });
     const done = await sf.waitFor(executionArn);
     return { orderId, refundId, arn: executionArn, status: done.status, error: done.error };
   }

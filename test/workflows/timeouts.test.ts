@@ -32,6 +32,6 @@ test.each(human.map((r) => [r.workflow, r.state, r.timeoutSeconds] as const))('%
     await expectNothingMoved(run);
     arn = run.arn;
   }
-  const { events } = await sf.engine.getExecutionHistory({ executionArn: arn, maxResults: 1000 }) as { events: { type: string; taskTimedOutEventDetails?: { error: string } }[] };
+  const { events } = await sf.engine.actions.getExecutionHistory({ executionArn: arn, maxResults: 1000 }) as { events: { type: string; taskTimedOutEventDetails?: { error: string } }[] };
   expect(events.filter((e) => e.type === 'TaskTimedOut').map((e) => e.taskTimedOutEventDetails!.error)).toEqual(['States.Timeout']);
 });

@@ -3,14 +3,14 @@
 // on the shared AWS JSON protocol layer (local/aws/json-protocol.ts).
 // StartSyncExecution, which the SDK sends to a `sync-` host, is served on the same port.
 import { createServer, type Server } from 'node:http';
-import type { StepFunctionsEngine } from '../engine.ts';
+import type { StepFunctionsActions } from '../actions.ts';
 import { jsonProtocol, type JsonProtocol } from '../../aws/json-protocol.ts';
 import { ServiceError } from '../../aws/service-error.ts';
 import type { LocalCredentials } from '../../aws/sigv4.ts';
 import { httpAdapter } from '../../http/exchange.ts';
 import { listen as listenOn } from '../../http/listen.ts';
 
-type Handler = (engine: StepFunctionsEngine, body: Record<string, unknown>) => Promise<unknown>;
+type Handler = (actions: StepFunctionsActions, body: Record<string, unknown>) => Promise<unknown>;
 
 export const ACTIONS: Readonly<Record<string, Handler>> = {
   CreateStateMachine: (e, b) => e.createStateMachine(b),
@@ -38,11 +38,11 @@ const MAX_BODY_BYTES = 16 * 1024 * 1024;
  * The Step Functions JSON protocol as a local service (HTTP and the in-process transport). Every
  * action is authorised with IAM, so every request must be signed.
  */
-export function stepFunctionsProtocol(engine: StepFunctionsEngine, region: string, credentials?: LocalCredentials): JsonProtocol {
+export function stepFunctionsProtocol(actions: StepFunctionsActions, region: string, credentials?: LocalCredentials): JsonProtocol {
   return jsonProtocol({
     signingName: 'states', targetPrefix: 'AWSStepFunctions', version: '1.0', region, credentials,
     logName: 'stepfunctions', emptyBodyIsObject: true,
-    actions: Object.fromEntries(Object.entries(ACTIONS).map(([name, run]) => [name, (input: Record<string, unknown>) => run(engine, input)])),
+    actions: Object.fromEntries(Object.entries(ACTIONS).map(([name, run]) => [name, (input: Record<string, unknown>) => run(actions, input)])),
   });
 }
 
