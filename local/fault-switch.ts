@@ -1,6 +1,7 @@
 // The drill switches of a sandbox provider (API.md §7): an outage under which every call fails, and a
 // fault rate under which that share of calls fails, chosen by a seeded generator so that a drill run
 // twice with the same seed fails the same calls. One switch per provider (local Stripe, the carrier).
+import { seededGenerator } from './seeded-random.ts';
 
 export interface FaultRate {
   /** Share of calls that fail, 0 (off) to 1. */
@@ -16,22 +17,10 @@ export interface FaultSwitchState {
 /** Why a call is refused: the outage, or the fault rate; `draw` is a second seeded number in [0, 1). */
 export type Fault = { readonly reason: 'outage' } | { readonly reason: 'fault'; readonly draw: number };
 
-/** mulberry32: a small, well-known 32-bit generator; deterministic for a given seed. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export class FaultSwitch {
   #outage = false;
   #faults: FaultRate = { failRate: 0, seed: 0 };
-  #next: () => number = generator(0);
+  #next: () => number = seededGenerator(0);
 
   setOutage(on: boolean): void {
     this.#outage = on;
@@ -40,7 +29,7 @@ export class FaultSwitch {
   /** Sets the fault rate and restarts the generator from the seed, so a drill repeats exactly. */
   setFaults(faults: FaultRate): void {
     this.#faults = parseFaultRate(faults);
-    this.#next = generator(this.#faults.seed);
+    this.#next = seededGenerator(this.#faults.seed);
   }
 
   state(): FaultSwitchState {

@@ -4,14 +4,14 @@
 // staff finish every order in the survivors, the region comes back. Measures what the issue asks.
 import { mkdirSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tables } from '../../infra/tables.ts';
 import { localClientConfig } from '../../local/aws/client-config.ts';
 import type { ReplicationState } from '../../local/dynamodb/replication/replicator.ts';
 import type { Outputs } from '../../local/outputs.ts';
 import { startFrontDoor, type FrontDoor } from '../../local/regions/front-door.ts';
 import { startRegions, type LocalRegions } from '../../local/regions/launcher.ts';
-import { checkInvariants } from '../../test/support/invariants.ts';
+import { checkInvariants, scanAll } from '../../test/support/invariants.ts';
 import { signedFetch } from '../../test/support/signed-request.ts';
 import { RegionFailover } from '../../web/src/region-failover.ts';
 import { Latencies, type LatencySummary } from '../lib/report.ts';
@@ -146,7 +146,7 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
     const products = (await asRole<{ products: { items: { id: string; price: { amount: number; currency: string }; stock: number; onSale: boolean }[] } }>(
       'shopper', staffFailover, documents.products, { limit: 100 })).products.items.filter((p) => p.onSale && p.stock >= 40);
     const initialStock: Record<string, number> = {};
-    for (const row of await scan(docs.get(names[0]!)!, tables.Inventory.tableName)) {
+    for (const row of await scanAll(docs.get(names[0]!)!, tables.Inventory.tableName)) {
       if (String(row.pk).startsWith('PRODUCT#') && String(row.sk).startsWith('REGION#')) initialStock[`${row.productId}@${row.region}`] = Number(row.available) + Number(row.reserved ?? 0);
     }
 
@@ -316,7 +316,7 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
 
     // ---- figures, read from a survivor's replica once every region has converged ----
     const judge = docs.get(survivor ?? survivors[0]!)!;
-    const orders = await scan(judge, tables.Orders.tableName);
+    const orders = await scanAll(judge, tables.Orders.tableName);
     const byId = new Map(orders.map((o) => [String(o.id), o]));
     const finalStatus: Record<string, number> = {};
     let unfinished = 0;
@@ -332,11 +332,11 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
     for (const o of adoptedOrders) adoptedByStatus[String(o.status)] = (adoptedByStatus[String(o.status)] ?? 0) + 1;
     const violations = await checkInvariants(judge, { initialStock });
     const stockViolations = violations.filter((v) => v.rule.startsWith('stock.'));
-    const oversoldUnits = (await scan(judge, tables.Inventory.tableName))
+    const oversoldUnits = (await scanAll(judge, tables.Inventory.tableName))
       .filter((r) => String(r.pk).startsWith('PRODUCT#') && String(r.sk).startsWith('REGION#'))
       .reduce((n, r) => n + Math.max(0, -Number(r.available)) + Math.max(0, -Number(r.reserved ?? 0)), 0);
     const moneyViolations = violations.filter((v) => !v.rule.startsWith('stock.'));
-    const payments = await scan(judge, tables.Payments.tableName);
+    const payments = await scanAll(judge, tables.Payments.tableName);
     const authorisationsWithoutOrder = payments.filter((p) => p.operation === 'AUTHORISATION' && !byId.has(String(p.orderId))
       && !payments.some((q) => q.orderId === p.orderId && q.operation === 'VOID')).length;
     const provider = outputs.stripeEndpoint && outputs.stripeSecretKey
@@ -385,17 +385,6 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
   }
 }
 
-async function scan(doc: DynamoDBDocumentClient, tableName: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await doc.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start, ConsistentRead: true }));
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start !== undefined);
-  return items;
-}
-
 async function existingOrders(doc: DynamoDBDocumentClient, ids: readonly string[]): Promise<string[]> {
   const found: string[] = [];
   for (let i = 0; i < ids.length; i += 100) {
@@ -410,9 +399,9 @@ async function existingOrders(doc: DynamoDBDocumentClient, ids: readonly string[
 }
 
 async function countOpen(doc: DynamoDBDocumentClient, placed: readonly Placed[]): Promise<number> {
-  const orders = await scan(doc, tables.Orders.tableName);
+  const orders = await scanAll(doc, tables.Orders.tableName);
   const ids = new Set(placed.map((p) => p.id));
-  const refunds = await scan(doc, tables.Refunds.tableName);
+  const refunds = await scanAll(doc, tables.Refunds.tableName);
   const pendingRefunds = refunds.filter((r) => r.recordType === 'REFUND' && !['REFUNDED', 'REJECTED', 'FAILED'].includes(String(r.status))).length;
   return orders.filter((o) => ids.has(String(o.id)) && (openStatuses as readonly string[]).includes(String(o.status))).length + pendingRefunds;
 }

@@ -10,6 +10,7 @@ import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import Stripe from 'stripe';
 import { tables } from '../../infra/tables.ts';
 import { localClientConfig } from '../../local/aws/client-config.ts';
+import { seededGenerator } from '../../local/seeded-random.ts';
 import { checkInvariants } from '../../test/support/invariants.ts';
 import { CONFIRM_PACKED, PLACE_ORDER, PRODUCTS, UPDATE_DELIVERY, usAddress } from '../../test/support/operations.ts';
 import { startPlatformProcess, type PlatformProcess } from '../../test/support/platform-process.ts';
@@ -32,16 +33,8 @@ export interface Product { id: string; price: { amount: number; currency: string
 export interface OrderRow { id: string; status: string; idempotencyKey?: string }
 export const TERMINAL = new Set(['DELIVERED', 'CANCELLED', 'FAILED', 'REFUNDED']);
 
-/** A small seeded generator (mulberry32), so a run can be repeated. */
-export function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator, so a run can be repeated. */
+export const random = seededGenerator;
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -8,6 +8,7 @@ import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { GraphQLClient } from 'graphql-request';
 import { tables } from '../../infra/tables.ts';
 import { localClientConfig } from '../../local/aws/client-config.ts';
+import { seededGenerator } from '../../local/seeded-random.ts';
 import { checkInvariants } from '../support/invariants.ts';
 import { CONFIRM_PACKED, PLACE_ORDER, PRODUCTS, UPDATE_DELIVERY, usAddress } from '../support/operations.ts';
 import { startPlatformProcess, type PlatformProcess } from '../support/platform-process.ts';
@@ -19,17 +20,6 @@ const tempDir = tempDirs('bigsmokes-crash-');
 
 interface Product { id: string; price: { amount: number; currency: string }; stock: number }
 interface OrderRow { id: string; status: string }
-
-/** A small seeded generator (mulberry32), so a failing run can be repeated. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function docFor(platform: PlatformProcess): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(platform.outputs.dynamodbEndpoint, platform.outputs.region)));
@@ -60,7 +50,7 @@ afterAll(async () => { await platform?.stop(); });
 
 test(`kill -9 and an immediate restart, ${RESTARTS} times with sagas in flight: every start succeeds, every saga finishes once`, async () => {
   const dataDir = tempDir();
-  const next = random(21);
+  const next = seededGenerator(21);
   platform = await startPlatformProcess(dataDir);
   const products = (await (await platform.as('shopper')).request<{ products: { items: Product[] } }>(PRODUCTS, { limit: 100 }))
     .products.items.filter((p) => p.stock >= 40);

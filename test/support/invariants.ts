@@ -69,7 +69,8 @@ export interface Snapshot {
   readonly ledgerLines: LedgerLine[];
 }
 
-async function scanAll(doc: DynamoDBDocumentClient, tableName: string): Promise<Record<string, unknown>[]> {
+/** Every item of a table, strongly consistent, page by page. */
+export async function scanAll(doc: DynamoDBDocumentClient, tableName: string): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {

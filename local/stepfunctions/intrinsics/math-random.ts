@@ -1,13 +1,9 @@
 // States.MathRandom: a random integer from start (inclusive) to end (exclusive), optionally seeded.
+import { seededGenerator } from '../../seeded-random.ts';
 import { requireThat, type IntrinsicFunction } from './constraints.ts';
 
-export function seededRandom(seed: number): number {
-  // mulberry32: a small deterministic generator, so a seed gives the same number each time.
-  let t = (seed + 0x6d2b79f5) | 0;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+/** The first number of the seeded generator: a seed gives the same number each time. */
+export const seededRandom = (seed: number): number => seededGenerator(seed)();
 
 export const mathRandom: IntrinsicFunction = {
   name: 'States.MathRandom',
