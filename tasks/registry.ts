@@ -28,7 +28,7 @@ const providerKey = ['secretsmanager:GetSecretValue'] as const;
 /** Filled in by the order domain: one entry per task, keyed by the name used in the placeholder. */
 export const taskRegistry: Record<string, TaskDefinition> = {
   // Checkout
-  ValidateOrder: { service: 'orders', entry: 'tasks/orders/validate-order.ts', tables: io(['Products'], []) },
+  ValidateOrder: { service: 'orders', entry: 'tasks/orders/validate-order.ts', tables: io(['Products', 'Orders'], []) },
   ReserveStock: { service: 'warehouse', entry: 'tasks/warehouse/reserve-stock.ts', tables: io(['Inventory'], ['Inventory']) },
   AuthorisePayment: { service: 'payment', entry: 'tasks/payment/authorise-payment.ts', tables: io(['Payments'], ['Payments']), actions: providerKey },
   StoreOrder: { service: 'orders', entry: 'tasks/orders/store-order.ts', tables: io(['Orders'], ['Orders']), actions: publishes },

@@ -30,8 +30,9 @@ export async function callGraphQL<T>(caller: Caller, query: string, variables: R
       body: JSON.stringify({ query, variables }), signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
-    // Refused: the region never saw the request, so another region may take it. Anything else
-    // (a timeout, a reset) leaves it unknown whether the region acted on it.
+    // Refused: the region never saw the request. Anything else (a timeout, a reset) leaves it
+    // unknown whether the region acted on it; placeOrder may still go elsewhere with the same key
+    // (the order's id and claim are the same in every region).
     const refused = ((error as Error).cause as { code?: string } | undefined)?.code === 'ECONNREFUSED';
     throw new GraphQLCallError(refused ? 'RegionUnavailable' : 'NetworkError', (error as Error).message, { cause: error });
   }
@@ -41,15 +42,6 @@ export async function callGraphQL<T>(caller: Caller, query: string, variables: R
   if (first) throw new GraphQLCallError(first.errorType ?? 'GraphQLError', first.message ?? 'failed', { info: first.errorInfo });
   if (!response.ok || body.data === undefined) throw new GraphQLCallError('HttpError', `HTTP ${response.status}`, { status: response.status });
   return body.data;
-}
-
-/**
- * Whether a mutation that failed may be sent to another region: only when the region certainly did
- * not receive it (connection refused, or the front door's 502 for a region down). After a timeout a
- * retry elsewhere could place a second order: the idempotency record replicates a second late.
- */
-export function safeToRetryElsewhere(error: unknown): boolean {
-  return error instanceof GraphQLCallError && error.type === 'RegionUnavailable';
 }
 
 /** The region WrongRegion names (errorInfo.homeRegion), if the error is one. */

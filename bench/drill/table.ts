@@ -15,6 +15,8 @@ export function drillRows(r: DrillResult): { figure: string; value: string }[] {
     { figure: 'acknowledged orders lost (must be 0)', value: String(r.orders.lost) },
     { figure: `acknowledged by ${r.lostRegion}, missing in the survivors at the loss`, value: String(r.orders.missingAtLoss) },
     { figure: 'orders duplicated by a retry in another region', value: String(r.orders.duplicatedByRetry) },
+    { figure: 'retries answered with the order another region placed', value: String(r.orders.answeredElsewhere) },
+    { figure: 'retries told the key was being placed elsewhere (asked again)', value: String(r.orders.inProgressRetries) },
     { figure: 'oversold units (must be 0)', value: `${r.oversoldUnits} (stock rule violations ${r.stockViolations})` },
     { figure: 'double captures or refunds (must be 0)', value: String(r.doubleCapturesOrRefunds) },
     { figure: 'authorisations without an order (Payments table)', value: String(r.authorisationsWithoutOrder) },

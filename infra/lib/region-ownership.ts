@@ -1,6 +1,7 @@
 // The AWS side of region ownership (issue 16) that is not a task or a workflow: the reservation
-// sweeper's schedule, and the order copy's reach into the other regions' replicas of the Orders
-// table (StoreOrder writes the acknowledged order to the nearest other continent before answering).
+// sweeper's schedule, and the checkout's reach into the other regions' replicas: the order's claim
+// (ValidateOrder) and its copy (StoreOrder writes the acknowledged order to the nearest other
+// continent before answering).
 // The Evacuation runbook is a workflow (workflows/evacuation.asl.json, in infra/names.ts) and its
 // task AdoptRegion a registry entry, so the existing stacks deploy them.
 import { Duration, Stack } from 'aws-cdk-lib';
@@ -24,16 +25,21 @@ export function addRegionOwnership(stack: Stack, functions: ReadonlyMap<string, 
       'Serverless-EventBusDLQ': 'A sweep that is never delivered loses nothing: the next minute\'s sweep finds the same expired reservations.',
     });
   }
-  // StoreOrder may run in a function shared by the checkout path (infra/shared-functions.ts),
-  // reached through its alias: the environment and the grant belong to that function.
-  const entry = functions.get('StoreOrder');
-  const storeOrder = entry instanceof Alias ? entry.version.lambda : entry;
+  // ValidateOrder claims each order in the other regions' replicas of the Idempotency table
+  // (tasks/regions/order-claim.ts) and StoreOrder copies it to the nearest other continent's Orders
+  // replica. Both may run in a function shared by the checkout path (infra/shared-functions.ts),
+  // reached through an alias: the environment and the grants belong to that function.
   const others = regions.filter((r) => r !== stack.region);
-  if (storeOrder instanceof LambdaFn && others.length > 0) {
-    storeOrder.addEnvironment('ORDER_COPY_REGIONS', others.join(','));
-    storeOrder.addToRolePolicy(new PolicyStatement({
-      actions: ['dynamodb:PutItem'],
-      resources: others.map((r) => tableArn(r, stack.account, tables.Orders.tableName)),
-    }));
+  if (others.length === 0) return;
+  const reaches: ReadonlyArray<readonly [string, string, readonly string[]]> = [
+    ['ValidateOrder', tables.Idempotency.tableName, ['dynamodb:PutItem', 'dynamodb:DeleteItem']],
+    ['StoreOrder', tables.Orders.tableName, ['dynamodb:PutItem']],
+  ];
+  for (const [task, table, actions] of reaches) {
+    const entry = functions.get(task);
+    const fn = entry instanceof Alias ? entry.version.lambda : entry;
+    if (!(fn instanceof LambdaFn)) continue;
+    fn.addEnvironment('PEER_REGIONS', others.join(','));
+    fn.addToRolePolicy(new PolicyStatement({ actions: [...actions], resources: others.map((r) => tableArn(r, stack.account, table)) }));
   }
 }

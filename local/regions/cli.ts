@@ -47,7 +47,7 @@ try {
 }
 if (!(lostRegion in regions)) fail(`${lostRegion} is not one of the local regions (${Object.keys(regions).join(', ') || 'none running'})`);
 const toAt = rest.indexOf('--to');
-const candidates = toAt >= 0 && rest[toAt + 1] !== undefined ? [rest[toAt + 1]!] : otherRegions(lostRegion, { ORDER_COPY_REGIONS: Object.keys(regions).join(',') });
+const candidates = toAt >= 0 && rest[toAt + 1] !== undefined ? [rest[toAt + 1]!] : otherRegions(lostRegion, { PEER_REGIONS: Object.keys(regions).join(',') });
 
 let done: Evacuation | undefined;
 for (const survivor of candidates) {

@@ -48,7 +48,7 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
 
   const route = (clientRegion?: string): string => {
     const nearest = clientRegion !== undefined && names.includes(clientRegion) ? clientRegion : regions.primary;
-    const candidates = [nearest, ...otherRegions(nearest, { ORDER_COPY_REGIONS: names.join(',') })];
+    const candidates = [nearest, ...otherRegions(nearest, { PEER_REGIONS: names.join(',') })];
     return candidates.find((name) => health.isHealthy(name)) ?? nearest;
   };
   const clientRegionOf = (req: http.IncomingMessage) => {
@@ -68,7 +68,7 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
     }
     // The operator's choice: the nearest region that runs, a healthy one first (an overloaded
     // survivor failing its health checks still adopts better than nobody).
-    const running = otherRegions(region, { ORDER_COPY_REGIONS: names.join(',') }).filter((name) => regions.isUp(name));
+    const running = otherRegions(region, { PEER_REGIONS: names.join(',') }).filter((name) => regions.isUp(name));
     const survivor = running.find((name) => health.isHealthy(name)) ?? running[0];
     if (survivor === undefined) return json(res, 409, { message: `no surviving region can adopt ${region}` });
     const sfn = regions.plan.find((r) => r.name === survivor)!.endpoints.stepFunctionsEndpoint;

@@ -1,19 +1,25 @@
 // ValidateOrder: the first Checkout step. Checks the cart against the catalogue (products exist,
 // are on sale, prices equal the catalogue's, quantities 1-100), the buyer's age against the
 // destination's legal age, that tobacco may be shipped there, quotes delivery and checks the
-// expected total. Allocates the order id: a replay with the same idempotency key gets the same id
-// (and a different body with that key gets IdempotencyConflict).
-import { ulid } from 'ulid';
+// expected total. Names the order: its id is derived from the shopper and the idempotency key
+// (order-id.ts), so a replay gets the same id in any region (a different body with that key gets
+// IdempotencyConflict), and claims it across the regions (order-claim.ts) before any step writes.
+// An order already placed with that key in another region (the shopper's first attempt, which
+// timed out for them) is answered as it is: `placedIn` names its region and Checkout ends there.
 import { makeTask } from '../lib/task.ts';
+import { currentRegion } from '../lib/clients.ts';
 import {
-  AgeRestricted, PriceMismatch, ProductNotFound, ShippingRestricted, ValidationError,
+  AgeRestricted, IdempotencyConflict, NotFound, OperationInProgress, PriceMismatch, ProductNotFound, ShippingRestricted, ValidationError,
 } from '../lib/errors.ts';
+import { loadOrder } from '../lib/order-guard.ts';
 import { requireInteger, requireObject, requireString } from '../lib/input.ts';
-import type { Address, Money, OrderItem } from '../lib/types.ts';
+import type { Address, Money, Order, OrderItem } from '../lib/types.ts';
 import { destinationOf } from './destinations.ts';
 import { quoteDelivery } from './delivery-quote.ts';
 import { ageOn, parseBirthdate } from './age.ts';
 import { loadProducts } from './catalogue.ts';
+import { orderIdFor } from './order-id.ts';
+import { claimOrder } from '../regions/order-claim.ts';
 
 export interface CheckoutItemInput {
   readonly productId: string;
@@ -40,6 +46,8 @@ export interface OrderQuote {
   readonly deliveryPrice: Money;
   readonly total: Money;
   readonly deliveryAddress: Address;
+  /** The region that already placed this order (a retry sent elsewhere); null: this checkout places it. */
+  readonly placedIn: string | null;
 }
 
 export const maxLines = 50;
@@ -90,12 +98,45 @@ function readItems(value: unknown): CheckoutItemInput[] {
   });
 }
 
+/** The order as it is stored in this region's replica, if it is there. */
+async function storedOrder(orderId: string): Promise<Order | undefined> {
+  try {
+    return await loadOrder(orderId);
+  } catch (error) {
+    if (error instanceof NotFound) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The answer to a retry of an order another region placed: the same order, when the request is the
+ * one that placed it (same lines, address and expected total; the card is not kept on the order).
+ */
+function alreadyPlaced(order: Order, items: readonly CheckoutItemInput[], address: Address, expectedTotal: Money | null | undefined): OrderQuote {
+  const line = (i: { productId: string; quantity: number; unitPrice: Money }) => `${i.productId}:${i.quantity}:${i.unitPrice.amount}${i.unitPrice.currency}`;
+  const sameLines = JSON.stringify(items.map(line).sort()) === JSON.stringify(order.items.map(line).sort());
+  const sameAddress = JSON.stringify(address) === JSON.stringify(readAddress(order.deliveryAddress));
+  const sameTotal = expectedTotal === undefined || expectedTotal === null
+    || (expectedTotal.amount === order.total.amount && expectedTotal.currency === order.total.currency);
+  if (!sameLines || !sameAddress || !sameTotal) {
+    throw new IdempotencyConflict(`the idempotency key was already used for order ${order.id} with a different request`);
+  }
+  return {
+    orderId: order.id, items: order.items, itemsTotal: order.itemsTotal, deliveryPrice: order.deliveryPrice, total: order.total,
+    deliveryAddress: order.deliveryAddress, placedIn: order.homeRegion,
+  };
+}
+
 export async function validateOrder(input: CheckoutInput, today = new Date()): Promise<OrderQuote> {
-  requireString(input.userId, 'userId');
+  const orderId = orderIdFor(requireString(input.userId, 'userId'), requireString(input.idempotencyKey, 'idempotencyKey'));
   requireString(input.paymentToken, 'paymentToken');
   const items = readItems(input.items);
   const deliveryAddress = readAddress(input.deliveryAddress);
   const destination = destinationOf(deliveryAddress.country)!;
+  const region = currentRegion();
+
+  const [products, existing] = await Promise.all([loadProducts(items.map((i) => i.productId)), storedOrder(orderId)]);
+  if (existing !== undefined && existing.homeRegion !== region) return alreadyPlaced(existing, items, deliveryAddress, input.expectedTotal);
 
   if (!destination.tobaccoAllowed) {
     throw new ShippingRestricted(`tobacco cannot be shipped to ${deliveryAddress.country}`);
@@ -106,7 +147,6 @@ export async function validateOrder(input: CheckoutInput, today = new Date()): P
     throw new AgeRestricted(`the legal smoking age in ${deliveryAddress.country} is ${destination.legalAge}`);
   }
 
-  const products = await loadProducts(items.map((i) => i.productId));
   const lines: OrderItem[] = items.map((item) => {
     const product = products.get(item.productId);
     if (product === undefined || product.onSale !== true) {
@@ -130,7 +170,13 @@ export async function validateOrder(input: CheckoutInput, today = new Date()): P
       throw new PriceMismatch(`the total is ${total.amount} ${total.currency}, not the expected ${expected.amount} ${expected.currency}`);
     }
   }
-  return { orderId: ulid(), items: lines, itemsTotal, deliveryPrice, total, deliveryAddress };
+
+  const claim = await claimOrder(orderId, region);
+  if (!claim.won) {
+    const elsewhere = [...new Set(Object.values(claim.holders))].join(' and ');
+    throw new OperationInProgress(`order ${orderId} is being placed in ${elsewhere}; ask again in a moment`);
+  }
+  return { orderId, items: lines, itemsTotal, deliveryPrice, total, deliveryAddress, placedIn: null };
 }
 
 export const handler = makeTask<CheckoutInput, OrderQuote>({

@@ -26,7 +26,9 @@ export function sagaExecutionName(prefix: 'order' | 'refund', id: string, epoch:
 export function executionEpoch(executionArnOrName: string): number | undefined {
   // An execution ARN ends in the execution name (`...:execution:<machine>:<name>`).
   const name = executionArnOrName.split(':').at(-1) ?? '';
-  const match = /^(?:order|refund)-[0-9A-Za-z]+(?:-e(\d+))?$/.exec(name);
+  // Order ids are name-based UUIDs (order-id.ts; older ones ULIDs), refund ids ULIDs: the id's own
+  // shape is spelled out, so a UUID's last group can never be read as an epoch suffix.
+  const match = /^(?:order|refund)-(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9A-Za-z]+)(?:-e(\d+))?$/.exec(name);
   if (match === null) return undefined;
   return match[1] === undefined ? firstEpoch : Number(match[1]);
 }

@@ -43,11 +43,11 @@ export function localPeers(env: NodeJS.ProcessEnv = process.env): Readonly<Recor
 }
 
 /**
- * The regions other than `home`, nearest first: ORDER_COPY_REGIONS (comma-separated, set by the CDK
+ * The regions other than `home`, nearest first: PEER_REGIONS (comma-separated, set by the CDK
  * app on AWS) when given, else the local peers; none when neither is set.
  */
 export function otherRegions(home: string, env: NodeJS.ProcessEnv = process.env): string[] {
-  const listed = env.ORDER_COPY_REGIONS?.split(',').map((r) => r.trim()).filter((r) => r !== '')
+  const listed = env.PEER_REGIONS?.split(',').map((r) => r.trim()).filter((r) => r !== '')
     ?? Object.keys(localPeers(env) ?? {});
   const others = [...new Set(listed)].filter((r) => r !== home);
   const preference = nearness[home] ?? [];
@@ -71,7 +71,9 @@ export function peerDocumentClient(region: string, env: NodeJS.ProcessEnv = proc
     region,
     ...(endpoint !== undefined && { endpoint }),
     maxAttempts: 1,
-    requestHandler: new NodeHttpHandler({ connectionTimeout: 250, requestTimeout: 600 }),
+    // throwOnRequestTimeout: without it Smithy only logs a warning when the answer is late and
+    // keeps waiting, so a region that accepts connections but does not answer held the checkout.
+    requestHandler: new NodeHttpHandler({ connectionTimeout: 250, requestTimeout: 600, throwOnRequestTimeout: true }),
   }), { marshallOptions: { removeUndefinedValues: true } });
   clients.set(region, client);
   return client;

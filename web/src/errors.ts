@@ -3,6 +3,7 @@
 // detail is added only where it helps (validation, state), with field paths and statuses in words.
 import { ApiError } from './api/client.ts';
 import { formatDate, formatMoney, humanStatus } from './format.ts';
+import { orderIdsInText } from './order-ids.ts';
 
 const messages: Record<string, string> = {
   OutOfStock: 'Sorry, we do not have enough of one of your items in stock. Lower the quantity or remove it; nothing was charged.',
@@ -48,7 +49,6 @@ const FIELDS: Record<string, string> = {
   line1: 'Address line 1', city: 'City', postalCode: 'Postal code', country: 'Country', quantity: 'Quantity', note: 'Note', reason: 'Reason',
 };
 
-const ULID = /\b[0-9A-HJKMNP-TV-Z]{26}\b/g;
 
 /** Server detail in words: field paths as labels, STATUS_WORDS as "status words", ids shortened. */
 export function humaniseDetail(detail: string): string {
@@ -57,7 +57,7 @@ export function humaniseDetail(detail: string): string {
   const paths = Object.keys(FIELDS).sort((a, b) => b.length - a.length).map((path) => path.replace(/\./g, '\\.'));
   text = text.replace(new RegExp(`(^|[\\s;(])(${paths.join('|')})(?=[\\s;:,.)]|$)`, 'g'), (_m, before: string, path: string) => `${before}${FIELDS[path] ?? path}`);
   text = text.replace(/\b([A-Z]{2,}(?:_[A-Z]+)*)\b/g, (word) => (/^(USD|EUR|GBP|ISO|US|BS)$/.test(word) ? word : humanStatus(word).toLowerCase()));
-  text = text.replace(ULID, (id) => `…${id.slice(-6)}`);
+  text = text.replace(orderIdsInText, (id) => `…${id.slice(-6)}`);
   text = text.replace(/\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z\b/g, (iso) => formatDate(iso));
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,22 +1,29 @@
 import '../helpers/env.ts';
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { documents, lambdaContext, resetMocks, serviceUnavailable } from '../helpers/mocks.ts';
 import { checkoutInput, cigar, pipe } from '../helpers/fixtures.ts';
 import { handler, validateOrder } from '../../../tasks/orders/validate-order.ts';
+import { orderIdFor } from '../../../tasks/orders/order-id.ts';
 import type { CheckoutInput } from '../../../tasks/orders/validate-order.ts';
 
 const catalogue = (...products: object[]) => documents.on(BatchGetCommand).resolves({ Responses: { 'bigsmokes-products': products } });
+/** The shopper's order as this region's replica holds it (none unless a test says so). */
+const storedOrder = (item?: object) => documents.on(GetCommand, { TableName: 'bigsmokes-orders' }).resolves(item === undefined ? {} : { Item: item });
 const run = (overrides: Record<string, unknown> = {}) => handler(checkoutInput(overrides) as unknown as CheckoutInput, lambdaContext);
 
 beforeEach(() => {
   resetMocks();
+  storedOrder();
 });
 
 describe('ValidateOrder', () => {
   test('quotes the order: catalogue names and prices, domestic delivery, total = items + delivery', async () => {
     catalogue(cigar);
     const quote = await run();
-    expect(quote.orderId).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+    // Named by the shopper and the key (a name-based UUID), so every region names it alike.
+    expect(quote.orderId).toBe(orderIdFor(checkoutInput().userId as string, checkoutInput().idempotencyKey as string));
+    expect(quote.orderId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(quote.placedIn).toBeNull();
     expect(quote.items).toEqual([{ productId: cigar.id, name: 'Robusto', quantity: 2, unitPrice: cigar.price }]);
     expect(quote.itemsTotal).toEqual({ amount: 2_500, currency: 'USD' });
     expect(quote.deliveryPrice).toEqual({ amount: 599, currency: 'USD' });
@@ -107,5 +114,40 @@ describe('ValidateOrder', () => {
     await expect(run()).rejects.toMatchObject({ name: 'ProductNotFound' });
     catalogue(cigar);
     await expect(run()).resolves.toMatchObject({ total: { amount: 3_099 } });
+  });
+
+  describe('an order another region already placed with this key (the shopper retried there)', () => {
+    const placedInUs = (overrides: Record<string, unknown> = {}) => {
+      const input = checkoutInput();
+      return {
+        id: orderIdFor(input.userId as string, input.idempotencyKey as string), userId: input.userId, status: 'PACKING', homeRegion: 'eu-west-1', ownerEpoch: 0,
+        items: [{ productId: cigar.id, name: 'Robusto', quantity: 2, unitPrice: cigar.price }],
+        itemsTotal: { amount: 2_500, currency: 'USD' }, deliveryPrice: { amount: 599, currency: 'USD' }, total: { amount: 3_099, currency: 'USD' },
+        deliveryAddress: input.deliveryAddress, ...overrides,
+      };
+    };
+
+    test('is answered as it is, named with its region, whatever the catalogue says now', async () => {
+      catalogue({ ...cigar, price: { amount: 1_300, currency: 'USD' } });
+      storedOrder(placedInUs());
+      const quote = await run();
+      expect(quote).toMatchObject({ orderId: placedInUs().id, placedIn: 'eu-west-1', total: { amount: 3_099, currency: 'USD' } });
+    });
+
+    test.each([
+      ['another quantity', { items: [{ productId: cigar.id, quantity: 3, unitPrice: cigar.price }] }],
+      ['another address', { deliveryAddress: { ...checkoutInput().deliveryAddress, line1: '9 Other Road' } }],
+      ['another expected total', { expectedTotal: { amount: 3_000, currency: 'USD' } }],
+    ])('with %s is an IdempotencyConflict', async (_what, overrides) => {
+      catalogue(cigar);
+      storedOrder(placedInUs());
+      await expect(run(overrides)).rejects.toMatchObject({ name: 'IdempotencyConflict', transient: false });
+    });
+
+    test('one this region placed goes on through the checkout (a replay resumes it)', async () => {
+      catalogue(cigar);
+      storedOrder(placedInUs({ homeRegion: 'us-east-1' }));
+      expect((await run()).placedIn).toBeNull();
+    });
   });
 });

@@ -9,6 +9,7 @@ import { describeError, errorType } from '../../errors.ts';
 import { describedBy, fieldError, focusFirstError, invalid, type FieldErrors } from '../../fields.ts';
 import { formatDate, humanStatus } from '../../format.ts';
 import { href, navigate } from '../../router.ts';
+import { canonicalOrderId, isOrderId } from '../../order-ids.ts';
 import { formValues, loading, notice } from '../../ui.ts';
 import { executionTable } from './executions.ts';
 import { orderTable } from './order-table.ts';
@@ -32,8 +33,8 @@ async function runSearch(event: Event): Promise<void> {
     if (query.includes('@')) {
       search.results = (await gql<{ searchOrders: Connection<Order> }>(searchOrders, { filter: { email: query }, limit: 50 })).searchOrders.items;
       search.customer = query.toLowerCase();
-    } else if (/^[0-9A-HJKMNP-TV-Z]{26}$/i.test(query)) {
-      const { order } = await gql<{ order: Order | null }>(getOrder, { id: query.toUpperCase() });
+    } else if (isOrderId(query)) {
+      const { order } = await gql<{ order: Order | null }>(getOrder, { id: canonicalOrderId(query) });
       search.results = order ? [order] : [];
     } else {
       search.results = [(await gql<{ orderByNumber: Order }>(orderByNumber, { number: query })).orderByNumber];
