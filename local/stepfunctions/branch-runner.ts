@@ -59,6 +59,7 @@ export class BranchRunner {
       if (enter) {
         rec.enteredAt = this.exec.clock.now();
         rec.retries = undefined;
+        rec.retryAt = undefined;
         rec.enteredEventId = this.exec.emit(rec.path, `${state.Type}StateEntered`, { name, input: JSON.stringify(rec.input), inputDetails: { truncated: false } }).id;
         this.exec.markBranch(rec);
         await this.exec.flush();
@@ -92,6 +93,7 @@ export class BranchRunner {
       rec.waitUntil = undefined;
       rec.task = undefined;
       rec.retries = undefined;
+      rec.retryAt = undefined;
     }
   }
 
@@ -116,9 +118,11 @@ export class BranchRunner {
   private async execute(name: string, state: StateDefinition): Promise<StateOutcome> {
     const handler = stateHandlers[state.Type];
     const retriers = state.Retry as Retrier[] | undefined;
-    // A state resumed after a restart goes on with the retries it had used.
+    // A state resumed after a restart goes on with the retries it had used, and its next retry
+    // comes no earlier than it was due (0 left once that time has passed).
     const attempts = (retriers ?? []).map((_, i) => this.record.retries?.[i] ?? 0);
     this.retryCount = attempts.reduce((sum, n) => sum + n, 0);
+    if (this.record.retryAt !== undefined) await this.exec.sleepUntil(this.record.retryAt, this.signal);
     for (;;) {
       try {
         const outcome = await handler(this.stateRun(name, state));
@@ -134,9 +138,10 @@ export class BranchRunner {
           this.retryCount += 1;
           this.record.task = undefined;
           this.record.retries = [...attempts];
+          this.record.retryAt = this.exec.clock.now() + retryDelay(retriers![r], attempts[r], this.exec.clock);
           this.exec.markBranch(this.record);
           await this.exec.flush();
-          await this.exec.sleepUntil(this.exec.clock.now() + retryDelay(retriers![r], attempts[r], this.exec.clock), this.signal);
+          await this.exec.sleepUntil(this.record.retryAt, this.signal);
           continue;
         }
         const catcher = findCatcher(state.Catch as Catcher[] | undefined, error.name);

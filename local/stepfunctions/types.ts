@@ -82,6 +82,8 @@ export interface BranchRecord {
   waitUntil?: number;
   /** Retries the current state has used, per retrier (its Retry's index): MaxAttempts outlives a restart. */
   retries?: number[];
+  /** When the current state's next retry is due (epoch ms): a restart waits out the rest of the backoff. */
+  retryAt?: number;
   /** A callback task in flight: its token and deadlines survive a restart. */
   task?: { token: string; timeoutAt?: number; heartbeatSeconds?: number; scheduledAt: number; submitted?: boolean };
 }

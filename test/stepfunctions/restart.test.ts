@@ -1,7 +1,7 @@
 // Durability: the engine process is killed with SIGKILL mid-run; a new engine over the same
 // DynamoDB endpoint resumes every RUNNING execution from its last persisted transition, keeps
-// the Wait deadline, the pending task token and the retries a state has used, and each execution
-// finishes exactly once.
+// the Wait deadline, the pending task token, the retries a state has used and the due time of its
+// next retry, and each execution finishes exactly once.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SendTaskSuccessCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
@@ -60,6 +60,8 @@ test('kill -9 mid-run, restart: executions resume and finish once', async () => 
   expect(count(events, 'ExecutionStarted')).toBe(1);
   expect(events.filter((e) => e.type === 'TaskStateEntered').map((e) => e.stateEnteredEventDetails!.name)).toEqual(['Before', 'After']);
   expect(fixtureState().calls.after).toBe(1);
+  // https://docs.aws.amazon.com/step-functions/latest/dg/state-wait.html: the Wait lasts its Seconds
+  // (60 s, 3 s at this time scale) however often the engine restarts inside it.
   const entered = events.find((e) => e.type === 'WaitStateEntered')!.timestamp!.getTime();
   const exited = events.find((e) => e.type === 'WaitStateExited')!.timestamp!.getTime();
   expect(exited - entered).toBeGreaterThanOrEqual(60 * 1000 * 0.05);
@@ -84,4 +86,15 @@ test('kill -9 mid-run, restart: executions resume and finish once', async () => 
   expect(retrier.status).toBe('SUCCEEDED');
   expect(JSON.parse(retrier.output!).error.Error).toBe('ProviderUnavailable');
   expect(fixtureState().calls.retry).toBe(2);
+  // The same page: a retry comes after its interval (here 40 s x 1^n, 2 s at the harness's time
+  // scale). The kill fell inside the first backoff; the restarted engine waits out what was left of
+  // it, so no attempt is scheduled before the failure before it plus the interval.
+  const retried = (await h.sfn.send(new GetExecutionHistoryCommand({ executionArn: started.retrier, maxResults: 1000 }))).events!;
+  const at = (type: string) => retried.filter((e) => e.type === type).map((e) => e.timestamp!.getTime());
+  const [scheduled, failed] = [at('LambdaFunctionScheduled'), at('LambdaFunctionFailed')];
+  expect(scheduled).toHaveLength(3);
+  expect(failed).toHaveLength(3);
+  const interval = 40 * 1000 * 0.05;
+  expect(scheduled[1]).toBeGreaterThanOrEqual(failed[0] + interval);
+  expect(scheduled[2]).toBeGreaterThanOrEqual(failed[1] + interval);
 });
