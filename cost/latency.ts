@@ -11,7 +11,9 @@ import type { TemplateResource } from './templates.ts';
 interface Hops {
   hops: Record<string, { p99?: number; count?: number; factor?: number; source: string }>;
   providerCall: { source: string; p99: Record<string, number>; rtt: Record<string, number> };
-  taskCalls: Record<string, { dynamodb: number; dynamodbTransaction: number; putEvents: number; provider: number } | string>;
+  /** A call to another region's replica: the round trip to the region's nearest other continent. */
+  peerCall: { source: string; rtt: Record<string, number> };
+  taskCalls: Record<string, { dynamodb: number; dynamodbTransaction: number; putEvents: number; provider: number; peer: number } | string>;
 }
 
 export interface Hop { what: string; warmMs: number; coldMs: number }
@@ -70,14 +72,15 @@ export function budgets(inputs: LatencyInputs, regions: readonly string[], desig
   };
   const calls = (task: string) => {
     const c = hops.taskCalls[task];
-    return typeof c === 'object' ? c : { dynamodb: 3, dynamodbTransaction: 0, putEvents: 0, provider: 0 };
+    return typeof c === 'object' ? c : { dynamodb: 3, dynamodbTransaction: 0, putEvents: 0, provider: 0, peer: 0 };
   };
 
   /** A Lambda invocation: invoke, (cold: sandbox and runtime, the bundle's init), compute, its calls. */
   const lambda = (task: string, region: string, started: Map<string, boolean>): Hop[] => {
     const c = calls(task);
     const io = c.dynamodb * h('dynamodb').p99! + c.dynamodbTransaction * h('dynamodbTransaction').p99! + c.putEvents * h('putEvents').p99!
-      + c.provider * (hops.providerCall.p99[region] ?? hops.providerCall.p99['us-east-1']);
+      + c.provider * (hops.providerCall.p99[region] ?? hops.providerCall.p99['us-east-1'])
+      + c.peer * ((hops.peerCall.rtt[region] ?? hops.peerCall.rtt['us-east-1']) + h('dynamodb').p99!);
     const scale = cpuScale(task);
     const compute = localMs(task) * scale;
     // A function is cold once per request (the first time the request reaches it), unless provisioned.

@@ -149,6 +149,14 @@ export function trafficOf(profile: TrafficProfile, routes: Record<string, SagaRo
         if (![...Object.values(routes)].some((rs) => rs.some((r) => r.tasks.includes(task)))) invocations[task] = (invocations[task] ?? 0) + n * per;
       }
     }
+    // placeOrder's writes across regions, which a one-region measurement cannot see: the order's
+    // claim in this region and the nearest other (tasks/regions/order-claim.ts) and its copy at the
+    // nearest other continent (tasks/orders/order-copy.ts). Each replicates from where it is made.
+    if (regionNames.length > 1) {
+      for (const [table, perOrder] of [['bigsmokes-idempotency', 2], ['bigsmokes-orders', 1]] as const) {
+        (tables[table] ??= { readUnits: 0, writeUnits: 0 }).writeUnits += orders * perOrder;
+      }
+    }
     for (const [task, n] of Object.entries(scheduled[region] ?? {})) {
       const scale = task === 'ReconcilePayments' ? (orders * RECONCILE_WINDOW_DAYS / 30.4) / (measured.results.scheduledOverOrders ?? 1) : 1;
       for (const [table, usage] of Object.entries(need(task).tables)) {

@@ -14,10 +14,10 @@ const read = <T>(file: string) => JSON.parse(fs.readFileSync(path.join(root, fil
 
 it('walks each saga path of the ASL files, naming the branches it takes', () => {
   const checkout = sagaRoutes(asl('checkout'));
-  expect(checkout[0]).toMatchObject({ key: '', states: ['ValidateOrder', 'ReserveStock', 'AuthorisePayment', 'StoreOrder', 'StartFulfilment', 'Placed'], transitions: 6,
+  expect(checkout[0]).toMatchObject({ key: '', states: ['ValidateOrder', 'PlacedElsewhere', 'ReserveStock', 'AuthorisePayment', 'StoreOrder', 'StartFulfilment', 'Placed'], transitions: 7,
     tasks: ['ValidateOrder', 'ReserveStock', 'AuthorisePayment', 'StoreOrder'], starts: ['Fulfilment'] });
   expect(checkout.find((r) => r.key === 'catch@AuthorisePayment:0')).toMatchObject({
-    states: ['ValidateOrder', 'ReserveStock', 'AuthorisePayment', 'VoidPayment', 'ReleaseStock', 'CheckoutFailed'], transitions: 6, starts: [] });
+    states: ['ValidateOrder', 'PlacedElsewhere', 'ReserveStock', 'AuthorisePayment', 'VoidPayment', 'ReleaseStock', 'CheckoutFailed'], transitions: 7, starts: [] });
 
   const fulfilment = sagaRoutes(asl('fulfilment'));
   expect(fulfilment[0].states).toEqual(['ResumeAt', 'RequestPacking', 'MarkPacked', 'CapturePayment', 'BookCapture', 'BookShipment', 'DispatchStock', 'AwaitDelivery', 'MarkDelivered', 'Delivered']);

@@ -133,7 +133,7 @@ describe('Checkout ends before AppSync gives up (infra/lib/time-budget.ts)', () 
       const tasks = Object.entries(definition.States).filter(([, s]) => s.Type === 'Task');
       expect(tasks.filter(([, s]) => s.TimeoutSeconds === undefined).map(([n]) => n)).toEqual([]);
       const longest = longestPath(definition);
-      expect(longest.states).toEqual(['ValidateOrder', 'ReserveStock', 'AuthorisePayment', 'StoreOrder', 'StartFulfilment', 'MarkOrderFailed', 'VoidPayment', 'ReleaseStock', 'CheckoutFailed']);
+      expect(longest.states).toEqual(['ValidateOrder', 'PlacedElsewhere', 'ReserveStock', 'AuthorisePayment', 'StoreOrder', 'StartFulfilment', 'MarkOrderFailed', 'VoidPayment', 'ReleaseStock', 'CheckoutFailed']);
       expect(longest.seconds).toBeLessThanOrEqual(BUDGET_SECONDS);
       // The execution's own timeout: no earlier than its longest path, before AppSync gives up.
       expect(definition.TimeoutSeconds).toBe(BUDGET_SECONDS);
@@ -226,6 +226,22 @@ describe('least privilege: every task and data source holds exactly the actions 
       const called = [...codeActions(projectRoot, task.entry).operations].filter((op) => !dynamodbCommands.has(op)).sort();
       const declared = (task.actions ?? []).filter((a) => a !== 'secretsmanager:GetSecretValue').map((a) => a.split(':')[1]).sort();
       expect({ name, declared }).toEqual({ name, declared: called });
+    }
+  });
+
+  it('lets the checkout reach the other regions\' replicas only as far as it must: claim its order (Idempotency: put, delete) and copy it (Orders: put)', () => {
+    for (const [region, { tasks }] of regions()) {
+      const others = [...deployment.regions.keys()].filter((r) => r !== region);
+      const fn = Object.values(resources(tasks, 'AWS::Lambda::Function')).find((f) => JSON.stringify(f.Properties).includes('PEER_REGIONS'));
+      const environment = (fn?.Properties.Environment as { Variables: Record<string, string> } | undefined)?.Variables;
+      expect(environment?.PEER_REGIONS?.split(',').sort()).toEqual(others.sort());
+      const crossRegion = policyStatements(tasks, 'CheckoutRole').filter((s) => JSON.stringify(s.Resource).includes(`:dynamodb:${others[0]}:`));
+      const reach = crossRegion.map((s) => ({ actions: asList(s.Action).sort(), tables: JSON.stringify(s.Resource).match(/table\/[a-z-]+/g)?.sort() }));
+      expect(reach).toEqual(expect.arrayContaining([
+        { actions: ['dynamodb:DeleteItem', 'dynamodb:PutItem'], tables: ['table/bigsmokes-idempotency', 'table/bigsmokes-idempotency'] },
+        { actions: ['dynamodb:PutItem'], tables: ['table/bigsmokes-orders', 'table/bigsmokes-orders'] },
+      ]));
+      expect(reach).toHaveLength(2);
     }
   });
 
