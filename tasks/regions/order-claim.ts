@@ -5,8 +5,8 @@
 // region's own store, of an item whose key names that region (so replication of one region's
 // claim never overwrites another region's: each claim item has a single writer, and the condition
 // is decided by that region alone). Any two majorities of the regions share a region, so two
-// checkouts of one order can never both hold one; the first wave asks this region and the nearest
-// others at once, which costs one round trip to the nearest other continent.
+// checkouts of one order can never both hold one. Every region is asked at once, so a won claim
+// costs one round trip to the nearest other continent.
 //
 // A claim is a lease (claimLeaseSeconds, twice the 29 s a Checkout may run on AWS): a checkout that
 // died holding it (its region lost) stops blocking the key once it has run out.
@@ -72,7 +72,9 @@ async function release(regions: readonly string[], orderId: string, me: string):
 
 /**
  * Claims `orderId` for this region's checkout. One region configured: nothing to claim against
- * (Powertools' record already orders the attempts within a region).
+ * (Powertools' record already orders the attempts within a region). Every region is asked at
+ * once and the verdict is known as soon as a majority holds it: a region that is down costs
+ * nothing while the others answer, and a won claim does not wait for the farthest region.
  */
 export async function claimOrder(orderId: string, me: string, nowMs = Date.now()): Promise<ClaimVerdict> {
   const regions = [me, ...otherRegions(me)];
@@ -82,21 +84,28 @@ export async function claimOrder(orderId: string, me: string, nowMs = Date.now()
   const held: string[] = [];
   const holders: Record<string, string> = {};
   const unreachable: string[] = [];
-  const record = (region: string, answer: Answer) => {
+  const decided = () => held.length >= needed || Object.keys(holders).length > regions.length - needed;
+  const asked = regions.map(async (region) => {
+    const answer = await claimIn(region, orderId, me, nowSeconds);
     if ('held' in answer) held.push(region);
     else if ('heldBy' in answer) holders[region] = answer.heldBy;
     else {
       unreachable.push(region);
       logger.warn('order claim: region unreachable', { orderId, region, error: answer.unreachable.message });
     }
-  };
-  const firstWave = regions.slice(0, needed);
-  (await Promise.all(firstWave.map((region) => claimIn(region, orderId, me, nowSeconds)))).forEach((answer, i) => record(firstWave[i]!, answer));
-  for (const region of regions.slice(needed)) {
-    if (held.length >= needed || held.length + regions.length - regions.indexOf(region) < needed) break;
-    record(region, await claimIn(region, orderId, me, nowSeconds));
+  });
+  const all = Promise.all(asked);
+  // This region's own store failing rejects `all` at once: the checkout's failure, retried.
+  await Promise.race([all, new Promise<void>((resolve) => {
+    const check = () => { if (decided()) resolve(); };
+    for (const a of asked) a.then(check, () => undefined);
+  })]);
+  if (held.length >= needed) {
+    // The farthest regions' answers may still be on their way; a claim they add is ours anyway.
+    all.catch(() => undefined);
+    return { won: true, held: [...held], withoutMajority: false };
   }
-  if (held.length >= needed) return { won: true, held, withoutMajority: false };
+  await all;
   if (Object.keys(holders).length === 0) {
     // Every region that answered gave it to us, but too few answered (two regions out at once):
     // selling is kept over the guard, as for the order copy; counted so it is seen.
