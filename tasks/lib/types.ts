@@ -57,6 +57,8 @@ export interface Order {
   readonly idempotencyKey: string;
   readonly authorisationId: string;
   readonly trackingNumber?: string;
+  /** The parcels the warehouse packed the order in (confirmPacked), recorded with PACKED. */
+  readonly packages?: number;
   readonly history: readonly StatusChange[];
   readonly createdAt: string;
   readonly updatedAt: string;

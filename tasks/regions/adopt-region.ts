@@ -191,11 +191,13 @@ async function unfinishedCompensation(orderId: string): Promise<'RequestPacking'
 }
 
 /** The Fulfilment step an adopted order's saga resumes at, from its recorded status. */
-async function fulfilmentResume(order: Order): Promise<{ resumeAt: string } | null> {
+async function fulfilmentResume(order: Order): Promise<{ resumeAt: string; packing?: { packages: number | null } } | null> {
   switch (order.status) {
     case 'PLACED':
     case 'PACKING': return { resumeAt: 'RequestPacking' }; // a new packing token
-    case 'PACKED': return { resumeAt: 'CapturePayment' }; // capture, ledger and booking are idempotent on business keys
+    // Capture, ledger and booking are idempotent on business keys; the booking needs the packages
+    // the warehouse reported (recorded on the order by MarkPacked; one parcel when not recorded).
+    case 'PACKED': return { resumeAt: 'CapturePayment', packing: { packages: order.packages ?? null } };
     case 'SHIPPED': return { resumeAt: 'DispatchStock' }; // then a new delivery token
     case 'CANCELLED': {
       const at = await unfinishedCompensation(order.id);

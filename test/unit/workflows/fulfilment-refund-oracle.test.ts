@@ -10,6 +10,7 @@ import { tables } from '../../../infra/tables.ts';
 import { cigar, checkoutInput } from '../helpers/fixtures.ts';
 import { NamedError, runWorkflow } from '../helpers/oracle.ts';
 import { setCarrierOutage } from '../../../tasks/delivery/sandbox-carrier.ts';
+import { adoptOrders } from '../../../tasks/regions/adopt-region.ts';
 
 let seq = 0;
 
@@ -117,6 +118,27 @@ describe('Fulfilment on the oracle', () => {
     expect(r.order!.status).toBe('DELIVERED');
     expect(r.ledgerEntries).toHaveLength(1);
     expect(r.capture).toBeDefined();
+  });
+
+  // Issue 16 drill: a region lost between MarkPacked and BookShipment left PACKED orders whose
+  // adopted saga, resumed at CapturePayment, failed with States.Runtime ($.packing missing).
+  test('an order adopted while PACKED (its region lost before the booking) resumes in the survivor and ships once, in the parcels the warehouse reported', async () => {
+    const orderId = await placedOrder();
+    setCarrierOutage(true);
+    const failed = await runWorkflow('fulfilment', { input: { orderId }, human: { RequestPacking: () => ({ packages: 3 }), AwaitDelivery: delivered } });
+    expect(failed.error).toBe('CarrierUnavailable');
+    setCarrierOutage(false);
+    // The order's region (eu-west-1 here) is lost; this region (us-east-1) runs the evacuation.
+    await db.doc.send(new UpdateCommand({ TableName: tables.Orders.tableName, Key: { id: orderId }, UpdateExpression: 'SET homeRegion = :lost', ExpressionAttributeValues: { ':lost': 'eu-west-1' } }));
+    const { resumes } = await adoptOrders('eu-west-1', 'us-east-1');
+    const resume = resumes.find((r) => r.machine === 'Fulfilment' && r.input.orderId === orderId)!;
+    expect(resume.input).toMatchObject({ resumeAt: 'CapturePayment' });
+    const resumed = await runWorkflow('fulfilment', { input: resume.input as Record<string, string>, human: { AwaitDelivery: delivered } });
+    expect(resumed.error).toBeUndefined();
+    const r = await recordsOf(orderId);
+    expect(r.order).toMatchObject({ status: 'DELIVERED', homeRegion: 'us-east-1', ownerEpoch: 1 });
+    expect(r.shipment).toMatchObject({ parcels: 3 });
+    expect(r.ledgerEntries).toHaveLength(1);
   });
 });
 
