@@ -8,8 +8,11 @@
 // checkouts of one order can never both hold one. Every region is asked at once, so a won claim
 // costs one round trip to the nearest other continent.
 //
-// A claim is a lease (claimLeaseSeconds, twice the 29 s a Checkout may run on AWS): a checkout that
-// died holding it (its region lost) stops blocking the key once it has run out.
+// A claim is a lease (claimLeaseSeconds): a checkout that died holding it (its region lost) stops
+// blocking the key once it has run out. It outlasts any Checkout: an EXPRESS execution runs at most
+// five minutes, whatever its own timeouts (Step Functions' limit,
+// https://docs.aws.amazon.com/step-functions/latest/dg/concepts-standard-vs-express.html), so a
+// claim's holder has ended before another region may take the order over.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -19,7 +22,7 @@ import { documentClient } from '../lib/clients.ts';
 import { logger, metrics } from '../lib/observability.ts';
 import { otherRegions, peerDocumentClient } from './peers.ts';
 
-export const claimLeaseSeconds = 60;
+export const claimLeaseSeconds = 5 * 60 + 30;
 /** Claims stay in the Idempotency table as long as ValidateOrder's own record (a day), then TTL removes them. */
 const claimRetentionSeconds = 24 * 60 * 60;
 
