@@ -229,12 +229,12 @@ describe('least privilege: every task and data source holds exactly the actions 
     }
   });
 
-  it('lets only the tasks whose code scans (the reservation sweeper, the region adoption, the payment reconciliation) Scan', () => {
+  it('lets only the tasks whose code scans (the reservation sweeper, the region adoption and hand-back, the payment reconciliation) Scan', () => {
     const { tasks } = deployment.regions.get('us-east-1')!;
     const scanners = Object.values(resources(tasks, 'AWS::IAM::Policy'))
       .filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes('dynamodb:Scan'))
       .map((p) => JSON.stringify(p.Properties.Roles).match(/(\w+?)Role/)?.[1]);
-    expect(scanners.sort()).toEqual(['AdoptRegion', 'ReconcilePayments', 'SweepReservations']);
+    expect(scanners.sort()).toEqual(['AdoptRegion', 'HandBackStock', 'ReconcilePayments', 'SweepReservations']);
   });
 
   it('gives each DynamoDB data source exactly what its resolvers call: read-only ones cannot write', () => {
