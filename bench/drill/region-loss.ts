@@ -61,6 +61,8 @@ export interface DrillResult {
     readonly refused: Record<string, number>;
     /** OutOfStock answers to orders started after the lost region came back (its rows adopted, not yet handed back). */
     readonly outOfStockAfterReturn: number;
+    /** Of those, the orders started once the hand-back had reached the lost region's replica (expected 0). */
+    readonly outOfStockAfterHandBack: number;
     /** No region answered at all. */
     readonly unanswered: number;
     /** Acknowledged, then missing from every surviving region. */
@@ -95,6 +97,8 @@ export interface DrillResult {
     readonly lateReservedUnits: number;
     /** From the return until the run that left no row kept. */
     readonly completeAfterMs?: number;
+    /** From the return until the lost region's own replica held every one of its rows as its own again. */
+    readonly reachedLostAfterMs?: number;
     readonly failures: string[];
   };
   /** Time from the loss until the first order of a shopper near the lost region was acknowledged. */
@@ -172,6 +176,7 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
     const startedAt = Date.now();
     let lossAt = Number.POSITIVE_INFINITY;
     let backAt = Number.POSITIVE_INFINITY;
+    let handedBackAt = Number.POSITIVE_INFINITY;
     const phaseAt = (t: number): Phase => (t < lossAt ? 'before' : t < backAt ? 'during' : 'after');
     const latency = { before: new Latencies(), during: new Latencies(), after: new Latencies() };
     const latencyByShopper = Object.fromEntries(names.map((n) => [n, { before: new Latencies(), during: new Latencies(), after: new Latencies() }]));
@@ -181,6 +186,7 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
     let attempted = 0;
     let unanswered = 0;
     let outOfStockAfterReturn = 0;
+    let outOfStockAfterHandBack = 0;
     let firstAfterLoss: number | undefined;
     const inFlight = new Set<Promise<void>>();
     const fates: Fate[] = ['deliver', 'deliver', 'deliver', 'deliver', 'deliver', 'refund', 'refund', 'cancel'];
@@ -206,6 +212,7 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
         if (error instanceof GraphQLCallError && error.type !== 'NetworkError' && error.type !== 'RegionUnavailable') {
           refused[error.type] = (refused[error.type] ?? 0) + 1;
           if (error.type === 'OutOfStock' && startMs >= backAt) outOfStockAfterReturn += 1;
+          if (error.type === 'OutOfStock' && startMs >= handedBackAt) outOfStockAfterHandBack += 1;
         }
         else unanswered += 1;
       }
@@ -319,7 +326,23 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
     log(`${lost} is back after ${backAt - lossAt} ms`);
     // The operator hands the lost region's stock rows back at once, and again every two seconds
     // while an adopted order still holds stock on one (staff settle those meanwhile).
-    const handBack = { runs: 0, rowsHandedBack: 0, keptAtFirstRun: 0, stillKept: 0, lateReservedUnits: 0, completeAfterMs: undefined as number | undefined, failures: [] as string[] };
+    const handBack = {
+      runs: 0, rowsHandedBack: 0, keptAtFirstRun: 0, stillKept: 0, lateReservedUnits: 0,
+      completeAfterMs: undefined as number | undefined, reachedLostAfterMs: undefined as number | undefined, failures: [] as string[],
+    };
+    /** Waits until the lost region's replica holds all its rows as its own (replication brought it the hand-back). */
+    const awaitHandBackInLost = async (timeoutMs = 60_000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const rows = await scanAll(docs.get(lost)!, tables.Inventory.tableName).catch(() => undefined);
+        if (rows !== undefined && !rows.some((r) => r.sk === `REGION#${lost}` && r.ownerRegion !== undefined && r.ownerRegion !== lost)) {
+          handedBackAt = Date.now();
+          handBack.reachedLostAfterMs = handedBackAt - backAt;
+          return;
+        }
+        await sleep(250);
+      }
+    };
     let handingBack = true;
     const handBackRun = async (): Promise<boolean> => {
       const answer = await fetch(`${frontDoor!.url}/_drill/region/${lost}/return`, { method: 'POST' });
@@ -346,7 +369,8 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
         const done = await handBackRun().catch((error: Error) => { handBack.failures.push(error.message); return false; });
         if (done) {
           handBack.completeAfterMs = Date.now() - backAt;
-          log(`${lost}'s stock rows handed back after ${handBack.completeAfterMs} ms (${handBack.rowsHandedBack} rows, ${handBack.runs} runs)`);
+          await awaitHandBackInLost();
+          log(`${lost}'s stock rows handed back after ${handBack.completeAfterMs} ms (${handBack.rowsHandedBack} rows, ${handBack.runs} runs), ${lost}'s own after ${handBack.reachedLostAfterMs ?? '-'} ms`);
           return;
         }
         await sleep(2000);
@@ -372,7 +396,10 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
     handingBack = false;
     await handingBackLoop;
     // Every order is finished: one last run hands back whatever was still kept.
-    if (handBack.completeAfterMs === undefined && await handBackRun().catch(() => false)) handBack.completeAfterMs = Date.now() - backAt;
+    if (handBack.completeAfterMs === undefined && await handBackRun().catch(() => false)) {
+      handBack.completeAfterMs = Date.now() - backAt;
+      await awaitHandBackInLost();
+    }
     await settleReplication(endpoints, names);
 
     // ---- figures, read from a survivor's replica once every region has converged ----
@@ -416,7 +443,7 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
     return {
       regions: names, lostRegion: lost, survivor, settings,
       orders: {
-        attempted, acknowledged: placed.length, refused, outOfStockAfterReturn, unanswered,
+        attempted, acknowledged: placed.length, refused, outOfStockAfterReturn, outOfStockAfterHandBack, unanswered,
         lost: placed.filter((p) => !byId.has(p.id)).length, missingAtLoss,
         duplicatedByRetry: [...keys.values()].filter((n) => n > 1).length,
         finalStatus, unfinished,

@@ -237,6 +237,21 @@ describe('least privilege: every task and data source holds exactly the actions 
     expect(scanners.sort()).toEqual(['AdoptRegion', 'HandBackStock', 'ReconcilePayments', 'SweepReservations']);
   });
 
+  it('lets the hand-back of a returned region\'s stock write only stock rows: UpdateItem on the Inventory table, Orders only read', () => {
+    for (const [, { tasks, workflows: machines }] of regions()) {
+      const statements = policyStatements(tasks, 'HandBackStockRole').filter((s) => s.Sid !== 'IdempotencyRecords');
+      const writes = statements.filter((s) => asList(s.Action).some((a) => /^dynamodb:(UpdateItem|PutItem|DeleteItem|BatchWriteItem)$/.test(a)));
+      expect(writes.length).toBeGreaterThan(0);
+      for (const statement of writes) {
+        expect(asList(statement.Action).filter((a) => a.startsWith('dynamodb:'))).toEqual(['dynamodb:UpdateItem']);
+        expect(JSON.stringify(statement.Resource)).toContain('bigsmokes-inventory');
+        expect(JSON.stringify(statement.Resource)).not.toContain('bigsmokes-orders');
+      }
+      // The runbook an operator starts in the adopting region (infra/README.md, "Region evacuation").
+      template(machines).hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineName: stateMachineName('HandBack'), StateMachineType: 'STANDARD' });
+    }
+  });
+
   it('gives each DynamoDB data source exactly what its resolvers call: read-only ones cannot write', () => {
     for (const [, { api }] of regions()) {
       for (const source of resolverMap.dataSources.filter((d) => d.type === 'AMAZON_DYNAMODB')) {
