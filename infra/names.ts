@@ -11,6 +11,8 @@ export const workflows = [
   { name: 'Refund', file: 'workflows/refund.asl.json', type: 'STANDARD' },
   // The runbook that evacuates a lost region (issue 16), started by an operator or an alarm.
   { name: 'Evacuation', file: 'workflows/evacuation.asl.json', type: 'STANDARD' },
+  // Its mirror: the adopter hands the stock allocation rows back once the lost region returns.
+  { name: 'HandBack', file: 'workflows/hand-back.asl.json', type: 'STANDARD' },
 ] as const satisfies readonly WorkflowDefinition[];
 
 export interface WorkflowDefinition {

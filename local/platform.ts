@@ -56,7 +56,7 @@ function setTaskEnvironment(values: Record<string, string>): void {
   for (const [key, value] of Object.entries(values)) process.env[key] = value;
 }
 
-const runbookNames = new Set(['evacuation']);
+const runbookNames = new Set(['evacuation', 'handback']);
 const machineKey = (name: string) => name.replace(/^bigsmokes-/, '').toLowerCase();
 const machineArns = (machines: readonly { name: string; stateMachineArn: string }[]) =>
   Object.fromEntries(machines.map((w) => [machineKey(w.name), w.stateMachineArn]));

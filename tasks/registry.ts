@@ -58,10 +58,14 @@ export const taskRegistry: Record<string, TaskDefinition> = {
     service: 'orders', entry: 'tasks/orders/update-order.ts', tables: io(['Orders', 'Payments'], ['Orders']), actions: publishes,
   },
   FinishRefund: { service: 'finance', entry: 'tasks/finance/finish-refund.ts', tables: io(['Refunds'], ['Refunds']) },
-  // Regions (issue 16): the evacuation runbook's adoption, and the reservation sweeper (scheduled).
+  // Regions (issue 16): the evacuation runbook's adoption, the hand-back of the adopted stock, and the reservation sweeper (scheduled).
   AdoptRegion: {
     service: 'platform', entry: 'tasks/regions/adopt-region.ts',
     tables: io(['Orders', 'Inventory', 'Payments', 'Refunds'], ['Orders', 'Inventory']), timeoutSeconds: 300,
+  },
+  // The mirror of AdoptRegion's stock phase, run by the adopter once the lost region returns (the HandBack runbook).
+  HandBackStock: {
+    service: 'platform', entry: 'tasks/regions/hand-back-stock.ts', tables: io(['Inventory', 'Orders'], ['Inventory']), timeoutSeconds: 300,
   },
   SweepReservations: { service: 'warehouse', entry: 'tasks/warehouse/sweep-reservations.ts', tables: io(['Inventory', 'Orders'], ['Inventory']), timeoutSeconds: 120 },
   // Payments (issue 15): scheduled hourly, compares the provider with the books (infra/lib/payment-reconciliation.ts).

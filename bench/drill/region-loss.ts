@@ -1,7 +1,8 @@
 // The region-loss drill (issue 16, API.md §8): three local regions, a steady stream of orders from
 // shoppers near each, staff moving sagas through every waiting state; the lost region goes down
 // mid-stream (SIGKILL, nothing flushed), an operator evacuates it once the health checks say so,
-// staff finish every order in the survivors, the region comes back. Measures what the issue asks.
+// staff finish every order in the survivors, the region comes back and the operator hands its stock
+// rows back (again while an adopted order still holds one). Measures what the issue asks.
 import { mkdirSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -10,6 +11,7 @@ import { localClientConfig } from '../../local/aws/client-config.ts';
 import type { ReplicationState } from '../../local/dynamodb/replication/replicator.ts';
 import type { Outputs } from '../../local/outputs.ts';
 import { startFrontDoor, type FrontDoor } from '../../local/regions/front-door.ts';
+import type { HandBack } from '../../local/regions/hand-back.ts';
 import { startRegions, type LocalRegions } from '../../local/regions/launcher.ts';
 import { checkInvariants, scanAll } from '../../test/support/invariants.ts';
 import { signedFetch } from '../../test/support/signed-request.ts';
@@ -57,6 +59,10 @@ export interface DrillResult {
     readonly acknowledged: number;
     /** Business refusals (OutOfStock, ...), by type. */
     readonly refused: Record<string, number>;
+    /** OutOfStock answers to orders started after the lost region came back (its rows adopted, not yet handed back). */
+    readonly outOfStockAfterReturn: number;
+    /** Of those, the orders started once the hand-back had reached the lost region's replica (expected 0). */
+    readonly outOfStockAfterHandBack: number;
     /** No region answered at all. */
     readonly unanswered: number;
     /** Acknowledged, then missing from every surviving region. */
@@ -83,6 +89,22 @@ export interface DrillResult {
   readonly provider?: ProviderAudit;
   readonly adopted: { readonly count: number; readonly byFinalStatus: Record<string, number> };
   readonly evacuation: { readonly detectedAfterMs?: number; readonly evacuatedAfterMs?: number; readonly status?: string };
+  /** The hand-back of the lost region's stock rows once it is back (POST /_drill/region/<lost>/return, repeated while rows are kept). */
+  readonly handBack: {
+    readonly runs: number;
+    readonly rowsHandedBack: number;
+    /** Rows kept by the first run (an adopted order still held stock there). */
+    readonly keptAtFirstRun: number;
+    /** Rows still with an adopter at the end (must be 0 once every order is finished). */
+    readonly stillKept: number;
+    /** Units of late-replicated reservations moved back to `reserved` by the hand-back. */
+    readonly lateReservedUnits: number;
+    /** From the return until the run that left no row kept. */
+    readonly completeAfterMs?: number;
+    /** From the return until the lost region's own replica held every one of its rows as its own again. */
+    readonly reachedLostAfterMs?: number;
+    readonly failures: string[];
+  };
   /** Time from the loss until the first order of a shopper near the lost region was acknowledged. */
   readonly rtoMs?: number;
   /** What the lost region had not yet replicated when it died. */
@@ -158,6 +180,7 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
     const startedAt = Date.now();
     let lossAt = Number.POSITIVE_INFINITY;
     let backAt = Number.POSITIVE_INFINITY;
+    let handedBackAt = Number.POSITIVE_INFINITY;
     const phaseAt = (t: number): Phase => (t < lossAt ? 'before' : t < backAt ? 'during' : 'after');
     const latency = { before: new Latencies(), during: new Latencies(), after: new Latencies() };
     const latencyByShopper = Object.fromEntries(names.map((n) => [n, { before: new Latencies(), during: new Latencies(), after: new Latencies() }]));
@@ -169,6 +192,8 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
     /** Retries told the order was being placed in another region, and orders a region answered that another had placed. */
     let inProgressRetries = 0;
     let answeredElsewhere = 0;
+    let outOfStockAfterReturn = 0;
+    let outOfStockAfterHandBack = 0;
     let firstAfterLoss: number | undefined;
     const inFlight = new Set<Promise<void>>();
     const fates: Fate[] = ['deliver', 'deliver', 'deliver', 'deliver', 'deliver', 'refund', 'refund', 'cancel'];
@@ -204,7 +229,11 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
         placed.push({ id: placeOrder.id, key, shopperRegion, homeRegion: placeOrder.homeRegion, fate: fates[i % fates.length]!, total: placeOrder.total });
         if (shopperRegion === lost && startMs >= lossAt && firstAfterLoss === undefined) firstAfterLoss = Date.now();
       } catch (error) {
-        if (error instanceof GraphQLCallError && error.type !== 'NetworkError' && error.type !== 'RegionUnavailable') refused[error.type] = (refused[error.type] ?? 0) + 1;
+        if (error instanceof GraphQLCallError && error.type !== 'NetworkError' && error.type !== 'RegionUnavailable') {
+          refused[error.type] = (refused[error.type] ?? 0) + 1;
+          if (error.type === 'OutOfStock' && startMs >= backAt) outOfStockAfterReturn += 1;
+          if (error.type === 'OutOfStock' && startMs >= handedBackAt) outOfStockAfterHandBack += 1;
+        }
         else unanswered += 1;
       }
     };
@@ -315,6 +344,58 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
     await regions.up(lost);
     backAt = Date.now();
     log(`${lost} is back after ${backAt - lossAt} ms`);
+    // The operator hands the lost region's stock rows back at once, and again every two seconds
+    // while an adopted order still holds stock on one (staff settle those meanwhile).
+    const handBack = {
+      runs: 0, rowsHandedBack: 0, keptAtFirstRun: 0, stillKept: 0, lateReservedUnits: 0,
+      completeAfterMs: undefined as number | undefined, reachedLostAfterMs: undefined as number | undefined, failures: [] as string[],
+    };
+    /** Waits until the lost region's replica holds all its rows as its own (replication brought it the hand-back). */
+    const awaitHandBackInLost = async (timeoutMs = 60_000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const rows = await scanAll(docs.get(lost)!, tables.Inventory.tableName).catch(() => undefined);
+        if (rows !== undefined && !rows.some((r) => r.sk === `REGION#${lost}` && r.ownerRegion !== undefined && r.ownerRegion !== lost)) {
+          handedBackAt = Date.now();
+          handBack.reachedLostAfterMs = handedBackAt - backAt;
+          return;
+        }
+        await sleep(250);
+      }
+    };
+    let handingBack = true;
+    const handBackRun = async (): Promise<boolean> => {
+      const answer = await fetch(`${frontDoor!.url}/_drill/region/${lost}/return`, { method: 'POST' });
+      const body = await answer.json() as { handBacks?: (HandBack | { adopter: string; failed: string })[]; message?: string };
+      handBack.runs += 1;
+      let open = 0;
+      for (const result of body.handBacks ?? []) {
+        if ('failed' in result || result.status !== 'SUCCEEDED') {
+          handBack.failures.push('failed' in result ? `${result.adopter}: ${result.failed}` : `${result.adopter}: ${result.status} ${result.error ?? ''}`);
+          open += 1;
+          continue;
+        }
+        handBack.rowsHandedBack += result.handedBack.length;
+        handBack.lateReservedUnits += result.handedBack.reduce((n, r) => n + r.lateReserved, 0);
+        open += result.kept.length + result.contested.length;
+      }
+      if (body.handBacks === undefined) handBack.failures.push(body.message ?? `HTTP ${answer.status}`);
+      if (handBack.runs === 1) handBack.keptAtFirstRun = open;
+      handBack.stillKept = open;
+      return answer.ok && body.handBacks !== undefined && open === 0;
+    };
+    const handingBackLoop = (async () => {
+      while (handingBack) {
+        const done = await handBackRun().catch((error: Error) => { handBack.failures.push(error.message); return false; });
+        if (done) {
+          handBack.completeAfterMs = Date.now() - backAt;
+          await awaitHandBackInLost();
+          log(`${lost}'s stock rows handed back after ${handBack.completeAfterMs} ms (${handBack.rowsHandedBack} rows, ${handBack.runs} runs), ${lost}'s own after ${handBack.reachedLostAfterMs ?? '-'} ms`);
+          return;
+        }
+        await sleep(2000);
+      }
+    })();
     await sleep(options.afterMs);
     generating = false;
     await generator;
@@ -332,6 +413,13 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
     }
     staffRunning = false;
     await staff;
+    handingBack = false;
+    await handingBackLoop;
+    // Every order is finished: one last run hands back whatever was still kept.
+    if (handBack.completeAfterMs === undefined && await handBackRun().catch(() => false)) {
+      handBack.completeAfterMs = Date.now() - backAt;
+      await awaitHandBackInLost();
+    }
     await settleReplication(endpoints, names);
 
     // ---- figures, read from a survivor's replica once every region has converged ----
@@ -375,7 +463,7 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
     return {
       regions: names, lostRegion: lost, survivor, settings,
       orders: {
-        attempted, acknowledged: placed.length, refused, unanswered,
+        attempted, acknowledged: placed.length, refused, outOfStockAfterReturn, outOfStockAfterHandBack, unanswered,
         lost: placed.filter((p) => !byId.has(p.id)).length, missingAtLoss,
         duplicatedByRetry: [...keys.values()].filter((n) => n > 1).length, inProgressRetries, answeredElsewhere,
         finalStatus, unfinished,
@@ -391,6 +479,7 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
       authorisationsWithoutOrder, provider,
       adopted: { count: adoptedOrders.length, byFinalStatus: adoptedByStatus },
       evacuation,
+      handBack,
       rtoMs: firstAfter === undefined ? undefined : firstAfter - lossAt,
       rpo,
       replicationLag: lagAt,

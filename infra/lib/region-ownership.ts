@@ -1,9 +1,11 @@
 // The AWS side of region ownership (issue 16) that is not a task or a workflow: the reservation
 // sweeper's schedule, and the checkout's reach into the other regions' replicas: the order's claim
-// (ValidateOrder) and its copy (StoreOrder writes the acknowledged order to the nearest other
-// continent before answering).
-// The Evacuation runbook is a workflow (workflows/evacuation.asl.json, in infra/names.ts) and its
-// task AdoptRegion a registry entry, so the existing stacks deploy them.
+// (ValidateOrder) and its copy (StoreOrder writes the acknowledged order to the other regions
+// before answering).
+// The Evacuation runbook and its mirror, the HandBack runbook, are workflows
+// (workflows/evacuation.asl.json, workflows/hand-back.asl.json, in infra/names.ts) and their tasks
+// AdoptRegion and HandBackStock registry entries, so the existing stacks deploy them, each task's
+// role holding exactly the actions its code calls.
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';

@@ -2,7 +2,7 @@
 // (a declined card, out of stock, under age, a restricted destination, a changed price end Checkout
 // in its Fail state and count as Lambda errors, so neither is alarmed). What is alarmed: errors the
 // tasks did not expect (the Powertools metric `UnexpectedError`: neither a business error nor a
-// known transient one), Fulfilment, Refund and Evacuation executions that failed in place or timed
+// known transient one), Fulfilment, Refund, Evacuation and HandBack executions that failed in place or timed
 // out (retries ran out: an outage), a checkout cut off by its time budget, throttles, p99 over a
 // second on the synchronous path and the API, API server errors, undeliverable events, and the
 // public API key a month before it expires. All go to the region's SNS topic.

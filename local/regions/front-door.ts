@@ -4,12 +4,14 @@
 // nearest healthy one (tasks/regions/peers.ts's order); when none is healthy, Route 53 answers as if
 // all were (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-complex-configs.html).
 // POST /graphql, the real-time socket and the web app are proxied; /outputs.json is the whole
-// set of regions' endpoints for the web app. The drill switches stop, start and evacuate a region.
+// set of regions' endpoints for the web app. The drill switches stop, start, evacuate a region and
+// declare it returned (the stock it lost handed back).
 import http from 'node:http';
 import net from 'node:net';
 import { otherRegions } from '../../tasks/regions/peers.ts';
 import { listen } from '../http/listen.ts';
 import { evacuate } from './evacuate.ts';
+import { handBackEverywhere } from './hand-back.ts';
 import { HealthChecks, type HealthCheckOptions } from './health-checks.ts';
 import type { LocalRegions } from './launcher.ts';
 
@@ -66,6 +68,12 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
       await regions.up(region);
       return json(res, 200, { region, up: true });
     }
+    if (action === 'return') {
+      // Every other running region hands back the rows of `region` it adopted (only an adopter holds any).
+      const adopters = names.filter((name) => name !== region && regions.isUp(name))
+        .map((name) => ({ region: name, stepFunctionsEndpoint: regions.plan.find((r) => r.name === name)!.endpoints.stepFunctionsEndpoint, accountId: options.accountId }));
+      return json(res, 200, { region, handBacks: await handBackEverywhere(region, adopters) });
+    }
     // The operator's choice: the nearest region that runs, a healthy one first (an overloaded
     // survivor failing its health checks still adopts better than nobody).
     const running = otherRegions(region, { PEER_REGIONS: names.join(',') }).filter((name) => regions.isUp(name));
@@ -94,7 +102,7 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
 
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
-    const switchMatch = /^\/_drill\/region\/([\w-]+)\/(down|up|evacuate)$/.exec(path);
+    const switchMatch = /^\/_drill\/region\/([\w-]+)\/(down|up|evacuate|return)$/.exec(path);
     if (switchMatch && req.method === 'POST') {
       req.resume();
       drill(res, switchMatch[1]!, switchMatch[2]!).catch((err: Error) => json(res, 500, { message: err.message }));

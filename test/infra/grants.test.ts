@@ -43,12 +43,12 @@ describe('codeActions (a task\'s DynamoDB actions, from its code and what it imp
     });
   });
 
-  it('follows imports: ReserveStock sends its transaction from tasks/warehouse/inventory.ts; only the sweeper, the adoption and the payment reconciliation Scan', () => {
+  it('follows imports: ReserveStock sends its transaction from tasks/warehouse/inventory.ts; only the sweeper, the adoption, the hand-back and the payment reconciliation Scan', () => {
     const reserve = codeActions(projectRoot, 'tasks/warehouse/reserve-stock.ts').dynamodb;
     expect([...reserve]).toEqual(expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:PutItem']));
     expect([...reserve]).not.toContain('dynamodb:Scan');
     const scanning = Object.entries(taskRegistry).filter(([, t]) => codeActions(projectRoot, t.entry).dynamodb.has('dynamodb:Scan')).map(([name]) => name);
-    expect(scanning.sort()).toEqual(['AdoptRegion', 'ReconcilePayments', 'SweepReservations']);
+    expect(scanning.sort()).toEqual(['AdoptRegion', 'HandBackStock', 'ReconcilePayments', 'SweepReservations']);
     expect(Object.values(taskRegistry).some((t) => codeActions(projectRoot, t.entry).dynamodb.has('dynamodb:DescribeTable'))).toBe(false);
   });
 });

@@ -245,12 +245,27 @@ describe('least privilege: every task and data source holds exactly the actions 
     }
   });
 
-  it('lets only the tasks whose code scans (the reservation sweeper, the region adoption, the payment reconciliation) Scan', () => {
+  it('lets only the tasks whose code scans (the reservation sweeper, the region adoption and hand-back, the payment reconciliation) Scan', () => {
     const { tasks } = deployment.regions.get('us-east-1')!;
     const scanners = Object.values(resources(tasks, 'AWS::IAM::Policy'))
       .filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes('dynamodb:Scan'))
       .map((p) => JSON.stringify(p.Properties.Roles).match(/(\w+?)Role/)?.[1]);
-    expect(scanners.sort()).toEqual(['AdoptRegion', 'ReconcilePayments', 'SweepReservations']);
+    expect(scanners.sort()).toEqual(['AdoptRegion', 'HandBackStock', 'ReconcilePayments', 'SweepReservations']);
+  });
+
+  it('lets the hand-back of a returned region\'s stock write only stock rows: UpdateItem on the Inventory table, Orders only read', () => {
+    for (const [, { tasks, workflows: machines }] of regions()) {
+      const statements = policyStatements(tasks, 'HandBackStockRole').filter((s) => s.Sid !== 'IdempotencyRecords');
+      const writes = statements.filter((s) => asList(s.Action).some((a) => /^dynamodb:(UpdateItem|PutItem|DeleteItem|BatchWriteItem)$/.test(a)));
+      expect(writes.length).toBeGreaterThan(0);
+      for (const statement of writes) {
+        expect(asList(statement.Action).filter((a) => a.startsWith('dynamodb:'))).toEqual(['dynamodb:UpdateItem']);
+        expect(JSON.stringify(statement.Resource)).toContain('bigsmokes-inventory');
+        expect(JSON.stringify(statement.Resource)).not.toContain('bigsmokes-orders');
+      }
+      // The runbook an operator starts in the adopting region (infra/README.md, "Region evacuation").
+      template(machines).hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineName: stateMachineName('HandBack'), StateMachineType: 'STANDARD' });
+    }
   });
 
   it('gives each DynamoDB data source exactly what its resolvers call: read-only ones cannot write', () => {

@@ -20,7 +20,7 @@ interface Definition { StartAt: string; States: Record<string, State> }
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const load = (name: string): Definition => JSON.parse(readFileSync(path.join(root, 'workflows', `${name}.asl.json`), 'utf8'));
-const workflows = { checkout: load('checkout'), fulfilment: load('fulfilment'), refund: load('refund'), evacuation: load('evacuation') };
+const workflows = { checkout: load('checkout'), fulfilment: load('fulfilment'), refund: load('refund'), evacuation: load('evacuation'), handback: load('hand-back') };
 const tasks = (d: Definition) => Object.entries(d.States).filter(([, s]) => s.Type === 'Task');
 
 // The placeholders CDK and the local runtime substitute, replaced by well-formed ARNs for the validator.
@@ -135,6 +135,7 @@ describe.each(Object.entries(workflows))('%s.asl.json', (name, definition) => {
         fulfilment: { RequestPacking: 2 * 86_400, AwaitDelivery: 21 * 86_400 },
         refund: { AwaitApproval: 7 * 86_400 },
         evacuation: {},
+        handback: {},
       };
       const waits = tasks(definition).filter(([, s]) => s.Resource!.endsWith('.waitForTaskToken'));
       expect(Object.fromEntries(waits.map(([n, s]) => [n, s.TimeoutSeconds]))).toEqual(expected[name]);
