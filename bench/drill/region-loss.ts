@@ -16,6 +16,7 @@ import { startRegions, type LocalRegions } from '../../local/regions/launcher.ts
 import { checkInvariants, scanAll } from '../../test/support/invariants.ts';
 import { signedFetch } from '../../test/support/signed-request.ts';
 import { RegionFailover } from '../../web/src/region-failover.ts';
+import { askAgainWhileInProgress } from '../../web/src/ask-again.ts';
 import { Latencies, type LatencySummary } from '../lib/report.ts';
 import { auditProvider, type ProviderAudit } from './provider-audit.ts';
 import { callGraphQL, documents, GraphQLCallError, homeRegionOf } from './graphql.ts';
@@ -212,15 +213,8 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
       const place = () => shopperFailover[shopperRegion]!.call((endpoint) => callGraphQL<{ placeOrder: { id: string; homeRegion: string; total: { amount: number; currency: string } } }>(
         { url: endpoint.graphqlUrl, token: tokens.shopper! }, documents.placeOrder, { input }).then((data) => ({ data, answeredBy: endpoint.region })));
       try {
-        let answer: Awaited<ReturnType<typeof place>> | undefined;
-        for (let attempt = 1; answer === undefined; attempt += 1) {
-          answer = await place().catch(async (error: unknown) => {
-            if (!(error instanceof GraphQLCallError && error.type === 'OperationInProgress') || attempt >= 5) throw error;
-            inProgressRetries += 1;
-            await sleep(1000);
-            return undefined;
-          });
-        }
+        const answer = await askAgainWhileInProgress(place, (error) => (error instanceof GraphQLCallError ? error.type : undefined),
+          { onRepeat: () => { inProgressRetries += 1; } });
         const { data: { placeOrder }, answeredBy } = answer;
         if (answeredBy !== placeOrder.homeRegion) answeredElsewhere += 1;
         const phase = phaseAt(startMs);

@@ -16,6 +16,7 @@ import { href, navigate } from '../../router.ts';
 import { formValues, notice } from '../../ui.ts';
 import { loadCatalogue } from './catalogue-data.ts';
 import { orderLabel } from '../timeline.ts';
+import { askAgainWhileInProgress } from '../../ask-again.ts';
 
 // API.md §7: the payment sandbox's test cards.
 export const TEST_CARDS = [
@@ -77,7 +78,8 @@ export function checkoutPage(): Page {
         paymentToken: v.paymentToken,
         ...(estimate.kind === 'quote' ? { expectedTotal: estimate.total } : {}),
       };
-      const { placeOrder: order } = await gql<{ placeOrder: Order }>(placeOrder, { input });
+      // The same key while another region still places this order (OperationInProgress): that order.
+      const { placeOrder: order } = await askAgainWhileInProgress(() => gql<{ placeOrder: Order }>(placeOrder, { input }), errorType);
       clearCart();
       flash('success', `Thank you! Order ${orderLabel(order)} is placed: ${formatMoney(order.total)} including ${formatMoney(order.deliveryPrice)} delivery.`);
       navigate(`/orders/${encodeURIComponent(order.id)}`);
