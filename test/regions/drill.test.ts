@@ -39,6 +39,8 @@ test('no unit oversold, nothing captured or refunded twice', () => {
 test('the lost region is evacuated once detected, its orders adopted, and staff finish every order in the survivors', () => {
   expect(result.evacuation.status).toBe('SUCCEEDED');
   expect(result.adopted.count).toBeGreaterThan(0);
+  // The detail (status, home, epoch, history) of any order left unfinished, so a failure says which.
+  expect(result.orders.unfinishedDetail).toEqual([]);
   expect(result.orders.unfinished).toBe(0);
   expect(Object.keys(result.adopted.byFinalStatus).every((s) => ['DELIVERED', 'CANCELLED', 'FAILED', 'REFUNDED', 'PARTIALLY_REFUNDED'].includes(s))).toBe(true);
 });

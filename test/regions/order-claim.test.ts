@@ -11,11 +11,14 @@ import { execFile } from 'node:child_process';
 import { createServer, type Socket } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { startTestDynamoDB, type TestDynamoDB } from '../support/local-dynamodb.ts';
 import { hostClients } from '../../tasks/lib/clients.ts';
 import { forgetPeerClients } from '../../tasks/regions/peers.ts';
 import { claimLeaseSeconds, claimOrder } from '../../tasks/regions/order-claim.ts';
+import { validateOrder, type CheckoutInput } from '../../tasks/orders/validate-order.ts';
+import { orderIdFor } from '../../tasks/orders/order-id.ts';
+import { checkoutInput, cigar } from '../unit/helpers/fixtures.ts';
 import { closedPort } from './closed-port.ts';
 
 const run = promisify(execFile);
@@ -142,6 +145,17 @@ test('a region lost while holding a claim blocks the order until its lease has r
 test('two regions down at once: the checkout goes on with its own region\'s claim alone (selling over the guard), and says so', async () => {
   await expect(as('ap-southeast-1', ['us-east-1', 'eu-west-1'], () => claimOrder('claim-4', 'ap-southeast-1')))
     .resolves.toEqual({ won: true, held: ['ap-southeast-1'], withoutMajority: true });
+});
+
+test('ValidateOrder in a region that loses the claim, the order not there yet, answers OperationInProgress naming the holder and keeps nothing', async () => {
+  const input = checkoutInput({ idempotencyKey: 'claimed-elsewhere' }) as unknown as CheckoutInput;
+  const orderId = orderIdFor(String(input.userId), input.idempotencyKey);
+  await stores['ap-southeast-1']!.doc.send(new PutCommand({ TableName: 'bigsmokes-products', Item: { ...cigar, brand: 'B', category: 'cigars', updatedAt: 't' } }));
+  await as('us-east-1', [], () => claimOrder(orderId, 'us-east-1'));
+  await expect(as('ap-southeast-1', [], () => validateOrder(input))).rejects.toMatchObject({
+    name: 'OperationInProgress', transient: true, message: expect.stringContaining('being placed in us-east-1'),
+  });
+  expect(Object.values(await holders(orderId)).filter((h) => h !== undefined && h !== 'us-east-1')).toEqual([]);
 });
 
 test('a single-region platform claims nothing (Powertools\' record orders a region\'s own attempts)', async () => {
