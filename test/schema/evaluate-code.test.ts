@@ -494,8 +494,10 @@ const cases: Record<string, Case[]> = {
     { name: 'not stored: InternalFailure', fn: 'response', ctx: { arguments: { input: placeOrderInput }, prev: { result: { orderId: 'ord-1' } }, result: null }, check: fails('InternalFailure', 'The order was not stored') },
   ],
   'schema/functions/assignOrderNumber.js': [
-    { name: 'a new order: the next number of this region\'s counter', fn: 'request', ctx: { arguments: { input: placeOrderInput }, identity: shopper, prev: { result: order('PLACED') } },
+    { name: 'a new order: the next number of this region\'s counter', fn: 'request', ctx: { arguments: { input: placeOrderInput }, identity: shopper, prev: { result: order('PLACED', { homeRegion: 'us-east-1' }) } },
       check: (out) => expect(ok(out)).toMatchObject({ operation: 'UpdateItem', key: { id: { S: 'SEQUENCE#ORDER_NUMBER#us-east-1' } } }) },
+    { name: 'an order another region placed (a retry sent here): not numbered here, only its owner writes it', fn: 'request', ctx: { arguments: { input: placeOrderInput }, identity: shopper, prev: { result: order('PLACED', { homeRegion: 'eu-west-1' }) } },
+      check: returns(order('PLACED', { homeRegion: 'eu-west-1' })) },
     { name: 'a repeat of a numbered order: the order, no number drawn', fn: 'request', ctx: { arguments: { input: placeOrderInput }, identity: shopper, prev: { result: order('PLACED', { orderNumber: 'BS-10007' }) } },
       check: returns(order('PLACED', { orderNumber: 'BS-10007' })) },
     { name: 'counter 42 in the primary region: BS-10042', fn: 'response', ctx: { arguments: { input: placeOrderInput }, prev: { result: order('PLACED') }, result: { id: 'SEQUENCE#ORDER_NUMBER#us-east-1', next: 42 } },
