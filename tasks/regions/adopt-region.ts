@@ -15,7 +15,6 @@
 // compensation had not finished is compensated. The runbook starts those executions.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ScanCommandInput } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../../infra/tables.ts';
 import { currentRegion, documentClient } from '../lib/clients.ts';
 import { ValidationError } from '../lib/errors.ts';
@@ -25,6 +24,7 @@ import { nowIso } from '../lib/types.ts';
 import type { Order, RefundRecord, StockLine } from '../lib/types.ts';
 import type { Reservation, StockRow } from '../warehouse/inventory.ts';
 import { epochOf, firstEpoch, sagaExecutionName } from './ownership.ts';
+import { scanAll } from '../lib/scan-all.ts';
 
 export interface AdoptRegionInput {
   readonly lostRegion: string;
@@ -71,17 +71,6 @@ export interface OrdersAdoption {
 
 const pageSize = 100;
 const refundsInFlight = new Set(['REQUESTED', 'AWAITING_APPROVAL', 'APPROVED']);
-
-async function scanAll<T>(input: Omit<ScanCommandInput, 'ExclusiveStartKey'>): Promise<T[]> {
-  const items: T[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(new ScanCommand({ ...input, ConsistentRead: true, ExclusiveStartKey: startKey }));
-    items.push(...((page.Items ?? []) as T[]));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
-  return items;
-}
 
 type OwnedRow = StockRow & { readonly ownerRegion?: string; readonly ownerEpoch?: number };
 type OwnedReservation = Reservation & { readonly ownerRegion?: string };

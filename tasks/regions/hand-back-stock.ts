@@ -14,8 +14,7 @@
 // Its owner is the returned region (its sweeper or its saga settles it), so its units move back to
 // `reserved` in the same write; otherwise that settlement would return them to `available` twice.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ScanCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../../infra/tables.ts';
 import { currentRegion, documentClient } from '../lib/clients.ts';
 import { ValidationError } from '../lib/errors.ts';
@@ -25,6 +24,7 @@ import { nowIso } from '../lib/types.ts';
 import type { Order } from '../lib/types.ts';
 import type { Reservation, StockRow } from '../warehouse/inventory.ts';
 import { firstEpoch } from './ownership.ts';
+import { scanAll } from '../lib/scan-all.ts';
 
 export interface HandBackStockInput {
   readonly returnedRegion: string;
@@ -57,17 +57,6 @@ export interface StockHandBack {
 }
 
 type OwnedRow = StockRow & { readonly ownerRegion?: string; readonly ownerEpoch?: number };
-
-async function scanAll<T>(input: Omit<ScanCommandInput, 'ExclusiveStartKey'>): Promise<T[]> {
-  const items: T[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(new ScanCommand({ ...input, ConsistentRead: true, ExclusiveStartKey: startKey }));
-    items.push(...((page.Items ?? []) as T[]));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
-  return items;
-}
 
 /**
  * Who settles a RESERVED reservation on the returned region's row: the region the adoption stamped
