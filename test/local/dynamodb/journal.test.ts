@@ -156,6 +156,15 @@ function processState(pid: number): string | undefined {
   }
 }
 
+/** How many threads /proc still lists for the process (its leader included). */
+function threadsOf(pid: number): number {
+  try {
+    return readdirSync(`/proc/${pid}/task`).length;
+  } catch {
+    return 0;
+  }
+}
+
 describe('one process at a time journals to a directory (its lock, local/data-dir-lock.ts)', () => {
   it('refuses a directory another live process journals to, naming that process', async () => {
     const dir = tempDir();
@@ -172,7 +181,9 @@ describe('one process at a time journals to a directory (its lock, local/data-di
     // zombie, and a zombie still answers kill(pid, 0).
     const { pid, shell } = await holder(dir, '"$0" "$1" "$2" & exec sleep 120');
     process.kill(pid, 'SIGKILL');
-    for (let i = 0; processState(pid) !== 'Z'; i += 1) {
+    // A zombie whose threads have all exited: the leader turns Z while Node's other threads may still
+    // be dropping the process's files (and with them its locks), a window a loaded machine widens.
+    for (let i = 0; processState(pid) !== 'Z' || threadsOf(pid) > 1; i += 1) {
       if (i > 200) throw new Error(`the holder did not become a zombie: ${processState(pid)}`);
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
