@@ -1,7 +1,6 @@
 // The local DynamoDB's journal (local/dynamodb/journal.ts): what a restart finds after a write cut
 // short, a snapshot cut short, snapshots taken while writes go on, a second process on the same
 // data, and a data directory of the earlier LevelDB-backed version.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -11,6 +10,7 @@ import { openStore, closeStore, type DynaliteStore } from '../../../local/dynamo
 import { encodeRecord, Journal } from '../../../local/dynamodb/journal.ts';
 import { startTestDynamoDB } from '../../support/local-dynamodb.ts';
 import { tempDirs } from '../../support/temp-dirs.ts';
+import { holder, killHolder, killToZombie, unreapedHolder } from '../../support/lock-holder.ts';
 
 const tempDir = tempDirs('bigsmokes-journal-');
 
@@ -131,64 +131,24 @@ it('loses nothing when snapshots are taken while writes go on', async () => {
 });
 
 /** Runs the hold-journal fixture through `command` (a shell line; $0 is node, $1 the fixture, $2 the dir) and waits for its pid. */
-async function holder(dir: string, command = 'exec "$0" "$1" "$2"'): Promise<{ pid: number; shell: ChildProcess }> {
-  const shell = spawn('sh', ['-c', command, process.execPath, path.join(import.meta.dirname, 'fixtures/hold-journal.ts'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(shell);
-  const pid = await new Promise<number>((resolve, reject) => {
-    shell.stdout!.on('data', (chunk: Buffer) => {
-      const held = /held (\d+)/.exec(chunk.toString());
-      if (held) resolve(Number(held[1]));
-    });
-    shell.on('exit', (code) => reject(new Error(`the holder exited early with ${code}`)));
-  });
-  return { pid, shell };
-}
-
-const children: ChildProcess[] = [];
-afterAll(() => { for (const child of children) child.kill('SIGKILL'); });
-
-/** The state letter of /proc/<pid>/stat (R, S, Z, ...), or undefined once the process is gone. */
-function processState(pid: number): string | undefined {
-  try {
-    return /\) (\w)/.exec(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1];
-  } catch {
-    return undefined;
-  }
-}
-
-/** How many threads /proc still lists for the process (its leader included). */
-function threadsOf(pid: number): number {
-  try {
-    return readdirSync(`/proc/${pid}/task`).length;
-  } catch {
-    return 0;
-  }
-}
+const holdJournal = path.join(import.meta.dirname, 'fixtures/hold-journal.ts');
 
 describe('one process at a time journals to a directory (its lock, local/data-dir-lock.ts)', () => {
   it('refuses a directory another live process journals to, naming that process', async () => {
     const dir = tempDir();
-    const { pid, shell } = await holder(dir);
-    await expect(reopen(dir)).rejects.toThrow(`the data directory ${dir} is in use by process ${pid}; stop it or choose another LOCAL_DATA_DIR`);
-    const exited = new Promise((resolve) => shell.once('exit', resolve));
-    shell.kill('SIGKILL');
-    await exited;
+    const held = await holder(holdJournal, dir);
+    await expect(reopen(dir)).rejects.toThrow(`the data directory ${dir} is in use by process ${held.pid}; stop it or choose another LOCAL_DATA_DIR`);
+    await killHolder(held);
   });
 
   it('is free the moment its holder is killed, while the holder is still a zombie nobody has reaped', async () => {
     const dir = tempDir();
     // The shell becomes `sleep`, which never reaps the holder it started: killed, the holder stays a
     // zombie, and a zombie still answers kill(pid, 0).
-    const { pid, shell } = await holder(dir, '"$0" "$1" "$2" & exec sleep 120');
-    process.kill(pid, 'SIGKILL');
-    // A zombie whose threads have all exited: the leader turns Z while Node's other threads may still
-    // be dropping the process's files (and with them its locks), a window a loaded machine widens.
-    for (let i = 0; processState(pid) !== 'Z' || threadsOf(pid) > 1; i += 1) {
-      if (i > 200) throw new Error(`the holder did not become a zombie: ${processState(pid)}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    const held = await unreapedHolder(holdJournal, dir);
+    await killToZombie(held.pid);
     await closeStore(await reopen(dir));
-    shell.kill('SIGKILL');
+    held.shell.kill('SIGKILL');
   });
 
   it('is not held by an unrelated live process that LOCK happens to name (a reused process id), nor by an empty LOCK', async () => {
