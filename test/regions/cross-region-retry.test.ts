@@ -1,8 +1,7 @@
 // Cross-region idempotency of placeOrder (issue 16, API.md: "Same key and same body: the same order
 // again, never a second one"): a shopper whose placeOrder timed out in one region and who sends the
 // same key to another region gets the order the first region placed, or "being placed" while it
-// runs, never a second order, a second hold at the provider or a second saga. ("Being placed" itself,
-// a claim held elsewhere with no order yet, is test/regions/order-claim.test.ts's.) Three local regions
+// runs, never a second order, a second hold at the provider or a second saga. Three local regions
 // with replication slowed to 6 s, so every retry below reaches its region before the first
 // region's writes do (global tables replicate asynchronously, last writer wins:
 // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_HowItWorks.html).
@@ -125,11 +124,14 @@ test('a retry in the order copy\'s region (eu-west-1) right after us-east-1 plac
   await expectOneOrderEverywhere(key, first.id, 'us-east-1');
 }, 120_000);
 
-test('a retry in the third region (ap-southeast-1), long before replication, gets the same order: the copy reached every region before the answer', async () => {
+test('a retry in a region neither replication nor the order copy has reached yet (ap-southeast-1) is told the order is being placed, then gets the same order', async () => {
   const key = `retry-ap-${Date.now()}`;
   const first = await place('us-east-1', key);
-  const retry = await place('ap-southeast-1', key);
+  const seen: string[] = [];
+  const retry = await placeAsking('ap-southeast-1', key, seen);
   expect(retry).toMatchObject({ id: first.id, homeRegion: 'us-east-1' });
+  // Answered before replication delivered the order: "being placed", never a second checkout.
+  expect(seen.length).toBeGreaterThan(0);
   await expectOneOrderEverywhere(key, first.id, 'us-east-1');
 }, 120_000);
 
