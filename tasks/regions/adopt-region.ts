@@ -25,6 +25,7 @@ import type { Order, RefundRecord, StockLine } from '../lib/types.ts';
 import type { Reservation, StockRow } from '../warehouse/inventory.ts';
 import { epochOf, firstEpoch, sagaExecutionName } from './ownership.ts';
 import { scanAll } from '../lib/scan-all.ts';
+import { reserveAdoptedOrder } from './reserve-adopted.ts';
 
 export interface AdoptRegionInput {
   readonly lostRegion: string;
@@ -58,6 +59,11 @@ export interface AdoptedOrder {
   /** Where its resumed saga starts, or null when nothing is left to run. */
   readonly resumedAt: string | null;
   readonly refundsResumed: number;
+  /**
+   * For an order still to be packed: whether it holds a stock reservation (its own, or one made now
+   * on the adopted rows because its record never replicated: reserve-adopted.ts).
+   */
+  readonly stockReserved?: boolean;
 }
 
 export interface OrdersAdoption {
@@ -232,12 +238,17 @@ export async function adoptOrders(lostRegion: string, survivor: string, startKey
     const epoch = await takeOwnership(order, lostRegion, survivor);
     if (epoch === undefined) continue;
     const fulfilment = await fulfilmentResume(order);
+    const toPack = order.status === 'PLACED' || order.status === 'PACKING';
+    const stockReserved = toPack ? await reserveAdoptedOrder(order, lostRegion) : undefined;
     if (fulfilment !== null) {
       resumes.push({ machine: 'Fulfilment', name: sagaExecutionName('order', order.id, epoch), input: { orderId: order.id, ...fulfilment } });
     }
     const refunds = await refundsToResume(order.id);
     resumes.push(...refunds.map((refund) => refundResume(refund, epoch)));
-    adopted.push({ orderId: order.id, status: order.status, epoch, resumedAt: fulfilment?.resumeAt ?? null, refundsResumed: refunds.length });
+    adopted.push({
+      orderId: order.id, status: order.status, epoch, resumedAt: fulfilment?.resumeAt ?? null, refundsResumed: refunds.length,
+      ...(stockReserved !== undefined && { stockReserved }),
+    });
   }
   const nextKey = page.LastEvaluatedKey === undefined ? null : JSON.stringify(page.LastEvaluatedKey);
   return { lostRegion, survivor, adopted, resumes, nextKey };

@@ -3,7 +3,7 @@
 // consistent (invariants checked after every test); a carrier outage past its retries fails the
 // execution in place, and resuming at the failed state finishes it with one capture and one shipment.
 import '../helpers/env.ts';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { useCatalogueDb } from '../helpers/catalogue-db.ts';
 import { assertInvariants, readSnapshot } from '../../support/invariants.ts';
 import { tables } from '../../../infra/tables.ts';
@@ -139,6 +139,33 @@ describe('Fulfilment on the oracle', () => {
     expect(r.order).toMatchObject({ status: 'DELIVERED', homeRegion: 'us-east-1', ownerEpoch: 1 });
     expect(r.shipment).toMatchObject({ parcels: 3 });
     expect(r.ledgerEntries).toHaveLength(1);
+  });
+
+  // Issue 16 drill: an order acknowledged just before its region died reached the survivor (its
+  // copy) without its reservation record; the resumed saga found nothing to pack and failed it.
+  test('an adopted order whose reservation never replicated is reserved again on the adopted row, and ships', async () => {
+    const orderId = await placedOrder();
+    const { reservation } = await recordsOf(orderId);
+    const quantity = reservation!.items[0]!.quantity;
+    // The survivor's replica: the order, but neither the reservation nor the row's decrement; the
+    // lost region's (eu-west-1's) row already adopted by this region (us-east-1).
+    await db.doc.send(new DeleteCommand({ TableName: tables.Inventory.tableName, Key: { pk: `ORDER#${orderId}`, sk: 'RESERVATION' } }));
+    await db.doc.send(new UpdateCommand({ TableName: tables.Inventory.tableName, Key: { pk: `PRODUCT#${cigar.id}`, sk: 'REGION#us-east-1' },
+      UpdateExpression: 'SET available = available + :q, reserved = reserved - :q', ExpressionAttributeValues: { ':q': quantity } }));
+    await db.doc.send(new PutCommand({ TableName: tables.Inventory.tableName, Item: {
+      pk: `PRODUCT#${cigar.id}`, sk: 'REGION#eu-west-1', productId: cigar.id, region: 'eu-west-1', available: 5, reserved: 0, ownerRegion: 'us-east-1', ownerEpoch: 1 } }));
+    await db.doc.send(new UpdateCommand({ TableName: tables.Orders.tableName, Key: { id: orderId }, UpdateExpression: 'SET homeRegion = :lost', ExpressionAttributeValues: { ':lost': 'eu-west-1' } }));
+
+    const { adopted, resumes } = await adoptOrders('eu-west-1', 'us-east-1');
+    expect(adopted.find((a) => a.orderId === orderId)).toMatchObject({ resumedAt: 'RequestPacking', stockReserved: true });
+    const resume = resumes.find((r) => r.machine === 'Fulfilment' && r.input.orderId === orderId)!;
+    const resumed = await runWorkflow('fulfilment', { input: resume.input as Record<string, string>, human: { RequestPacking: packed, AwaitDelivery: delivered } });
+    expect(resumed.error).toBeUndefined();
+    const r = await recordsOf(orderId);
+    expect(r.order).toMatchObject({ status: 'DELIVERED', homeRegion: 'us-east-1' });
+    expect(r.reservation).toMatchObject({ region: 'eu-west-1', status: 'DISPATCHED' });
+    const { Item: row } = await db.doc.send(new GetCommand({ TableName: tables.Inventory.tableName, Key: { pk: `PRODUCT#${cigar.id}`, sk: 'REGION#eu-west-1' } }));
+    expect(row).toMatchObject({ available: 5 - quantity, reserved: 0 });
   });
 });
 
