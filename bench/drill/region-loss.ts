@@ -5,7 +5,7 @@
 // rows back (again while an adopted order still holds one). Measures what the issue asks.
 import { mkdirSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { tables } from '../../infra/tables.ts';
 import { localClientConfig } from '../../local/aws/client-config.ts';
 import type { ReplicationState } from '../../local/dynamodb/replication/replicator.ts';
@@ -62,8 +62,13 @@ export interface DrillResult {
     readonly refused: Record<string, number>;
     /** OutOfStock answers to orders started after the lost region came back (its rows adopted, not yet handed back). */
     readonly outOfStockAfterReturn: number;
-    /** Of those, the orders started once the hand-back had reached the lost region's replica (expected 0). */
+    /** Of those, the orders started once the hand-back had reached the lost region's replica. */
     readonly outOfStockAfterHandBack: number;
+    /**
+     * Of those, the refusals on a stock row the answering region did not own at that moment (what the
+     * hand-back is for: expected 0); the rest are products sold out in that region's allocation.
+     */
+    readonly outOfStockOnRowNotOwned: number;
     /** No region answered at all. */
     readonly unanswered: number;
     /** Acknowledged, then missing from every surviving region. */
@@ -195,6 +200,7 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
     let answeredElsewhere = 0;
     let outOfStockAfterReturn = 0;
     let outOfStockAfterHandBack = 0;
+    let outOfStockOnRowNotOwned = 0;
     let firstAfterLoss: number | undefined;
     const inFlight = new Set<Promise<void>>();
     const fates: Fate[] = ['deliver', 'deliver', 'deliver', 'deliver', 'deliver', 'refund', 'refund', 'cancel'];
@@ -210,8 +216,12 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
         items: [{ productId: product.id, quantity: 1, unitPrice: product.price }] };
       // As the web app: a region that fails (refused, timed out, 5xx) is left for the next with the
       // same key, and "being placed elsewhere" (OperationInProgress) is asked again a moment later.
-      const place = () => shopperFailover[shopperRegion]!.call((endpoint) => callGraphQL<{ placeOrder: { id: string; homeRegion: string; total: { amount: number; currency: string } } }>(
-        { url: endpoint.graphqlUrl, token: tokens.shopper! }, documents.placeOrder, { input }).then((data) => ({ data, answeredBy: endpoint.region })));
+      let askedLast = shopperRegion;
+      const place = () => shopperFailover[shopperRegion]!.call((endpoint) => {
+        askedLast = endpoint.region;
+        return callGraphQL<{ placeOrder: { id: string; homeRegion: string; total: { amount: number; currency: string } } }>(
+          { url: endpoint.graphqlUrl, token: tokens.shopper! }, documents.placeOrder, { input }).then((data) => ({ data, answeredBy: endpoint.region }));
+      });
       try {
         const answer = await askAgainWhileInProgress(place, (error) => (error instanceof GraphQLCallError ? error.type : undefined),
           { onRepeat: () => { inProgressRetries += 1; } });
@@ -226,7 +236,13 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
         if (error instanceof GraphQLCallError && error.type !== 'NetworkError' && error.type !== 'RegionUnavailable') {
           refused[error.type] = (refused[error.type] ?? 0) + 1;
           if (error.type === 'OutOfStock' && startMs >= backAt) outOfStockAfterReturn += 1;
-          if (error.type === 'OutOfStock' && startMs >= handedBackAt) outOfStockAfterHandBack += 1;
+          if (error.type === 'OutOfStock' && startMs >= handedBackAt) {
+            outOfStockAfterHandBack += 1;
+            // Sold out there, or refused on a row another region still owned?
+            const { Item: row } = await docs.get(askedLast)!.send(new GetCommand({
+              TableName: tables.Inventory.tableName, Key: { pk: `PRODUCT#${product.id}`, sk: `REGION#${askedLast}` }, ConsistentRead: true }));
+            if (row?.ownerRegion !== undefined && row.ownerRegion !== askedLast) outOfStockOnRowNotOwned += 1;
+          }
         }
         else unanswered += 1;
       }
@@ -457,7 +473,7 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
     return {
       regions: names, lostRegion: lost, survivor, settings,
       orders: {
-        attempted, acknowledged: placed.length, refused, outOfStockAfterReturn, outOfStockAfterHandBack, unanswered,
+        attempted, acknowledged: placed.length, refused, outOfStockAfterReturn, outOfStockAfterHandBack, outOfStockOnRowNotOwned, unanswered,
         lost: placed.filter((p) => !byId.has(p.id)).length, missingAtLoss,
         duplicatedByRetry: [...keys.values()].filter((n) => n > 1).length, inProgressRetries, answeredElsewhere,
         finalStatus, unfinished,

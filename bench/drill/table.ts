@@ -27,7 +27,7 @@ export function drillRows(r: DrillResult): { figure: string; value: string }[] {
     { figure: 'loss detected by health checks after', value: r.evacuation.detectedAfterMs === undefined ? 'not detected' : `${(r.evacuation.detectedAfterMs / 1000).toFixed(1)} s` },
     { figure: 'evacuation finished after', value: r.evacuation.evacuatedAfterMs === undefined ? '-' : `${(r.evacuation.evacuatedAfterMs / 1000).toFixed(1)} s (${r.evacuation.status})` },
     { figure: `${r.lostRegion}'s stock rows handed back after its return (kept at first / still kept)`, value: `${r.handBack.rowsHandedBack} in ${r.handBack.runs} runs, done after ${seconds(r.handBack.completeAfterMs)}, in ${r.lostRegion}'s replica after ${seconds(r.handBack.reachedLostAfterMs)} (${r.handBack.keptAtFirstRun} / ${r.handBack.stillKept})` },
-    { figure: 'OutOfStock for orders started after the return / after the hand-back reached it (expected 0)', value: `${r.orders.outOfStockAfterReturn} / ${r.orders.outOfStockAfterHandBack}` },
+    { figure: 'OutOfStock for orders started after the return / after the hand-back reached it / of those on a row not owned there (expected 0; the rest sold out)', value: `${r.orders.outOfStockAfterReturn} / ${r.orders.outOfStockAfterHandBack} / ${r.orders.outOfStockOnRowNotOwned}` },
     { figure: `RTO: first order of a shopper near ${r.lostRegion} after the loss`, value: r.rtoMs === undefined ? 'none' : `${(r.rtoMs / 1000).toFixed(2)} s` },
     { figure: `RPO: replication lag of ${r.lostRegion} at the loss`, value: `${r.rpo.oldestUnreplicatedMs} ms (${r.rpo.unreplicatedChanges} changes unsent)` },
     { figure: 'replication lag p50/p99 ms, by path', value: lag.join('; ') || 'none' },
