@@ -61,7 +61,7 @@ export const taskRegistry: Record<string, TaskDefinition> = {
   // Regions (issue 16): the evacuation runbook's adoption, the hand-back of the adopted stock, and the reservation sweeper (scheduled).
   AdoptRegion: {
     service: 'platform', entry: 'tasks/regions/adopt-region.ts',
-    tables: io(['Orders', 'Inventory', 'Payments', 'Refunds'], ['Orders', 'Inventory']), timeoutSeconds: 300,
+    tables: io(['Orders', 'Inventory', 'Payments', 'Refunds'], ['Orders', 'Inventory', 'Payments']), timeoutSeconds: 300,
   },
   // The mirror of AdoptRegion's stock phase, run by the adopter once the lost region returns (the HandBack runbook).
   HandBackStock: {

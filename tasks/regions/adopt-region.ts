@@ -14,7 +14,7 @@
 // status: new task tokens for packing, delivery and finance approvals; a cancelled order whose
 // compensation had not finished is compensated. The runbook starts those executions.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../../infra/tables.ts';
 import { currentRegion, documentClient } from '../lib/clients.ts';
 import { ValidationError } from '../lib/errors.ts';
@@ -25,7 +25,9 @@ import type { Order, RefundRecord, StockLine } from '../lib/types.ts';
 import type { Reservation, StockRow } from '../warehouse/inventory.ts';
 import { epochOf, firstEpoch, sagaExecutionName } from './ownership.ts';
 import { scanAll } from '../lib/scan-all.ts';
-import { reserveAdoptedOrder } from './reserve-adopted.ts';
+import { settleAdoptedReservation } from './reserve-adopted.ts';
+import { restoreAuthorisation } from './restore-authorisation.ts';
+import type { OrderCopy } from '../orders/order-copy.ts';
 
 export interface AdoptRegionInput {
   readonly lostRegion: string;
@@ -60,10 +62,13 @@ export interface AdoptedOrder {
   readonly resumedAt: string | null;
   readonly refundsResumed: number;
   /**
-   * For an order still to be packed: whether it holds a stock reservation (its own, or one made now
-   * on the adopted rows because its record never replicated: reserve-adopted.ts).
+   * For an order whose saga resumes: whether it holds counted stock (its own reservation, one made
+   * now on the adopted rows because its record never replicated, or a late one folded in:
+   * reserve-adopted.ts).
    */
   readonly stockReserved?: boolean;
+  /** For an order whose saga resumes: whether its authorisation is recorded here (found, or restored from the order). */
+  readonly authorisationRecorded?: boolean;
 }
 
 export interface OrdersAdoption {
@@ -73,6 +78,8 @@ export interface OrdersAdoption {
   readonly resumes: readonly Resume[];
   /** Continue with this page; null when the lost region has no more orders. */
   readonly nextKey: string | null;
+  /** How many orders were restored from their copies before this page (the first page only). */
+  readonly restoredFromCopies?: number;
 }
 
 const pageSize = 100;
@@ -223,7 +230,30 @@ function refundResume(refund: RefundRecord, epoch: number): Resume {
   };
 }
 
+/**
+ * Restores, from their copies here, the lost region's orders whose own item never replicated (it
+ * acknowledged them in its last second): each as the copy holds it (PLACED), written only if no
+ * item of the order is here, so a replicated one always wins. Idempotent.
+ */
+export async function restoreCopiedOrders(lostRegion: string): Promise<string[]> {
+  const copies = await scanAll<OrderCopy>({
+    TableName: tableName('Orders'), FilterExpression: 'copyHome = :lost', ExpressionAttributeValues: { ':lost': lostRegion },
+  });
+  const restored: string[] = [];
+  for (const copy of copies) {
+    try {
+      await documentClient().send(new PutCommand({ TableName: tableName('Orders'), Item: copy.order, ConditionExpression: 'attribute_not_exists(id)' }));
+      restored.push(copy.copyOf);
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error; // the order's own item is here
+    }
+  }
+  return restored;
+}
+
 export async function adoptOrders(lostRegion: string, survivor: string, startKey?: string | null): Promise<OrdersAdoption> {
+  // Before the first page: the orders only their copies brought here become orders to adopt.
+  const restored = startKey ? [] : await restoreCopiedOrders(lostRegion);
   const page = await documentClient().send(new ScanCommand({
     TableName: tableName('Orders'), ConsistentRead: true, Limit: pageSize,
     // Orders adopted by an earlier, interrupted run of the runbook are resumed again (the start is
@@ -239,7 +269,9 @@ export async function adoptOrders(lostRegion: string, survivor: string, startKey
     if (epoch === undefined) continue;
     const fulfilment = await fulfilmentResume(order);
     const toPack = order.status === 'PLACED' || order.status === 'PACKING';
-    const stockReserved = toPack ? await reserveAdoptedOrder(order, lostRegion) : undefined;
+    const stockReserved = fulfilment !== null ? await settleAdoptedReservation(order, lostRegion, toPack) : undefined;
+    // A saga still to capture or settle needs the hold's record; restored from the order if it never came.
+    const authorisationRecorded = fulfilment !== null ? await restoreAuthorisation(order) : undefined;
     if (fulfilment !== null) {
       resumes.push({ machine: 'Fulfilment', name: sagaExecutionName('order', order.id, epoch), input: { orderId: order.id, ...fulfilment } });
     }
@@ -248,10 +280,11 @@ export async function adoptOrders(lostRegion: string, survivor: string, startKey
     adopted.push({
       orderId: order.id, status: order.status, epoch, resumedAt: fulfilment?.resumeAt ?? null, refundsResumed: refunds.length,
       ...(stockReserved !== undefined && { stockReserved }),
+      ...(authorisationRecorded !== undefined && { authorisationRecorded }),
     });
   }
   const nextKey = page.LastEvaluatedKey === undefined ? null : JSON.stringify(page.LastEvaluatedKey);
-  return { lostRegion, survivor, adopted, resumes, nextKey };
+  return { lostRegion, survivor, adopted, resumes, nextKey, ...(restored.length > 0 && { restoredFromCopies: restored.length }) };
 }
 
 export async function adoptRegion(input: AdoptRegionInput): Promise<StockAdoption | OrdersAdoption> {

@@ -25,6 +25,7 @@ import type { ReturnRecord } from '../../tasks/warehouse/restock.ts';
 import { isCaptured, type AuthorisationRecord, type CaptureRecord, type RefundPaymentRecord } from '../../tasks/payment/payments.ts';
 import type { Shipment } from '../../tasks/delivery/shipments.ts';
 import type { LedgerEntryMarker, LedgerLine } from '../../tasks/finance/ledger.ts';
+import { isOrderCopy } from '../../tasks/orders/order-copy.ts';
 
 export interface InvariantOptions {
   /** Units each product had per region before the test, keyed `<productId>@<region>`. */
@@ -108,8 +109,9 @@ export async function readSnapshot(doc: DynamoDBDocumentClient, options: Invaria
     else if (sk === 'RESERVATION') set(String(item.orderId), 'reservation', item as unknown as Reservation);
     else if (sk.startsWith('RETURN#')) records(String(item.orderId)).returns.push(item as unknown as ReturnRecord);
   }
-  // The Orders table also holds each region's order-number counter (SEQUENCE#...), not an order.
-  for (const item of orders) if (!String(item.id).startsWith('SEQUENCE#')) set(String(item.id), 'order', item as unknown as Order);
+  // The Orders table also holds each region's order-number counter (SEQUENCE#...) and the copies
+  // StoreOrder writes to another region (COPY#...), which are not orders.
+  for (const item of orders) if (!String(item.id).startsWith('SEQUENCE#') && !isOrderCopy(item)) set(String(item.id), 'order', item as unknown as Order);
   for (const item of payments) {
     const operation = String(item.operation);
     if (operation === 'AUTHORISATION') set(String(item.orderId), 'authorisation', item as unknown as AuthorisationRecord);

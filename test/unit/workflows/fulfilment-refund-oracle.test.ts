@@ -167,6 +167,61 @@ describe('Fulfilment on the oracle', () => {
     const { Item: row } = await db.doc.send(new GetCommand({ TableName: tables.Inventory.tableName, Key: { pk: `PRODUCT#${cigar.id}`, sk: 'REGION#eu-west-1' } }));
     expect(row).toMatchObject({ available: 5 - quantity, reserved: 0 });
   });
+
+  // Issue 16 drill: a reservation record that replicated only after the adoption had counted the
+  // lost region's rows was not in their `reserved`; releasing or dispatching it failed with
+  // "inventory is inconsistent" and the saga failed in place.
+  test('an adopted order whose reservation arrived after the stock adoption has it folded into the adopted row, and ships', async () => {
+    const orderId = await placedOrder();
+    const { reservation } = await recordsOf(orderId);
+    const quantity = reservation!.items[0]!.quantity;
+    // The reservation sits on the lost region's (eu-west-1's) row, which this region adopted without it.
+    await db.doc.send(new UpdateCommand({ TableName: tables.Inventory.tableName, Key: { pk: `ORDER#${orderId}`, sk: 'RESERVATION' },
+      UpdateExpression: 'SET #region = :lost', ExpressionAttributeNames: { '#region': 'region' }, ExpressionAttributeValues: { ':lost': 'eu-west-1' } }));
+    await db.doc.send(new UpdateCommand({ TableName: tables.Inventory.tableName, Key: { pk: `PRODUCT#${cigar.id}`, sk: 'REGION#us-east-1' },
+      UpdateExpression: 'SET available = available + :q, reserved = reserved - :q', ExpressionAttributeValues: { ':q': quantity } }));
+    await db.doc.send(new PutCommand({ TableName: tables.Inventory.tableName, Item: {
+      pk: `PRODUCT#${cigar.id}`, sk: 'REGION#eu-west-1', productId: cigar.id, region: 'eu-west-1', available: 5, reserved: 0, ownerRegion: 'us-east-1', ownerEpoch: 1 } }));
+    await db.doc.send(new UpdateCommand({ TableName: tables.Orders.tableName, Key: { id: orderId }, UpdateExpression: 'SET homeRegion = :lost', ExpressionAttributeValues: { ':lost': 'eu-west-1' } }));
+
+    const { adopted, resumes } = await adoptOrders('eu-west-1', 'us-east-1');
+    expect(adopted.find((a) => a.orderId === orderId)).toMatchObject({ stockReserved: true });
+    const { Item: row } = await db.doc.send(new GetCommand({ TableName: tables.Inventory.tableName, Key: { pk: `PRODUCT#${cigar.id}`, sk: 'REGION#eu-west-1' } }));
+    expect(row).toMatchObject({ available: 5 - quantity, reserved: quantity });
+    const resume = resumes.find((r) => r.machine === 'Fulfilment' && r.input.orderId === orderId)!;
+    const resumed = await runWorkflow('fulfilment', { input: resume.input as Record<string, string>, human: { RequestPacking: packed, AwaitDelivery: delivered } });
+    expect(resumed.error).toBeUndefined();
+    expect((await recordsOf(orderId)).reservation).toMatchObject({ region: 'eu-west-1', status: 'DISPATCHED', ownerRegion: 'us-east-1' });
+  });
+
+  // Issue 16 drill: an order acknowledged in the lost region's last second, of which only its copy
+  // reached the survivor (its own item, its reservation and its payment record were among the
+  // unreplicated writes): restored, reserved again, its hold recorded from the order, shipped once.
+  test('an order only its copy brought to the survivor is restored, reserved, its hold recorded again, and captured once', async () => {
+    const orderId = await placedOrder();
+    const { order, reservation } = await recordsOf(orderId);
+    const quantity = reservation!.items[0]!.quantity;
+    await db.doc.send(new PutCommand({ TableName: tables.Orders.tableName, Item: {
+      id: `COPY#${orderId}`, copyOf: orderId, copyHome: 'eu-west-1', order: { ...order, homeRegion: 'eu-west-1' }, copiedAt: order!.createdAt } }));
+    await db.doc.send(new DeleteCommand({ TableName: tables.Orders.tableName, Key: { id: orderId } }));
+    await db.doc.send(new DeleteCommand({ TableName: tables.Inventory.tableName, Key: { pk: `ORDER#${orderId}`, sk: 'RESERVATION' } }));
+    await db.doc.send(new DeleteCommand({ TableName: tables.Payments.tableName, Key: { orderId, operation: 'AUTHORISATION' } }));
+    await db.doc.send(new UpdateCommand({ TableName: tables.Inventory.tableName, Key: { pk: `PRODUCT#${cigar.id}`, sk: 'REGION#us-east-1' },
+      UpdateExpression: 'SET available = available + :q, reserved = reserved - :q', ExpressionAttributeValues: { ':q': quantity } }));
+    await db.doc.send(new PutCommand({ TableName: tables.Inventory.tableName, Item: {
+      pk: `PRODUCT#${cigar.id}`, sk: 'REGION#eu-west-1', productId: cigar.id, region: 'eu-west-1', available: 5, reserved: 0, ownerRegion: 'us-east-1', ownerEpoch: 1 } }));
+
+    const adoption = await adoptOrders('eu-west-1', 'us-east-1');
+    expect(adoption.restoredFromCopies).toBe(1);
+    expect(adoption.adopted.find((a) => a.orderId === orderId)).toMatchObject({ resumedAt: 'RequestPacking', stockReserved: true, authorisationRecorded: true });
+    const resume = adoption.resumes.find((r) => r.machine === 'Fulfilment' && r.input.orderId === orderId)!;
+    const resumed = await runWorkflow('fulfilment', { input: resume.input as Record<string, string>, human: { RequestPacking: packed, AwaitDelivery: delivered } });
+    expect(resumed.error).toBeUndefined();
+    expect((await recordsOf(orderId)).order).toMatchObject({ status: 'DELIVERED', homeRegion: 'us-east-1', ownerEpoch: 1 });
+    // At the provider: the one hold the lost region made, captured once.
+    const { intents } = await db.payments.atProvider(orderId);
+    expect(intents.map((pi) => [pi.id, pi.status, pi.amount_received])).toEqual([[order!.authorisationId, 'succeeded', order!.total.amount]]);
+  });
 });
 
 describe('Refund on the oracle', () => {
