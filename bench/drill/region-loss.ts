@@ -3,7 +3,10 @@
 // mid-stream (SIGKILL, nothing flushed), an operator evacuates it once the health checks say so,
 // staff finish every order in the survivors, the region comes back and the operator hands its stock
 // rows back (again while an adopted order still holds one). Measures what the issue asks.
+import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { tables } from '../../infra/tables.ts';
@@ -93,7 +96,10 @@ export interface DrillResult {
   readonly moneyViolations: string[];
   readonly authorisationsWithoutOrder: number;
   /** The provider's own records (Stripe's API): holds without an order, orders charged twice, refunds beyond the capture. */
+  /** What the provider holds once the payment reconciliation has run in the survivor, as an operator runs it. */
   readonly provider?: ProviderAudit;
+  /** The reconciliation's findings in the survivor (`npm run reconcile`): orphan holds voided, and the rest. */
+  readonly reconciliation?: { readonly voided: number; readonly findings: number };
   readonly adopted: { readonly count: number; readonly byFinalStatus: Record<string, number> };
   readonly evacuation: { readonly detectedAfterMs?: number; readonly evacuatedAfterMs?: number; readonly status?: string };
   /** The hand-back of the lost region's stock rows once it is back (POST /_drill/region/<lost>/return, repeated while rows are kept). */
@@ -127,6 +133,7 @@ export interface DrillResult {
 const doubleChargeRules = new Set(['money.captureWithinAuthorisation', 'money.refundsWithinCapture', 'money.refundable', 'provider.oneCapture', 'provider.refundsOnce']);
 const finalStatuses = new Set(['DELIVERED', 'CANCELLED', 'FAILED', 'REFUNDED', 'PARTIALLY_REFUNDED']);
 const openStatuses = ['PLACED', 'PACKING', 'PACKED', 'SHIPPED'] as const;
+const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function runRegionLossDrill(options: DrillOptions): Promise<DrillResult> {
@@ -462,6 +469,9 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
     const payments = await scanAll(judge, tables.Payments.tableName);
     const authorisationsWithoutOrder = payments.filter((p) => p.operation === 'AUTHORISATION' && !byId.has(String(p.orderId))
       && !payments.some((q) => q.orderId === p.orderId && q.operation === 'VOID')).length;
+    // Authorisations without an order are the reconciliation's (hourly on AWS): run it in the
+    // survivor, as an operator would (`npm run reconcile`), before reading the provider.
+    const reconciliation = await reconcileIn(path.join(options.dataDir, survivor ?? survivors[0]!)).catch((error: Error) => { log(`reconciliation failed: ${error.message}`); return undefined; });
     const provider = outputs.stripeEndpoint && outputs.stripeSecretKey
       ? await auditProvider(outputs.stripeEndpoint, outputs.stripeSecretKey, new Set(byId.keys())).catch((error: Error) => { log(`provider audit failed: ${error.message}`); return undefined; })
       : undefined;
@@ -491,7 +501,7 @@ export async function runRegionLossDrill(options: DrillOptions): Promise<DrillRe
       oversoldUnits, stockViolations: stockViolations.length,
       doubleCapturesOrRefunds: moneyViolations.filter((v) => doubleChargeRules.has(v.rule)).length,
       moneyViolations: moneyViolations.slice(0, 20).map((v) => `${v.rule} ${v.subject}: ${v.detail}`),
-      authorisationsWithoutOrder, provider,
+      authorisationsWithoutOrder, provider, ...(reconciliation !== undefined && { reconciliation }),
       adopted: { count: adoptedOrders.length, byFinalStatus: adoptedByStatus },
       evacuation,
       handBack,
@@ -520,6 +530,15 @@ async function existingOrders(doc: DynamoDBDocumentClient, ids: readonly string[
     }
   }
   return found;
+}
+
+/** `npm run reconcile` against one region's platform (its data folder's outputs.json): what it voided and found. */
+async function reconcileIn(regionDataDir: string): Promise<{ voided: number; findings: number }> {
+  const { stdout } = await run(process.execPath, [path.join(import.meta.dirname, '../../local/reconcile.ts'), '--window-hours', '2'], {
+    env: { ...process.env, LOCAL_DATA_DIR: regionDataDir }, timeout: 120_000,
+  });
+  const lines = stdout.split('\n').map((l) => l.trim());
+  return { voided: lines.filter((l) => l.startsWith('VOIDED')).length, findings: lines.filter((l) => /^(VOIDED|REPORTED|ALARM)/.test(l)).length };
 }
 
 async function countOpen(doc: DynamoDBDocumentClient, placed: readonly Placed[]): Promise<number> {

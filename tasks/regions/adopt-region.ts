@@ -251,6 +251,33 @@ export async function restoreCopiedOrders(lostRegion: string): Promise<string[]>
   return restored;
 }
 
+const adoptInParallel = 8;
+
+/** One order: taken over at the next epoch, its records settled, and the sagas to resume it; undefined if another region took it. */
+async function adoptOrder(order: Order, lostRegion: string, survivor: string): Promise<{ adopted: AdoptedOrder; resumes: Resume[] } | undefined> {
+  const epoch = await takeOwnership(order, lostRegion, survivor);
+  if (epoch === undefined) return undefined;
+  const fulfilment = await fulfilmentResume(order);
+  const toPack = order.status === 'PLACED' || order.status === 'PACKING';
+  const stockReserved = fulfilment !== null ? await settleAdoptedReservation(order, lostRegion, toPack) : undefined;
+  // A saga still to capture or settle needs the hold's record; restored from the order if it never came.
+  const authorisationRecorded = fulfilment !== null ? await restoreAuthorisation(order) : undefined;
+  const resumes: Resume[] = [];
+  if (fulfilment !== null) {
+    resumes.push({ machine: 'Fulfilment', name: sagaExecutionName('order', order.id, epoch), input: { orderId: order.id, ...fulfilment } });
+  }
+  const refunds = await refundsToResume(order.id);
+  resumes.push(...refunds.map((refund) => refundResume(refund, epoch)));
+  return {
+    adopted: {
+      orderId: order.id, status: order.status, epoch, resumedAt: fulfilment?.resumeAt ?? null, refundsResumed: refunds.length,
+      ...(stockReserved !== undefined && { stockReserved }),
+      ...(authorisationRecorded !== undefined && { authorisationRecorded }),
+    },
+    resumes,
+  };
+}
+
 export async function adoptOrders(lostRegion: string, survivor: string, startKey?: string | null): Promise<OrdersAdoption> {
   // Before the first page: the orders only their copies brought here become orders to adopt.
   const restored = startKey ? [] : await restoreCopiedOrders(lostRegion);
@@ -264,24 +291,16 @@ export async function adoptOrders(lostRegion: string, survivor: string, startKey
   }));
   const adopted: AdoptedOrder[] = [];
   const resumes: Resume[] = [];
-  for (const order of (page.Items ?? []) as Order[]) {
-    const epoch = await takeOwnership(order, lostRegion, survivor);
-    if (epoch === undefined) continue;
-    const fulfilment = await fulfilmentResume(order);
-    const toPack = order.status === 'PLACED' || order.status === 'PACKING';
-    const stockReserved = fulfilment !== null ? await settleAdoptedReservation(order, lostRegion, toPack) : undefined;
-    // A saga still to capture or settle needs the hold's record; restored from the order if it never came.
-    const authorisationRecorded = fulfilment !== null ? await restoreAuthorisation(order) : undefined;
-    if (fulfilment !== null) {
-      resumes.push({ machine: 'Fulfilment', name: sagaExecutionName('order', order.id, epoch), input: { orderId: order.id, ...fulfilment } });
+  // Orders are independent of one another: a few at a time, so a page costs a few round trips, not
+  // a few per order (an evacuation under load took minutes one order at a time).
+  const orders = (page.Items ?? []) as Order[];
+  for (let at = 0; at < orders.length; at += adoptInParallel) {
+    const done = await Promise.all(orders.slice(at, at + adoptInParallel).map((order) => adoptOrder(order, lostRegion, survivor)));
+    for (const one of done) {
+      if (one === undefined) continue;
+      adopted.push(one.adopted);
+      resumes.push(...one.resumes);
     }
-    const refunds = await refundsToResume(order.id);
-    resumes.push(...refunds.map((refund) => refundResume(refund, epoch)));
-    adopted.push({
-      orderId: order.id, status: order.status, epoch, resumedAt: fulfilment?.resumeAt ?? null, refundsResumed: refunds.length,
-      ...(stockReserved !== undefined && { stockReserved }),
-      ...(authorisationRecorded !== undefined && { authorisationRecorded }),
-    });
   }
   const nextKey = page.LastEvaluatedKey === undefined ? null : JSON.stringify(page.LastEvaluatedKey);
   return { lostRegion, survivor, adopted, resumes, nextKey, ...(restored.length > 0 && { restoredFromCopies: restored.length }) };
