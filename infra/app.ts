@@ -128,7 +128,7 @@ export function buildDeployment(options: BuildOptions): Deployment {
       settings: config.taskEnvironment,
     });
     tasks.addStackDependency(secrets, 'tasks read the provider secrets');
-    addRegionOwnership(tasks, tasks.functions, config.regions);
+    addRegionOwnership(tasks, tasks.functions, config.regions, { projectRoot: sources.projectRoot, registry: sources.registry });
     addPaymentReconciliation(tasks, tasks.functions);
     const workflows = new WorkflowsStack(app, stackName('Workflows', region), {
       ...props('Workflows', region),

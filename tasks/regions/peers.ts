@@ -56,6 +56,7 @@ export function otherRegions(home: string, env: NodeJS.ProcessEnv = process.env)
 }
 
 const clients = new Map<string, DynamoDBDocumentClient>();
+const lowLevel = new Map<string, DynamoDBClient>();
 
 /**
  * A document client on another region's replica, failing fast: an unreachable peer must cost the
@@ -64,23 +65,37 @@ const clients = new Map<string, DynamoDBDocumentClient>();
 export function peerDocumentClient(region: string, env: NodeJS.ProcessEnv = process.env): DynamoDBDocumentClient {
   const known = clients.get(region);
   if (known !== undefined) return known;
+  const client = DynamoDBDocumentClient.from(newPeerClient(region, env), { marshallOptions: { removeUndefinedValues: true } });
+  clients.set(region, client);
+  return client;
+}
+
+function newPeerClient(region: string, env: NodeJS.ProcessEnv): DynamoDBClient {
   const peers = localPeers(env);
   const endpoint = peers?.[region]?.dynamodbEndpoint;
   if (peers !== undefined && endpoint === undefined) throw new PeerConfigurationError(`LOCAL_PEER_REGIONS names no DynamoDB endpoint for ${region}`);
-  const client = DynamoDBDocumentClient.from(new DynamoDBClient({
+  return new DynamoDBClient({
     region,
     ...(endpoint !== undefined && { endpoint }),
     maxAttempts: 1,
     // throwOnRequestTimeout: without it Smithy only logs a warning when the answer is late and
     // keeps waiting, so a region that accepts connections but does not answer held the checkout.
     requestHandler: new NodeHttpHandler({ connectionTimeout: 250, requestTimeout: 600, throwOnRequestTimeout: true }),
-  }), { marshallOptions: { removeUndefinedValues: true } });
-  clients.set(region, client);
+  });
+}
+
+/** The low-level client on another region's replica (reads of a few attributes), failing as fast. */
+export function peerDynamoClient(region: string, env: NodeJS.ProcessEnv = process.env): DynamoDBClient {
+  const known = lowLevel.get(region);
+  if (known !== undefined) return known;
+  const client = newPeerClient(region, env);
+  lowLevel.set(region, client);
   return client;
 }
 
 /** Forgets the peer clients (a host that changes LOCAL_PEER_REGIONS, or a test). */
 export function forgetPeerClients(): void {
-  for (const client of clients.values()) client.destroy();
+  for (const client of [...clients.values(), ...lowLevel.values()]) client.destroy();
   clients.clear();
+  lowLevel.clear();
 }

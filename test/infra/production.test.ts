@@ -229,19 +229,33 @@ describe('least privilege: every task and data source holds exactly the actions 
     }
   });
 
-  it('lets the checkout reach the other regions\' replicas only as far as it must: claim its order (Idempotency: put, delete) and copy it (Orders: put)', () => {
+  it('lets the checkout reach the other regions\' replicas only as far as it must: claim its order (Idempotency: put, delete), copy it (Orders: put), and its fenced compensations read the owner (Orders: get)', () => {
     for (const [region, { tasks }] of regions()) {
       const others = [...deployment.regions.keys()].filter((r) => r !== region);
-      const fn = Object.values(resources(tasks, 'AWS::Lambda::Function')).find((f) => JSON.stringify(f.Properties).includes('PEER_REGIONS'));
-      const environment = (fn?.Properties.Environment as { Variables: Record<string, string> } | undefined)?.Variables;
-      expect(environment?.PEER_REGIONS?.split(',').sort()).toEqual(others.sort());
       const crossRegion = policyStatements(tasks, 'CheckoutRole').filter((s) => JSON.stringify(s.Resource).includes(`:dynamodb:${others[0]}:`));
       const reach = crossRegion.map((s) => ({ actions: asList(s.Action).sort(), tables: JSON.stringify(s.Resource).match(/table\/[a-z-]+/g)?.sort() }));
       expect(reach).toEqual(expect.arrayContaining([
         { actions: ['dynamodb:DeleteItem', 'dynamodb:PutItem'], tables: ['table/bigsmokes-idempotency', 'table/bigsmokes-idempotency'] },
         { actions: ['dynamodb:PutItem'], tables: ['table/bigsmokes-orders', 'table/bigsmokes-orders'] },
+        { actions: ['dynamodb:GetItem'], tables: ['table/bigsmokes-orders', 'table/bigsmokes-orders'] },
       ]));
-      expect(reach).toHaveLength(2);
+      expect(reach).toHaveLength(3);
+    }
+  });
+
+  it('lets every fenced saga task read, and only read, the order\'s owner in the other regions\' replicas (PEER_REGIONS)', () => {
+    const fenced = Object.entries(taskRegistry).filter(([name]) => !sharedFunctions.Checkout!.tasks.includes(name))
+      .filter(([, t]) => /\bfenced:\s*true\b/.test(fs.readFileSync(path.join(projectRoot, t.entry), 'utf8'))).map(([name]) => name);
+    expect(fenced.length).toBeGreaterThan(10);
+    for (const [region, { tasks }] of regions()) {
+      const others = [...deployment.regions.keys()].filter((r) => r !== region);
+      for (const name of fenced) {
+        const crossRegion = policyStatements(tasks, `${name}Role`).filter((s) => JSON.stringify(s.Resource).includes(`:dynamodb:${others[0]}:`));
+        expect({ name, reach: crossRegion.map((s) => [asList(s.Action), JSON.stringify(s.Resource).match(/table\/[a-z-]+/g)]) })
+          .toEqual({ name, reach: [[['dynamodb:GetItem'], ['table/bigsmokes-orders', 'table/bigsmokes-orders']]] });
+        const fn = Object.values(resources(tasks, 'AWS::Lambda::Function')).find((f) => JSON.stringify(f.Properties.Role).includes(`${name}Role`));
+        expect((fn?.Properties.Environment as { Variables: Record<string, string> }).Variables.PEER_REGIONS?.split(',').sort()).toEqual([...others].sort());
+      }
     }
   });
 
