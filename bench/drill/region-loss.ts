@@ -535,7 +535,9 @@ async function existingOrders(doc: DynamoDBDocumentClient, ids: readonly string[
 /** `npm run reconcile` against one region's platform (its data folder's outputs.json): what it voided and found. */
 async function reconcileIn(regionDataDir: string): Promise<{ voided: number; findings: number }> {
   const { stdout } = await run(process.execPath, [path.join(import.meta.dirname, '../../local/reconcile.ts'), '--window-hours', '2'], {
-    env: { ...process.env, LOCAL_DATA_DIR: regionDataDir }, timeout: 120_000,
+    // The stream stopped minutes ago, so no checkout is still running: a hold older than a minute
+    // with no order on record is an orphan (the default budget, 15 minutes, outlasts the drill).
+    env: { ...process.env, LOCAL_DATA_DIR: regionDataDir, CHECKOUT_BUDGET_SECONDS: '60' }, timeout: 120_000,
   });
   const lines = stdout.split('\n').map((l) => l.trim());
   return { voided: lines.filter((l) => l.startsWith('VOIDED')).length, findings: lines.filter((l) => /^(VOIDED|REPORTED|ALARM)/.test(l)).length };
