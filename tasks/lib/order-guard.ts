@@ -31,8 +31,8 @@ export async function loadActiveOrder(orderId: string): Promise<Order> {
  * it). Otherwise `OrderAdopted`, which the sagas catch by ending without acting. An order that does
  * not exist yet (Checkout before StoreOrder, its compensations) has no owner to check.
  *
- * The owner is read here and, when other regions are configured, in their replicas too, and the
- * highest epoch decides: a region that comes back after an evacuation resumes its executions before
+ * The owner is read here and, when other regions are configured, in the nearest other region's
+ * replica too, and the higher epoch decides: a region that comes back after an evacuation resumes its executions before
  * replication has brought it the adoption, and its own replica alone would still name it the owner
  * (a 20/s drill saw a returning region refund adopted orders and its writes, the newer ones, win
  * over the adopter's). A region that does not answer is passed over.
@@ -40,13 +40,29 @@ export async function loadActiveOrder(orderId: string): Promise<Order> {
 export async function requireOwnership(orderId: string, executionId?: string): Promise<void> {
   const here = await ownerIn(dynamoClient(), orderId);
   if (here === undefined) return;
-  const elsewhere = await Promise.all(otherRegions(currentRegion()).map((region) => ownerIn(peerDynamoClient(region), orderId).catch(() => undefined)));
-  const owner = elsewhere.reduce<Owner>((a, b) => (b !== undefined && epochOf(b) > epochOf(a) ? b : a), here);
+  const there = await ownerInNearestPeer(orderId);
+  const owner = there !== undefined && epochOf(there) > epochOf(here) ? there : here;
   const verdict = judgeOwnership(owner, currentRegion(), executionId === undefined ? undefined : executionEpoch(executionId));
   if (!verdict.owned) throw new OrderAdopted(verdict.reason);
 }
 
 type Owner = Pick<Order, 'id' | 'homeRegion' | 'ownerEpoch'>;
+
+/**
+ * The owner as the nearest other region that answers holds it: one read in the common case. The
+ * evacuation runs in the lost region's nearest survivor (local/regions/evacuate.ts picks it; the
+ * runbook on AWS says so), so that replica is the adopter's own.
+ */
+async function ownerInNearestPeer(orderId: string): Promise<Owner | undefined> {
+  for (const region of otherRegions(currentRegion())) {
+    try {
+      return await ownerIn(peerDynamoClient(region), orderId);
+    } catch {
+      // Unreachable: the next region.
+    }
+  }
+  return undefined;
+}
 
 /** The order's owner and epoch in one replica; undefined where the order is not (yet). */
 async function ownerIn(client: DynamoDBClient, orderId: string): Promise<Owner | undefined> {

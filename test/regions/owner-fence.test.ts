@@ -53,6 +53,14 @@ test('an order no other region took over is this region\'s to act on', async () 
   await expect(requireOwnership('fence-3', execution('fence-3'))).resolves.toBeUndefined();
 });
 
+test('the nearest other region down: the next one that answers is read', async () => {
+  process.env.LOCAL_PEER_REGIONS = JSON.stringify({ 'eu-west-1': { dynamodbEndpoint: `http://127.0.0.1:${await closedPort()}` }, 'ap-southeast-1': { dynamodbEndpoint: adopter.endpoint } });
+  forgetPeerClients();
+  await owner(returning, 'fence-5', 'us-east-1', 0);
+  await owner(adopter, 'fence-5', 'ap-southeast-1', 1);
+  await expect(requireOwnership('fence-5', execution('fence-5'))).rejects.toMatchObject({ name: 'OrderAdopted' });
+});
+
 test('a region that does not answer is passed over: this region\'s replica decides', async () => {
   peers(`http://127.0.0.1:${await closedPort()}`);
   await owner(returning, 'fence-4', 'us-east-1', 0);
