@@ -54,11 +54,17 @@ test('an order no other region took over is this region\'s to act on', async () 
 });
 
 test('the nearest other region down: the next one that answers is read', async () => {
-  process.env.LOCAL_PEER_REGIONS = JSON.stringify({ 'eu-west-1': { dynamodbEndpoint: `http://127.0.0.1:${await closedPort()}` }, 'ap-southeast-1': { dynamodbEndpoint: adopter.endpoint } });
-  forgetPeerClients();
-  await owner(returning, 'fence-5', 'us-east-1', 0);
-  await owner(adopter, 'fence-5', 'ap-southeast-1', 1);
-  await expect(requireOwnership('fence-5', execution('fence-5'))).rejects.toMatchObject({ name: 'OrderAdopted' });
+  const asia = await startTestDynamoDB(undefined, undefined, 'ap-southeast-1');
+  try {
+    process.env.LOCAL_PEER_REGIONS = JSON.stringify({ 'eu-west-1': { dynamodbEndpoint: `http://127.0.0.1:${await closedPort()}` }, 'ap-southeast-1': { dynamodbEndpoint: asia.endpoint } });
+    forgetPeerClients();
+    await owner(returning, 'fence-5', 'us-east-1', 0);
+    await owner(asia, 'fence-5', 'ap-southeast-1', 1);
+    await expect(requireOwnership('fence-5', execution('fence-5'))).rejects.toMatchObject({ name: 'OrderAdopted' });
+  } finally {
+    forgetPeerClients();
+    await asia.close();
+  }
 });
 
 test('a region that does not answer is passed over: this region\'s replica decides', async () => {
