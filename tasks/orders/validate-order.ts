@@ -7,11 +7,14 @@
 // An order already placed with that key in another region (the shopper's first attempt, which
 // timed out for them) is answered as it is: `placedIn` names its region and Checkout ends there.
 import { makeTask } from '../lib/task.ts';
-import { currentRegion } from '../lib/clients.ts';
+import { currentRegion, documentClient } from '../lib/clients.ts';
 import {
   AgeRestricted, IdempotencyConflict, NotFound, OperationInProgress, PriceMismatch, ProductNotFound, ShippingRestricted, ValidationError,
 } from '../lib/errors.ts';
 import { loadOrder } from '../lib/order-guard.ts';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { tableName } from '../../infra/tables.ts';
+import { copyId, type OrderCopy } from './order-copy.ts';
 import { requireInteger, requireObject, requireString } from '../lib/input.ts';
 import type { Address, Money, Order, OrderItem } from '../lib/types.ts';
 import { destinationOf } from './destinations.ts';
@@ -48,6 +51,8 @@ export interface OrderQuote {
   readonly deliveryAddress: Address;
   /** The region that already placed this order (a retry sent elsewhere); null: this checkout places it. */
   readonly placedIn: string | null;
+  /** That order as this region holds it (placeOrder answers with it); null when this checkout places it. */
+  readonly placedOrder: Order | null;
 }
 
 export const maxLines = 50;
@@ -98,14 +103,18 @@ function readItems(value: unknown): CheckoutItemInput[] {
   });
 }
 
-/** The order as it is stored in this region's replica, if it is there. */
+/**
+ * The order as this region's replica holds it, if it is there: its own item (replicated), else the
+ * copy its region wrote here before answering (order-copy.ts).
+ */
 async function storedOrder(orderId: string): Promise<Order | undefined> {
   try {
     return await loadOrder(orderId);
   } catch (error) {
-    if (error instanceof NotFound) return undefined;
-    throw error;
+    if (!(error instanceof NotFound)) throw error;
   }
+  const { Item } = await documentClient().send(new GetCommand({ TableName: tableName('Orders'), Key: { id: copyId(orderId) }, ConsistentRead: true }));
+  return (Item as OrderCopy | undefined)?.order;
 }
 
 /**
@@ -123,7 +132,7 @@ function alreadyPlaced(order: Order, items: readonly CheckoutItemInput[], addres
   }
   return {
     orderId: order.id, items: order.items, itemsTotal: order.itemsTotal, deliveryPrice: order.deliveryPrice, total: order.total,
-    deliveryAddress: order.deliveryAddress, placedIn: order.homeRegion,
+    deliveryAddress: order.deliveryAddress, placedIn: order.homeRegion, placedOrder: order,
   };
 }
 
@@ -176,7 +185,7 @@ export async function validateOrder(input: CheckoutInput, today = new Date()): P
     const elsewhere = [...new Set(Object.values(claim.holders))].join(' and ');
     throw new OperationInProgress(`order ${orderId} is being placed in ${elsewhere}; ask again in a moment`);
   }
-  return { orderId, items: lines, itemsTotal, deliveryPrice, total, deliveryAddress, placedIn: null };
+  return { orderId, items: lines, itemsTotal, deliveryPrice, total, deliveryAddress, placedIn: null, placedOrder: null };
 }
 
 export const handler = makeTask<CheckoutInput, OrderQuote>({

@@ -490,6 +490,8 @@ const cases: Record<string, Case[]> = {
   ],
   'schema/functions/loadPlacedOrder.js': [
     { name: 'the order Checkout stored, read consistently', fn: 'request', ctx: { arguments: { input: placeOrderInput }, identity: shopper, prev: { result: { orderId: 'ord-1' } } }, check: getItem({ id: 'ord-1' }, true) },
+    { name: 'an order another region placed (a retry sent here): the order Checkout answered with, nothing read', fn: 'request', ctx: { arguments: { input: placeOrderInput }, identity: shopper, prev: { result: { orderId: 'ord-1', placedIn: 'eu-west-1', order: order('PLACED', { homeRegion: 'eu-west-1' }) } } },
+      check: returns(order('PLACED', { homeRegion: 'eu-west-1' })) },
     { name: 'the order', fn: 'response', ctx: { arguments: { input: placeOrderInput }, prev: { result: { orderId: 'ord-1' } }, result: order('PLACED') }, check: returns(order('PLACED')) },
     { name: 'not stored: InternalFailure', fn: 'response', ctx: { arguments: { input: placeOrderInput }, prev: { result: { orderId: 'ord-1' } }, result: null }, check: fails('InternalFailure', 'The order was not stored') },
   ],
