@@ -1,7 +1,8 @@
 // Issue 14 item 1: many concurrent placeOrder calls with one idempotency key. API.md §1: "Same key
 // and same body: the same order again, never a second one", and the same key with another body is
 // `IdempotencyConflict`. Each round sends one body many times and a second body a few times, all at
-// once, through GraphQL; one body wins the key. Checked where the effects land: the Orders table
+// once, through GraphQL, each asking again on OperationInProgress as the storefront does; one body
+// wins the key. Checked where the effects land: the Orders table
 // (one order for the key), the Payments table (one live authorisation, none orphaned), the stock
 // row (fell once), and the invariant checker over every table.
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -13,6 +14,7 @@ import type { AuthorisationRecord } from '../../tasks/payment/payments.ts';
 import { PLACE_ORDER, PRODUCTS, usAddress } from '../support/operations.ts';
 import { checkInvariants } from '../support/invariants.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
+import { askAgainWhileInProgress } from '../../web/src/ask-again.ts';
 
 interface Product { id: string; price: { amount: number; currency: string } }
 type Answer = { id: string } | { errorType: string };
@@ -33,9 +35,11 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => { await env?.close(); });
 
+/** As the storefront places an order: asked again, same key, while the answer is OperationInProgress (web/src/ask-again.ts). */
 async function place(input: unknown): Promise<Answer> {
   try {
-    const { placeOrder } = await shopper.request<{ placeOrder: { id: string } }>(PLACE_ORDER, { input });
+    const { placeOrder } = await askAgainWhileInProgress(() => shopper.request<{ placeOrder: { id: string } }>(PLACE_ORDER, { input }),
+      (err) => (err instanceof ClientError ? (err.response.errors?.[0] as { errorType?: string } | undefined)?.errorType : undefined));
     return { id: placeOrder.id };
   } catch (err) {
     if (err instanceof ClientError) return { errorType: String((err.response.errors?.[0] as { errorType?: string } | undefined)?.errorType) };
