@@ -8,6 +8,9 @@ import { newContext, passAgeGate, screenshot, signIn } from './browser.ts';
 import { addProduct, expectToast, packOrder, placeOrder } from './shop.ts';
 import { useSession } from './session.ts';
 
+/** Focus moves to the field once its error (or the page) is rendered: a frame later under load. */
+const focusOn = (page: Page, id: string) => page.waitForFunction((want) => document.activeElement?.id === want, id, { timeout: 5_000 });
+
 const session = useSession();
 
 async function shopper(): Promise<Page> {
@@ -47,7 +50,7 @@ test('delivery reports a parcel in transit and delivered from its console; the s
   // Failed needs a note: the error sits under the note and takes focus.
   await card.getByRole('button', { name: /^Delivery failed/ }).click();
   await card.getByText('Say what happened to the parcel').waitFor();
-  await expect(delivery.evaluate(() => document.activeElement?.id)).resolves.toBe(`note-${orderId}`);
+  await focusOn(delivery, `note-${orderId}`);
 
   await card.getByLabel(/^Note/).fill('Left the Memphis hub');
   await card.getByRole('button', { name: /^In transit/ }).click();
@@ -95,7 +98,7 @@ test('support finds the customer by email and the order by the number read out o
   await support.getByLabel('Order number, customer email or order id').fill('BS-99999');
   await support.getByRole('button', { name: 'Search' }).click();
   await support.getByText('No order has the number BS-99999.').waitFor();
-  await expect(support.evaluate(() => document.activeElement?.id)).resolves.toBe('support-query');
+  await focusOn(support, 'support-query');
 
   // The orders index keeps its filters in the URL.
   await support.goto(`${session.stack.webUrl}#/console/orders?email=shopper%40bigsmokes.example&sort=OLDEST`);
@@ -118,7 +121,7 @@ test('the catalogue editor refuses a $0.00 price beside the field, and chooses c
   await editor.getByLabel('Strength').selectOption('Medium');
   await editor.getByRole('button', { name: 'Save product' }).click();
   await editor.getByText('The price must be at least $0.01 and at most $10,000.00.').waitFor();
-  await expect(editor.evaluate(() => document.activeElement?.id)).resolves.toBe('p-price');
+  await focusOn(editor, 'p-price');
   await expect(editor.getByLabel('Price (USD)').getAttribute('aria-invalid')).resolves.toBe('true');
   await screenshot(editor, 'console-catalog-price-refused');
 
@@ -157,7 +160,7 @@ test('the storefront keeps search and sort in the URL; checkout offers the saved
   await page.getByLabel('State').selectOption('');
   await page.getByRole('button', { name: /^Pay/ }).click();
   await page.getByText('Choose the state.').waitFor();
-  await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('region');
+  await focusOn(page, 'region');
   await page.getByLabel('State').selectOption('NY');
   await screenshot(page, 'storefront-checkout-saved-address');
   await page.getByRole('button', { name: /^Pay/ }).click();
