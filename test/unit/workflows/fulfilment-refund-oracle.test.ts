@@ -26,6 +26,20 @@ async function placedOrder(): Promise<string> {
   return (run.output as { orderId: string }).orderId;
 }
 
+/**
+ * The survivor's replica after an evacuation adopted eu-west-1's row of the cigar (5 units left):
+ * the order's `quantity` leaves this region's row, whose reservation record is being moved or
+ * removed by the test, as if the checkout had reserved there.
+ */
+async function lostRegionRowAdopted(quantity: number): Promise<void> {
+  await db.doc.send(new UpdateCommand({ TableName: tables.Inventory.tableName, Key: { pk: `PRODUCT#${cigar.id}`, sk: 'REGION#us-east-1' },
+    UpdateExpression: 'SET available = available + :q, reserved = reserved - :q', ExpressionAttributeValues: { ':q': quantity } }));
+  await db.doc.send(new PutCommand({ TableName: tables.Inventory.tableName, Item: {
+    pk: `PRODUCT#${cigar.id}`, sk: 'REGION#eu-west-1', productId: cigar.id, region: 'eu-west-1', available: 5, reserved: 0, ownerRegion: 'us-east-1', ownerEpoch: 1 } }));
+}
+const homeIn = (orderId: string, region: string) => db.doc.send(new UpdateCommand({
+  TableName: tables.Orders.tableName, Key: { id: orderId }, UpdateExpression: 'SET homeRegion = :lost', ExpressionAttributeValues: { ':lost': region } }));
+
 const packed = () => ({ packages: 1 });
 const delivered = () => ({ status: 'DELIVERED' });
 const fail = (name: string) => () => { throw new NamedError(name, `${name} (test)`); };
@@ -129,7 +143,7 @@ describe('Fulfilment on the oracle', () => {
     expect(failed.error).toBe('CarrierUnavailable');
     setCarrierOutage(false);
     // The order's region (eu-west-1 here) is lost; this region (us-east-1) runs the evacuation.
-    await db.doc.send(new UpdateCommand({ TableName: tables.Orders.tableName, Key: { id: orderId }, UpdateExpression: 'SET homeRegion = :lost', ExpressionAttributeValues: { ':lost': 'eu-west-1' } }));
+    await homeIn(orderId, 'eu-west-1');
     const { resumes } = await adoptOrders('eu-west-1', 'us-east-1');
     const resume = resumes.find((r) => r.machine === 'Fulfilment' && r.input.orderId === orderId)!;
     expect(resume.input).toMatchObject({ resumeAt: 'CapturePayment' });
@@ -150,11 +164,8 @@ describe('Fulfilment on the oracle', () => {
     // The survivor's replica: the order, but neither the reservation nor the row's decrement; the
     // lost region's (eu-west-1's) row already adopted by this region (us-east-1).
     await db.doc.send(new DeleteCommand({ TableName: tables.Inventory.tableName, Key: { pk: `ORDER#${orderId}`, sk: 'RESERVATION' } }));
-    await db.doc.send(new UpdateCommand({ TableName: tables.Inventory.tableName, Key: { pk: `PRODUCT#${cigar.id}`, sk: 'REGION#us-east-1' },
-      UpdateExpression: 'SET available = available + :q, reserved = reserved - :q', ExpressionAttributeValues: { ':q': quantity } }));
-    await db.doc.send(new PutCommand({ TableName: tables.Inventory.tableName, Item: {
-      pk: `PRODUCT#${cigar.id}`, sk: 'REGION#eu-west-1', productId: cigar.id, region: 'eu-west-1', available: 5, reserved: 0, ownerRegion: 'us-east-1', ownerEpoch: 1 } }));
-    await db.doc.send(new UpdateCommand({ TableName: tables.Orders.tableName, Key: { id: orderId }, UpdateExpression: 'SET homeRegion = :lost', ExpressionAttributeValues: { ':lost': 'eu-west-1' } }));
+    await lostRegionRowAdopted(quantity);
+    await homeIn(orderId, 'eu-west-1');
 
     const { adopted, resumes } = await adoptOrders('eu-west-1', 'us-east-1');
     expect(adopted.find((a) => a.orderId === orderId)).toMatchObject({ resumedAt: 'RequestPacking', stockReserved: true });
@@ -178,11 +189,8 @@ describe('Fulfilment on the oracle', () => {
     // The reservation sits on the lost region's (eu-west-1's) row, which this region adopted without it.
     await db.doc.send(new UpdateCommand({ TableName: tables.Inventory.tableName, Key: { pk: `ORDER#${orderId}`, sk: 'RESERVATION' },
       UpdateExpression: 'SET #region = :lost', ExpressionAttributeNames: { '#region': 'region' }, ExpressionAttributeValues: { ':lost': 'eu-west-1' } }));
-    await db.doc.send(new UpdateCommand({ TableName: tables.Inventory.tableName, Key: { pk: `PRODUCT#${cigar.id}`, sk: 'REGION#us-east-1' },
-      UpdateExpression: 'SET available = available + :q, reserved = reserved - :q', ExpressionAttributeValues: { ':q': quantity } }));
-    await db.doc.send(new PutCommand({ TableName: tables.Inventory.tableName, Item: {
-      pk: `PRODUCT#${cigar.id}`, sk: 'REGION#eu-west-1', productId: cigar.id, region: 'eu-west-1', available: 5, reserved: 0, ownerRegion: 'us-east-1', ownerEpoch: 1 } }));
-    await db.doc.send(new UpdateCommand({ TableName: tables.Orders.tableName, Key: { id: orderId }, UpdateExpression: 'SET homeRegion = :lost', ExpressionAttributeValues: { ':lost': 'eu-west-1' } }));
+    await lostRegionRowAdopted(quantity);
+    await homeIn(orderId, 'eu-west-1');
 
     const { adopted, resumes } = await adoptOrders('eu-west-1', 'us-east-1');
     expect(adopted.find((a) => a.orderId === orderId)).toMatchObject({ stockReserved: true });
@@ -206,10 +214,7 @@ describe('Fulfilment on the oracle', () => {
     await db.doc.send(new DeleteCommand({ TableName: tables.Orders.tableName, Key: { id: orderId } }));
     await db.doc.send(new DeleteCommand({ TableName: tables.Inventory.tableName, Key: { pk: `ORDER#${orderId}`, sk: 'RESERVATION' } }));
     await db.doc.send(new DeleteCommand({ TableName: tables.Payments.tableName, Key: { orderId, operation: 'AUTHORISATION' } }));
-    await db.doc.send(new UpdateCommand({ TableName: tables.Inventory.tableName, Key: { pk: `PRODUCT#${cigar.id}`, sk: 'REGION#us-east-1' },
-      UpdateExpression: 'SET available = available + :q, reserved = reserved - :q', ExpressionAttributeValues: { ':q': quantity } }));
-    await db.doc.send(new PutCommand({ TableName: tables.Inventory.tableName, Item: {
-      pk: `PRODUCT#${cigar.id}`, sk: 'REGION#eu-west-1', productId: cigar.id, region: 'eu-west-1', available: 5, reserved: 0, ownerRegion: 'us-east-1', ownerEpoch: 1 } }));
+    await lostRegionRowAdopted(quantity);
 
     const adoption = await adoptOrders('eu-west-1', 'us-east-1');
     expect(adoption.restoredFromCopies).toBe(1);
