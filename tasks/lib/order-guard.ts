@@ -32,10 +32,10 @@ export async function loadActiveOrder(orderId: string): Promise<Order> {
  * not exist yet (Checkout before StoreOrder, its compensations) has no owner to check.
  *
  * The owner is read here and, when other regions are configured, in the nearest other region's
- * replica too, and the higher epoch decides: a region that comes back after an evacuation resumes its executions before
- * replication has brought it the adoption, and its own replica alone would still name it the owner
- * (a 20/s drill saw a returning region refund adopted orders and its writes, the newer ones, win
- * over the adopter's). A region that does not answer is passed over.
+ * replica too, and the higher epoch decides: a region that comes back after an evacuation resumes
+ * its executions before replication has brought it the adoption, and its own replica alone would
+ * still name it the owner (a 20/s drill saw a returning region refund adopted orders and its
+ * writes, the newer ones, win over the adopter's). A region that does not answer is passed over.
  */
 export async function requireOwnership(orderId: string, executionId?: string): Promise<void> {
   const here = await ownerIn(dynamoClient(), orderId);

@@ -22,7 +22,10 @@ import { requireString } from '../lib/input.ts';
 import { makeTask } from '../lib/task.ts';
 import { nowIso } from '../lib/types.ts';
 import type { Order, RefundRecord, StockLine } from '../lib/types.ts';
+import { loadReservation } from '../warehouse/inventory.ts';
 import type { Reservation, StockRow } from '../warehouse/inventory.ts';
+import { loadPayment } from '../payment/payments.ts';
+import type { AuthorisationRecord, CaptureRecord } from '../payment/payments.ts';
 import { epochOf, firstEpoch, sagaExecutionName } from './ownership.ts';
 import { scanAll } from '../lib/scan-all.ts';
 import { settleAdoptedReservation } from './reserve-adopted.ts';
@@ -170,11 +173,6 @@ async function takeOwnership(order: Order, lostRegion: string, survivor: string)
   }
 }
 
-async function item<T>(table: Parameters<typeof tableName>[0], key: Record<string, string>): Promise<T | undefined> {
-  const { Item } = await documentClient().send(new GetCommand({ TableName: tableName(table), Key: key, ConsistentRead: true }));
-  return Item as T | undefined;
-}
-
 /**
  * Where a cancelled order's saga resumes to finish its compensation, or null when it had finished:
  * at the step that meets the cancellation and compensates what it finds (RequestPacking voids and
@@ -182,9 +180,9 @@ async function item<T>(table: Parameters<typeof tableName>[0], key: Record<strin
  */
 async function unfinishedCompensation(orderId: string): Promise<'RequestPacking' | 'CapturePayment' | null> {
   const [reservation, authorisation, capture] = await Promise.all([
-    item<Reservation>('Inventory', { pk: `ORDER#${orderId}`, sk: 'RESERVATION' }),
-    item<{ status: string }>('Payments', { orderId, operation: 'AUTHORISATION' }),
-    item<{ refundable: number }>('Payments', { orderId, operation: 'CAPTURE' }),
+    loadReservation(orderId),
+    loadPayment<AuthorisationRecord>(orderId, 'AUTHORISATION'),
+    loadPayment<CaptureRecord>(orderId, 'CAPTURE'),
   ]);
   const stockHeld = reservation?.status === 'RESERVED';
   // Captured: refund what is left and release (a cancellation after packing); else void and release.

@@ -55,26 +55,21 @@ export function otherRegions(home: string, env: NodeJS.ProcessEnv = process.env)
   return others.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
-const clients = new Map<string, DynamoDBDocumentClient>();
-const lowLevel = new Map<string, DynamoDBClient>();
+const clients = new Map<string, DynamoDBClient>();
+const documents = new Map<string, DynamoDBDocumentClient>();
 
 /**
- * A document client on another region's replica, failing fast: an unreachable peer must cost the
- * caller a bounded wait (connection 250 ms, answer 600 ms, one attempt), not the SDK's retries.
+ * The client on another region's replica, failing fast: an unreachable peer must cost the caller a
+ * bounded wait (connection 250 ms, answer 600 ms, one attempt), not the SDK's retries. One per
+ * region, shared by its document client.
  */
-export function peerDocumentClient(region: string, env: NodeJS.ProcessEnv = process.env): DynamoDBDocumentClient {
+export function peerDynamoClient(region: string, env: NodeJS.ProcessEnv = process.env): DynamoDBClient {
   const known = clients.get(region);
   if (known !== undefined) return known;
-  const client = DynamoDBDocumentClient.from(newPeerClient(region, env), { marshallOptions: { removeUndefinedValues: true } });
-  clients.set(region, client);
-  return client;
-}
-
-function newPeerClient(region: string, env: NodeJS.ProcessEnv): DynamoDBClient {
   const peers = localPeers(env);
   const endpoint = peers?.[region]?.dynamodbEndpoint;
   if (peers !== undefined && endpoint === undefined) throw new PeerConfigurationError(`LOCAL_PEER_REGIONS names no DynamoDB endpoint for ${region}`);
-  return new DynamoDBClient({
+  const client = new DynamoDBClient({
     region,
     ...(endpoint !== undefined && { endpoint }),
     maxAttempts: 1,
@@ -82,20 +77,22 @@ function newPeerClient(region: string, env: NodeJS.ProcessEnv): DynamoDBClient {
     // keeps waiting, so a region that accepts connections but does not answer held the checkout.
     requestHandler: new NodeHttpHandler({ connectionTimeout: 250, requestTimeout: 600, throwOnRequestTimeout: true }),
   });
+  clients.set(region, client);
+  return client;
 }
 
-/** The low-level client on another region's replica (reads of a few attributes), failing as fast. */
-export function peerDynamoClient(region: string, env: NodeJS.ProcessEnv = process.env): DynamoDBClient {
-  const known = lowLevel.get(region);
+/** A document client over the region's peer client (whole items: the order's claim and its copy). */
+export function peerDocumentClient(region: string, env: NodeJS.ProcessEnv = process.env): DynamoDBDocumentClient {
+  const known = documents.get(region);
   if (known !== undefined) return known;
-  const client = newPeerClient(region, env);
-  lowLevel.set(region, client);
+  const client = DynamoDBDocumentClient.from(peerDynamoClient(region, env), { marshallOptions: { removeUndefinedValues: true } });
+  documents.set(region, client);
   return client;
 }
 
 /** Forgets the peer clients (a host that changes LOCAL_PEER_REGIONS, or a test). */
 export function forgetPeerClients(): void {
-  for (const client of [...clients.values(), ...lowLevel.values()]) client.destroy();
+  for (const client of clients.values()) client.destroy();
   clients.clear();
-  lowLevel.clear();
+  documents.clear();
 }
