@@ -19,7 +19,8 @@ export async function restoreAuthorisation(order: Order): Promise<boolean> {
   if (!order.authorisationId) return false;
   const record: AuthorisationRecord & { restoredFrom: string } = {
     orderId: order.id, operation: 'AUTHORISATION', status: 'AUTHORISED', authorisationId: order.authorisationId, amount: order.total,
-    // The first attempt's reference: a checkout that stored its order was never retried after a decline.
+    // Which attempt made the hold is not known here, and need not be: an AUTHORISED record's
+    // reference is never asked again (capture and void go by the hold's id).
     attempt: 0, reference: references.authorise(order.id, 0), authorisedAt: order.createdAt, restoredFrom: 'order',
   };
   try {

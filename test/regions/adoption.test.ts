@@ -7,21 +7,18 @@
 // adopted items (replication catching up), and its old executions, answered on their old tokens,
 // meet the ownership guard and stop: nothing is captured, refunded, shipped or written twice.
 // One region runs at a time here (a platform owns its process's task environment).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import type { GraphQLClient } from 'graphql-request';
 import { stateMachineArn } from '../../infra/names.ts';
 import { tables } from '../../infra/tables.ts';
 import { localClientConfig } from '../../local/aws/client-config.ts';
 import { evacuate } from '../../local/regions/evacuate.ts';
-import { startStripe, type StripeServer } from '../../local/stripe/server.ts';
 import {
   CONFIRM_PACKED, DECIDE_REFUND, ORDER, PLACE_ORDER, PRODUCTS, REQUEST_REFUND, UPDATE_DELIVERY, usAddress,
 } from '../support/operations.ts';
-import { errorTypeOf, eventually, startTestPlatform, type TestPlatform } from '../support/platform.ts';
+import { errorTypeOf, eventually, type TestPlatform } from '../support/platform.ts';
+import { replicate, snapshot, useRegionsInTurn } from '../support/regions-in-turn.ts';
 
 interface Product { id: string; name: string; price: { amount: number; currency: string } }
 interface Order { id: string; status: string; refunds: { id: string; status: string }[] }
@@ -30,56 +27,11 @@ type Item = Record<string, unknown>;
 const lost = 'us-east-1';
 const survivor = 'eu-west-1';
 const accountId = '000000000000';
-const replicated = [tables.Orders, tables.Inventory, tables.Payments, tables.Shipments, tables.Refunds].map((t) => t.tableName);
 
-let lostDir: string;
-let survivorDir: string;
-let stripeDir: string;
 // Both regions pay through one provider account, as on AWS: one local Stripe outside either platform.
-let stripe: StripeServer;
-beforeAll(async () => {
-  lostDir = mkdtempSync(path.join(tmpdir(), 'bigsmokes-lost-'));
-  survivorDir = mkdtempSync(path.join(tmpdir(), 'bigsmokes-survivor-'));
-  stripeDir = mkdtempSync(path.join(tmpdir(), 'bigsmokes-stripe-'));
-  stripe = await startStripe({ port: 0, dataDir: stripeDir });
-});
-let running: TestPlatform | undefined;
-async function start(region: string, dataDir: string): Promise<TestPlatform> {
-  running = await startTestPlatform({ region, dataDir, paymentEndpoint: stripe.endpoint });
-  return running;
-}
-async function stop(env: TestPlatform): Promise<void> {
-  await env.close();
-  running = undefined;
-}
-afterAll(async () => {
-  await running?.close();
-  await stripe?.close();
-  rmSync(stripeDir, { recursive: true, force: true });
-  rmSync(lostDir, { recursive: true, force: true });
-  rmSync(survivorDir, { recursive: true, force: true });
-});
-
-async function snapshot(env: TestPlatform): Promise<Record<string, Item[]>> {
-  const out: Record<string, Item[]> = {};
-  for (const table of replicated) {
-    out[table] = [];
-    let startKey: Item | undefined;
-    do {
-      const page = await env.doc.send(new ScanCommand({ TableName: table, ExclusiveStartKey: startKey, ConsistentRead: true }));
-      out[table].push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
-  }
-  return out;
-}
-
-/** What replication delivers: every item of the other region, written here. */
-async function replicate(items: Record<string, Item[]>, into: TestPlatform): Promise<void> {
-  for (const [table, list] of Object.entries(items)) {
-    for (const item of list) await into.doc.send(new PutCommand({ TableName: table, Item: item }));
-  }
-}
+const { dataDir, start, stop } = useRegionsInTurn();
+const lostDir = dataDir('lost');
+const survivorDir = dataDir('survivor');
 
 const sfnOf = (env: TestPlatform) => new SFNClient({ ...localClientConfig(env.outputs.stepFunctionsEndpoint!, env.outputs.region), disableHostPrefix: true });
 const get = async (env: TestPlatform, table: string, key: Item) => (await env.doc.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }))).Item;

@@ -9,18 +9,16 @@
 // Conditional writes (the fence): https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ConditionExpressions.html
 // Global tables replicate whole items, last writer wins: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_HowItWorks.html
 // One region runs at a time here (a platform owns its process's task environment), as in adoption.test.ts.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { GraphQLClient } from 'graphql-request';
 import { tables } from '../../infra/tables.ts';
 import { evacuate } from '../../local/regions/evacuate.ts';
 import { handBack } from '../../local/regions/hand-back.ts';
-import { startStripe, type StripeServer } from '../../local/stripe/server.ts';
 import { closeReservation, type Reservation } from '../../tasks/warehouse/inventory.ts';
 import { CONFIRM_PACKED, ORDER, PLACE_ORDER, PRODUCTS, usAddress } from '../support/operations.ts';
-import { eventually, startTestPlatform, type TestPlatform } from '../support/platform.ts';
+import { eventually, type TestPlatform } from '../support/platform.ts';
+import { replicate, snapshot, useRegionsInTurn } from '../support/regions-in-turn.ts';
+import { scanAll } from '../support/invariants.ts';
 
 interface Product { id: string; name: string; price: { amount: number; currency: string } }
 interface Order { id: string; status: string }
@@ -30,48 +28,11 @@ const lost = 'us-east-1';
 const survivor = 'eu-west-1';
 const accountId = '000000000000';
 const inventory = tables.Inventory.tableName;
-const replicated = [tables.Orders, tables.Inventory, tables.Payments, tables.Shipments, tables.Refunds].map((t) => t.tableName);
 
-let lostDir: string;
-let survivorDir: string;
-let stripeDir: string;
-let stripe: StripeServer;
-let running: TestPlatform | undefined;
-beforeAll(async () => {
-  lostDir = mkdtempSync(path.join(tmpdir(), 'bigsmokes-returned-'));
-  survivorDir = mkdtempSync(path.join(tmpdir(), 'bigsmokes-adopter-'));
-  stripeDir = mkdtempSync(path.join(tmpdir(), 'bigsmokes-stripe-'));
-  stripe = await startStripe({ port: 0, dataDir: stripeDir });
-});
-afterAll(async () => {
-  await running?.close();
-  await stripe?.close();
-  for (const dir of [stripeDir, lostDir, survivorDir]) rmSync(dir, { recursive: true, force: true });
-});
-async function start(region: string, dataDir: string): Promise<TestPlatform> {
-  running = await startTestPlatform({ region, dataDir, paymentEndpoint: stripe.endpoint });
-  return running;
-}
-async function stop(env: TestPlatform): Promise<void> {
-  await env.close();
-  running = undefined;
-}
+const { dataDir, start, stop } = useRegionsInTurn();
+const lostDir = dataDir('returned');
+const survivorDir = dataDir('adopter');
 
-async function scan(env: TestPlatform, table: string): Promise<Item[]> {
-  const items: Item[] = [];
-  let startKey: Item | undefined;
-  do {
-    const page = await env.doc.send(new ScanCommand({ TableName: table, ExclusiveStartKey: startKey, ConsistentRead: true }));
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
-  return items;
-}
-const snapshot = async (env: TestPlatform) => Object.fromEntries(await Promise.all(replicated.map(async (t) => [t, await scan(env, t)] as const)));
-/** What replication delivers: every item of the other region, written here. */
-async function replicate(items: Record<string, Item[]>, into: TestPlatform): Promise<void> {
-  for (const [table, list] of Object.entries(items)) for (const item of list) await into.doc.send(new PutCommand({ TableName: table, Item: item }));
-}
 const get = async (env: TestPlatform, key: Item) => (await env.doc.send(new GetCommand({ TableName: inventory, Key: key, ConsistentRead: true }))).Item;
 const lostRow = (env: TestPlatform, productId: string) => get(env, { pk: `PRODUCT#${productId}`, sk: `REGION#${lost}` });
 const reservationOf = (env: TestPlatform, orderId: string) => get(env, { pk: `ORDER#${orderId}`, sk: 'RESERVATION' });
@@ -114,7 +75,7 @@ it('the adopter hands the returned region\'s stock rows back once their adopted 
   await eventually(() => get(env, { pk: `ORDER#${settled.id}`, sk: 'PACKING' }), (p) => p?.status === 'REQUESTED');
   await warehouse.request(CONFIRM_PACKED, { orderId: settled.id, packages: 1 });
   await eventually(() => reservationOf(env, settled.id), (r) => r?.status === 'DISPATCHED');
-  const adoptedRows = (await scan(env, inventory)).filter((r) => r.sk === `REGION#${lost}` && r.ownerRegion === survivor);
+  const adoptedRows = (await scanAll(env.doc, inventory)).filter((r) => r.sk === `REGION#${lost}` && r.ownerRegion === survivor);
   const left = Object.fromEntries(adoptedRows.map((r) => [String(r.productId), counts(r)]));
   expect(left[corona.id]).toEqual({ available: expect.any(Number), reserved: 0 });
 
@@ -136,9 +97,9 @@ it('the adopter hands the returned region\'s stock rows back once their adopted 
   expect(await lostRow(env, churchill.id)).toMatchObject({ ownerRegion: survivor, ownerEpoch: 1, reserved: 1 });
 
   // A second run changes nothing: the kept row is kept, no item is written.
-  const before = await scan(env, inventory);
+  const before = await scanAll(env.doc, inventory);
   expect(await runHandBack(env)).toMatchObject({ status: 'SUCCEEDED', handedBack: [], kept: [{ productId: churchill.id, orders: [inFlight.id] }], contested: [] });
-  expect(await scan(env, inventory)).toEqual(before);
+  expect(await scanAll(env.doc, inventory)).toEqual(before);
 
   // The adopter can no longer write a row it handed back: settling a reservation there fails the fence.
   const probe: Reservation = { pk: 'ORDER#HANDBACKPROBE', sk: 'RESERVATION', orderId: 'HANDBACKPROBE', region: lost, status: 'RESERVED',
@@ -163,9 +124,9 @@ it('the adopter hands the returned region\'s stock rows back once their adopted 
   const third = await runHandBack(env);
   expect(third).toMatchObject({ status: 'SUCCEEDED', kept: [], contested: [],
     handedBack: [{ productId: churchill.id, epoch: 2, ...churchillLeft, lateReserved: 0 }] });
-  const settledState = await scan(env, inventory);
+  const settledState = await scanAll(env.doc, inventory);
   expect(await runHandBack(env)).toMatchObject({ status: 'SUCCEEDED', handedBack: [], kept: [], contested: [] });
-  expect(await scan(env, inventory)).toEqual(settledState);
+  expect(await scanAll(env.doc, inventory)).toEqual(settledState);
   const fromSurvivor = await snapshot(env);
   await stop(env);
 
